@@ -1,0 +1,177 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Platform(models.TextChoices):
+    """Social and ad platforms the alliance buys and publishes on."""
+
+    WECHAT = "wechat", _("WeChat")
+    WEIBO = "weibo", _("Weibo")
+    DOUYIN = "douyin", _("Douyin")
+    XIAOHONGSHU = "xiaohongshu", _("Xiaohongshu")
+    BILIBILI = "bilibili", _("Bilibili")
+    META = "meta", _("Meta")
+    INSTAGRAM = "instagram", _("Instagram")
+    TIKTOK = "tiktok", _("TikTok")
+    YOUTUBE = "youtube", _("YouTube")
+    GOOGLE = "google", _("Google Ads")
+    X = "x", _("X")
+    LINKEDIN = "linkedin", _("LinkedIn")
+
+
+class User(AbstractUser):
+    class Role(models.TextChoices):
+        ADMIN = "admin", _("Administrator")
+        EXECUTIVE = "executive", _("Executive")
+        PROJECT_LEAD = "project_lead", _("Project lead")
+        ACCOUNT_MANAGER = "account_manager", _("Account manager")
+        ANALYST = "analyst", _("Analyst")
+
+    role = models.CharField(_("role"), max_length=20, choices=Role, default=Role.ACCOUNT_MANAGER)
+
+    class Meta(AbstractUser.Meta):
+        swappable = "AUTH_USER_MODEL"
+        verbose_name = _("staff member")
+        verbose_name_plural = _("staff")
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    @property
+    def is_admin(self):
+        return self.role == self.Role.ADMIN or self.is_superuser
+
+    @property
+    def reads_everything(self):
+        """Executives and analysts read across the alliance; admins do everything."""
+        return self.is_admin or self.role in {self.Role.EXECUTIVE, self.Role.ANALYST}
+
+    @property
+    def is_read_only(self):
+        return not self.is_admin and self.role in {self.Role.EXECUTIVE, self.Role.ANALYST}
+
+    @property
+    def sees_confidential(self):
+        return self.is_admin or self.role == self.Role.EXECUTIVE
+
+
+class AccountQuerySet(models.QuerySet):
+    def advertisers(self):
+        return self.filter(side=Account.Side.ADVERTISER)
+
+    def publishers(self):
+        return self.filter(side=Account.Side.PUBLISHER)
+
+    def active(self):
+        return self.filter(archived_at__isnull=True)
+
+
+class Account(models.Model):
+    """A CRM account: an advertiser (who pays) or a publisher (who carries the ads)."""
+
+    class Side(models.TextChoices):
+        ADVERTISER = "advertiser", _("Advertiser")
+        PUBLISHER = "publisher", _("Publisher")
+
+    class Kind(models.TextChoices):
+        BRAND = "brand", _("Brand")
+        AGENCY = "agency", _("Agency")
+        MEDIA = "media", _("Media")
+        KOL = "kol", _("KOL")
+        PLATFORM_ACCOUNT = "platform_account", _("Platform account")
+        NETWORK = "network", _("Network")
+
+    KINDS_BY_SIDE = {
+        Side.ADVERTISER: (Kind.BRAND, Kind.AGENCY),
+        Side.PUBLISHER: (Kind.MEDIA, Kind.KOL, Kind.PLATFORM_ACCOUNT, Kind.NETWORK),
+    }
+
+    class Tier(models.TextChoices):
+        STRATEGIC = "strategic", _("Strategic")
+        KEY = "key", _("Key")
+        STANDARD = "standard", _("Standard")
+
+    class Status(models.TextChoices):
+        PROSPECT = "prospect", _("Prospect")
+        ACTIVE = "active", _("Active")
+        PAUSED = "paused", _("Paused")
+        CHURNED = "churned", _("Churned")
+
+    side = models.CharField(_("side"), max_length=12, choices=Side)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("type"), max_length=20, choices=Kind)
+    industry = models.CharField(_("industry"), max_length=100, blank=True)
+    platforms = models.JSONField(_("platforms"), default=list, blank=True)
+    tier = models.CharField(_("tier"), max_length=12, choices=Tier, default=Tier.STANDARD)
+    status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.PROSPECT)
+    account_manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="managed_accounts",
+        verbose_name=_("account manager"),
+    )
+    shared_with = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="shared_accounts",
+        verbose_name=_("shared with"),
+        help_text=_("Staff who may see and edit this account besides its account manager."),
+    )
+    is_confidential = models.BooleanField(
+        _("confidential"), default=False,
+        help_text=_("Hidden from everyone but its managers, executives and admins."),
+    )
+    website = models.URLField(_("website"), blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
+
+    objects = AccountQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["side", "name"], name="unique_account_name_per_side"),
+        ]
+        indexes = [
+            models.Index(fields=["side", "status"]),
+            models.Index(fields=["account_manager", "side"]),
+        ]
+        verbose_name = _("account")
+        verbose_name_plural = _("accounts")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("accounts:account_detail", args=[self.pk])
+
+    @property
+    def is_advertiser(self):
+        return self.side == self.Side.ADVERTISER
+
+    def get_platform_labels(self):
+        labels = dict(Platform.choices)
+        return [labels.get(code, code) for code in self.platforms]
+
+
+class Contact(models.Model):
+    """A person at an account."""
+
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(_("name"), max_length=150)
+    title = models.CharField(_("role"), max_length=150, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    wechat = models.CharField(_("WeChat ID"), max_length=100, blank=True)
+    preferred_channel = models.CharField(_("preferred channel"), max_length=30, blank=True)
+    is_primary = models.BooleanField(_("primary contact"), default=False)
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-is_primary", "name"]
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+
+    def __str__(self):
+        return f"{self.name} ({self.account})"

@@ -1,0 +1,144 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Account, Platform
+from reports.kpis import KPI_CHOICES
+
+
+class Campaign(models.Model):
+    class Status(models.TextChoices):
+        PLANNING = "planning", _("Planning")
+        IN_PRODUCTION = "in_production", _("In production")
+        LIVE = "live", _("Live")
+        PAUSED = "paused", _("Paused")
+        FINISHED = "finished", _("Finished")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    class Objective(models.TextChoices):
+        AWARENESS = "awareness", _("Awareness")
+        ENGAGEMENT = "engagement", _("Engagement")
+        TRAFFIC = "traffic", _("Traffic")
+        CONVERSIONS = "conversions", _("Conversions")
+        FOLLOWERS = "followers", _("Follower growth")
+
+    name = models.CharField(_("name"), max_length=200)
+    advertiser = models.ForeignKey(
+        Account, on_delete=models.PROTECT, related_name="campaigns",
+        limit_choices_to={"side": Account.Side.ADVERTISER}, verbose_name=_("advertiser"),
+    )
+    publishers = models.ManyToManyField(
+        Account, blank=True, related_name="carried_campaigns",
+        limit_choices_to={"side": Account.Side.PUBLISHER}, verbose_name=_("publishers"),
+    )
+    platforms = models.JSONField(_("platforms"), default=list, blank=True)
+    objective = models.CharField(_("objective"), max_length=20, choices=Objective,
+                                 default=Objective.AWARENESS)
+    goals = models.TextField(_("goals"), blank=True)
+    budget = models.DecimalField(_("budget"), max_digits=14, decimal_places=2, default=0)
+    currency = models.CharField(_("currency"), max_length=3, default="CNY")
+    start_on = models.DateField(_("start"))
+    launch_on = models.DateField(_("launch"))
+    end_on = models.DateField(_("end"))
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.PLANNING)
+    project_lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="led_campaigns",
+        verbose_name=_("project lead"),
+    )
+    account_manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="managed_campaigns",
+        verbose_name=_("account manager"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-launch_on", "name"]
+        indexes = [models.Index(fields=["status"]), models.Index(fields=["project_lead", "status"])]
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("campaigns:campaign_detail", args=[self.pk])
+
+    def get_platform_labels(self):
+        labels = dict(Platform.choices)
+        return [labels.get(code, code) for code in self.platforms]
+
+
+class KpiTarget(models.Model):
+    """A campaign's target for one KPI, and the level at which it counts as at risk."""
+
+    class Direction(models.TextChoices):
+        AT_LEAST = "gte", _("at least")
+        AT_MOST = "lte", _("at most")
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="kpi_targets")
+    kpi = models.CharField(_("KPI"), max_length=30, choices=KPI_CHOICES)
+    direction = models.CharField(_("direction"), max_length=3, choices=Direction,
+                                 default=Direction.AT_LEAST)
+    target = models.DecimalField(_("target"), max_digits=14, decimal_places=4)
+    at_risk_threshold = models.DecimalField(
+        _("at-risk threshold"), max_digits=14, decimal_places=4,
+        help_text=_("Between this value and the target the KPI is shown as at risk."),
+    )
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["campaign", "kpi"], name="one_target_per_kpi")]
+        verbose_name = _("KPI target")
+        verbose_name_plural = _("KPI targets")
+
+    def __str__(self):
+        return f"{self.kpi} {self.get_direction_display()} {self.target}"
+
+    def status_of(self, value):
+        """'met', 'at_risk' or 'missed' for an observed value (None when there is no data)."""
+        if value is None:
+            return None
+        if self.direction == self.Direction.AT_LEAST:
+            if value >= self.target:
+                return "met"
+            return "at_risk" if value >= self.at_risk_threshold else "missed"
+        if value <= self.target:
+            return "met"
+        return "at_risk" if value <= self.at_risk_threshold else "missed"
+
+
+class DailyPerformance(models.Model):
+    """One fact: what a campaign did on one publisher and platform on one day. Counters only.
+
+    Rates (CTR, CPA, ROI...) are never stored here; they are derived from sums (reports.kpis).
+    The natural key is unique, so re-importing a file updates rows instead of doubling them.
+    """
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="daily_facts")
+    publisher = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="daily_facts")
+    platform = models.CharField(max_length=20, choices=Platform)
+    day = models.DateField(db_index=True)
+    impressions = models.BigIntegerField(default=0)
+    reach = models.BigIntegerField(default=0)
+    clicks = models.BigIntegerField(default=0)
+    conversions = models.BigIntegerField(default=0)
+    spend = models.DecimalField(max_digits=14, decimal_places=2, default=0)
+    revenue = models.DecimalField(max_digits=14, decimal_places=2, default=0)
+    likes = models.BigIntegerField(default=0)
+    comments = models.BigIntegerField(default=0)
+    shares = models.BigIntegerField(default=0)
+    follows = models.BigIntegerField(_("new followers"), default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "publisher", "platform", "day"], name="daily_fact_natural_key"
+            ),
+        ]
+        verbose_name = _("daily performance")
+        verbose_name_plural = _("daily performance")
+
+    def __str__(self):
+        return f"{self.campaign_id}/{self.publisher_id}/{self.platform}/{self.day}"

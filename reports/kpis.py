@@ -1,0 +1,111 @@
+"""KPI definitions, in one place. Every rollup, dashboard, export and test derives KPIs from here.
+
+Each KPI is a ratio of additive sums, so it is computed *after* summing (rates do not add up).
+A zero denominator gives None ("no data"), never an error and never a misleading 0.
+
+| KPI              | formula                                        | unit            |
+| ---------------- | ---------------------------------------------- | --------------- |
+| ctr              | clicks / impressions                           | percent         |
+| cvr              | conversions / clicks                           | percent         |
+| cpc              | spend / clicks                                 | currency        |
+| cpm              | spend / impressions x 1000                     | currency        |
+| cpa              | spend / conversions                            | currency        |
+| roi              | (revenue - spend) / spend                      | ratio (0.5=50%) |
+| roas             | revenue / spend                                | ratio (x)       |
+| engagement_rate  | (likes + comments + shares) / impressions      | percent         |
+| follower_growth  | follows (new followers in the period)          | count           |
+| share_rate       | shares / impressions                           | percent         |
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.translation import gettext_lazy as _
+
+COUNTERS = (
+    "impressions", "reach", "clicks", "conversions", "spend", "revenue",
+    "likes", "comments", "shares", "follows",
+)
+
+
+@dataclass(frozen=True)
+class Kpi:
+    code: str
+    label: str
+    unit: str  # "percent", "currency", "ratio" or "count"
+    higher_is_better: bool
+
+
+def _ratio(numerator, denominator, scale=1):
+    if not denominator:
+        return None
+    return Decimal(numerator) * scale / Decimal(denominator)
+
+
+def ctr(s):
+    return _ratio(s["clicks"], s["impressions"], 100)
+
+
+def cvr(s):
+    return _ratio(s["conversions"], s["clicks"], 100)
+
+
+def cpc(s):
+    return _ratio(s["spend"], s["clicks"])
+
+
+def cpm(s):
+    return _ratio(s["spend"], s["impressions"], 1000)
+
+
+def cpa(s):
+    return _ratio(s["spend"], s["conversions"])
+
+
+def roi(s):
+    return _ratio(Decimal(s["revenue"]) - Decimal(s["spend"]), s["spend"])
+
+
+def roas(s):
+    return _ratio(s["revenue"], s["spend"])
+
+
+def engagement_rate(s):
+    return _ratio(s["likes"] + s["comments"] + s["shares"], s["impressions"], 100)
+
+
+def follower_growth(s):
+    return Decimal(s["follows"])
+
+
+def share_rate(s):
+    return _ratio(s["shares"], s["impressions"], 100)
+
+
+KPIS = {
+    "ctr": (Kpi("ctr", _("CTR"), "percent", True), ctr),
+    "cvr": (Kpi("cvr", _("CVR"), "percent", True), cvr),
+    "cpc": (Kpi("cpc", _("CPC"), "currency", False), cpc),
+    "cpm": (Kpi("cpm", _("CPM"), "currency", False), cpm),
+    "cpa": (Kpi("cpa", _("CPA"), "currency", False), cpa),
+    "roi": (Kpi("roi", _("ROI"), "ratio", True), roi),
+    "roas": (Kpi("roas", _("ROAS"), "ratio", True), roas),
+    "engagement_rate": (Kpi("engagement_rate", _("Engagement rate"), "percent", True), engagement_rate),
+    "follower_growth": (Kpi("follower_growth", _("Follower growth"), "count", True), follower_growth),
+    "share_rate": (Kpi("share_rate", _("Share rate"), "percent", True), share_rate),
+}
+KPI_CHOICES = [(code, kpi.label) for code, (kpi, _fn) in KPIS.items()]
+
+
+def compute(code, sums):
+    """One KPI from a mapping of summed counters."""
+    return KPIS[code][1](_filled(sums))
+
+
+def compute_all(sums):
+    filled = _filled(sums)
+    return {code: fn(filled) for code, (_kpi, fn) in KPIS.items()}
+
+
+def _filled(sums):
+    return {name: sums.get(name) or 0 for name in COUNTERS}

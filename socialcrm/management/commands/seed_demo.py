@@ -1,0 +1,29 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from accounts.models import User
+from socialcrm.demo import DEMO_PASSWORD, seed_all
+
+
+class Command(BaseCommand):
+    help = "Load the demo alliance: staff in every role, accounts, campaigns and 180 days of metrics."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--if-empty", action="store_true",
+                            help="Do nothing when the database already has staff.")
+
+    def handle(self, *args, if_empty=False, **options):
+        if User.objects.exists():
+            if if_empty:
+                self.stdout.write("Demo data already present; nothing to do.")
+                return
+            self.stderr.write("The database already has users: seed_demo only fills an empty one.")
+            return
+        with transaction.atomic():
+            ctx = seed_all()
+        for line in ctx.log:
+            self.stdout.write(line)
+        self.stdout.write(self.style.SUCCESS(
+            "Demo logins (password %s): %s" % (DEMO_PASSWORD, ", ".join(
+                f"{user.username} ({user.get_role_display()})" for user in ctx.users.values()))
+        ))

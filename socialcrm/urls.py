@@ -1,0 +1,32 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from accounts.urls import auth_urlpatterns
+
+from socialcrm import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    *auth_urlpatterns,
+    path("", include("accounts.urls")),
+    path("campaigns/", include("campaigns.urls")),
+    path("feedback/", include("feedback.urls")),
+    path("crisis/", include("crisis.urls")),
+    path("reports/", include("reports.urls")),
+    path("notifications/", include("notifications.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "socialcrm.views.forbidden"
+handler404 = "socialcrm.views.not_found"
+handler500 = "socialcrm.views.server_error"
+
+if settings.DEBUG:
+    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+
+    urlpatterns += staticfiles_urlpatterns()
