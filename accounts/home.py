@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Account, User
 from accounts.selectors import accounts_visible_to
-from socialcrm.home import Panel
+from socialcrm.extensions import Panel
 
 
 def panels(request):

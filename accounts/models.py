@@ -175,3 +175,94 @@ class Contact(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.account})"
+
+
+class Meeting(models.Model):
+    """A client meeting: what was planned, said and decided, and what happens next."""
+
+    class Kind(models.TextChoices):
+        KICKOFF = "kickoff", _("Kickoff")
+        MONTHLY_REVIEW = "monthly_review", _("Monthly review")
+        QUARTERLY_REVIEW = "quarterly_review", _("Quarterly review")
+        AD_HOC = "ad_hoc", _("Ad-hoc")
+        ESCALATION = "escalation", _("Escalation")
+
+    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="meetings")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.AD_HOC)
+    held_at = models.DateTimeField(_("date and time"))
+    staff_attendees = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="meetings_attended",
+        verbose_name=_("staff attendees"),
+    )
+    contact_attendees = models.ManyToManyField(
+        Contact, blank=True, related_name="meetings_attended", verbose_name=_("client attendees"),
+    )
+    agenda = models.TextField(_("agenda"), blank=True)
+    minutes = models.TextField(_("minutes"), blank=True)
+    decisions = models.TextField(_("decisions"), blank=True)
+    next_meeting_on = models.DateField(_("next meeting"), null=True, blank=True)
+    logged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("logged by"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-held_at"]
+        indexes = [models.Index(fields=["account", "-held_at"])]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.account} · {self.held_at:%Y-%m-%d}"
+
+
+class ActionItem(models.Model):
+    """Something someone promised to do, usually decided in a meeting."""
+
+    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="action_items")
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="action_items")
+    title = models.CharField(_("action"), max_length=300)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                              related_name="action_items", verbose_name=_("owner"))
+    due_on = models.DateField(_("due"))
+    done_at = models.DateTimeField(_("done"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        indexes = [models.Index(fields=["owner", "done_at", "due_on"])]
+        verbose_name = _("action item")
+        verbose_name_plural = _("action items")
+
+    def __str__(self):
+        return self.title
+
+
+class Cadence(models.Model):
+    """An agreed rhythm of contact with an account, e.g. a monthly review."""
+
+    class Interval(models.TextChoices):
+        WEEKLY = "weekly", _("Weekly")
+        BIWEEKLY = "biweekly", _("Every two weeks")
+        MONTHLY = "monthly", _("Monthly")
+        QUARTERLY = "quarterly", _("Quarterly")
+
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="cadences")
+    meeting_kind = models.CharField(_("meeting kind"), max_length=20, choices=Meeting.Kind)
+    interval = models.CharField(_("interval"), max_length=12, choices=Interval)
+    next_due_on = models.DateField(_("next due"))
+    last_held_on = models.DateField(_("last held"), null=True, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["account", "meeting_kind"], name="one_cadence_per_kind"),
+        ]
+        verbose_name = _("communication cadence")
+        verbose_name_plural = _("communication cadences")
+
+    def __str__(self):
+        return f"{self.account}: {self.get_meeting_kind_display()} ({self.get_interval_display()})"

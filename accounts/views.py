@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET
 from accounts.models import Account
 from accounts.selectors import accounts_visible_to, can_edit_account, get_visible_account
 from audit.selectors import history_of
+from socialcrm.extensions import account_panels, account_timeline
 
 PAGE_SIZE = 25
 
@@ -42,4 +43,6 @@ def account_detail(request, pk):
         "can_edit": can_edit_account(request.user, account),
         "contacts": account.contacts.filter(archived_at__isnull=True),
         "history": history_of(account),
+        "panels": account_panels(request, account),
+        "timeline": account_timeline(account),
     })

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from campaigns.models import Campaign
 from campaigns.selectors import campaigns_visible_to
-from socialcrm.home import Panel
+from socialcrm.extensions import Panel
 
 OPEN_STATUSES = (Campaign.Status.PLANNING, Campaign.Status.IN_PRODUCTION, Campaign.Status.LIVE)
 

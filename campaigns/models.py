@@ -109,6 +109,53 @@ class KpiTarget(models.Model):
         return "at_risk" if value <= self.at_risk_threshold else "missed"
 
 
+class Milestone(models.Model):
+    """A step of a campaign plan, scheduled backwards from launch."""
+
+    class Kind(models.TextChoices):
+        CREATIVE_PROPOSAL = "creative_proposal", _("Creative proposal")
+        INTERNAL_REVIEW = "internal_review", _("Internal review")
+        CLIENT_REVIEW = "client_review", _("Client review")
+        COMPLIANCE_REVIEW = "compliance_review", _("Compliance review")
+        FINAL_VERSION = "final_version", _("Final version")
+        ASSET_PRODUCTION = "asset_production", _("Asset production")
+        LAUNCH = "launch", _("Launch")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", _("Not started")
+        IN_PROGRESS = "in_progress", _("In progress")
+        IN_REVIEW = "in_review", _("In review")
+        DONE = "done", _("Done")
+        BLOCKED = "blocked", _("Blocked")
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="milestones")
+    sequence = models.PositiveSmallIntegerField(_("order"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.OTHER)
+    name = models.CharField(_("name"), max_length=150)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                              related_name="milestones", verbose_name=_("owner"))
+    duration_days = models.PositiveSmallIntegerField(_("duration (working days)"), default=1)
+    buffer_days = models.PositiveSmallIntegerField(_("buffer (working days)"), default=0)
+    starts_on = models.DateField(_("starts"))
+    due_on = models.DateField(_("due"))
+    status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.NOT_STARTED)
+    is_key = models.BooleanField(_("key milestone"), default=False)
+    completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["campaign", "sequence"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "sequence"], name="one_milestone_per_step"),
+        ]
+        indexes = [models.Index(fields=["owner", "status", "due_on"])]
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+
+    def __str__(self):
+        return f"{self.campaign}: {self.name}"
+
+
 class DailyPerformance(models.Model):
     """One fact: what a campaign did on one publisher and platform on one day. Counters only.
 

@@ -4,6 +4,7 @@ from django.views.decorators.http import require_GET
 
 from campaigns.models import Campaign
 from campaigns.selectors import campaigns_visible_to, get_visible_campaign
+from socialcrm.extensions import campaign_panels
 
 
 @require_GET
@@ -25,4 +26,5 @@ def campaign_detail(request, pk):
         "campaign": campaign,
         "publishers": campaign.publishers.all(),
         "targets": campaign.kpi_targets.all(),
+        "panels": campaign_panels(request, campaign),
     })

@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from notifications.selectors import notifications_for
-from socialcrm.home import Panel
+from socialcrm.extensions import Panel
 
 
 def panels(request):

@@ -11,7 +11,8 @@ import polib
 
 
 def main(po_path, glossary_path):
-    glossary = json.loads(open(glossary_path, encoding="utf-8").read())
+    with open(glossary_path, encoding="utf-8") as handle:
+        glossary = json.load(handle)
     catalog = polib.pofile(po_path)
     missing = []
     for entry in catalog:

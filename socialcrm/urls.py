@@ -5,7 +5,6 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from accounts.urls import auth_urlpatterns
-
 from socialcrm import views
 
 urlpatterns = [

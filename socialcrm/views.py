@@ -4,12 +4,12 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from socialcrm.home import panels_for
+from socialcrm.extensions import home_panels
 
 
 @require_GET
 def home(request):
-    return render(request, "home.html", {"panels": panels_for(request)})
+    return render(request, "home.html", {"panels": home_panels(request)})
 
 
 @login_not_required

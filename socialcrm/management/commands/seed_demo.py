@@ -23,7 +23,5 @@ class Command(BaseCommand):
             ctx = seed_all()
         for line in ctx.log:
             self.stdout.write(line)
-        self.stdout.write(self.style.SUCCESS(
-            "Demo logins (password %s): %s" % (DEMO_PASSWORD, ", ".join(
-                f"{user.username} ({user.get_role_display()})" for user in ctx.users.values()))
-        ))
+        logins = ", ".join(f"{user.username} ({user.get_role_display()})" for user in ctx.users.values())
+        self.stdout.write(self.style.SUCCESS(f"Demo logins (password {DEMO_PASSWORD}): {logins}"))

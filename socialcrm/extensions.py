@@ -1,0 +1,65 @@
+"""Extension points through which apps contribute to shared pages without knowing each other.
+
+| hook                 | module in an app      | function                                  | returns                 |
+| -------------------- | --------------------- | ----------------------------------------- | ----------------------- |
+| home page panels     | `<app>/home.py`       | `panels(request)`                         | list of `Panel`         |
+| account page panels  | `<app>/account_page.py` | `panels(request, account)`              | list of `Panel`         |
+| campaign page panels | `<app>/campaign_page.py` | `panels(request, campaign)`            | list of `Panel`         |
+| account timeline     | `<app>/timeline.py`   | `events_for_account(account, *, before, limit)` | list of `TimelineEvent` |
+
+Apps without the module are skipped. Callers pass objects the user may already see.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from importlib import import_module
+
+APPS = ("accounts", "campaigns", "feedback", "crisis", "reports", "notifications")
+
+
+@dataclass
+class Panel:
+    title: str
+    template: str
+    context: dict = field(default_factory=dict)
+    order: int = 50
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    at: datetime
+    kind: str  # "meeting", "action_item", "campaign", "milestone", "feedback", "incident", ...
+    title: str
+    url: str = ""
+    detail: str = ""
+    actor: str = ""
+
+
+def collect(module_name, function_name, *args, **kwargs):
+    results = []
+    for app in APPS:
+        try:
+            module = import_module(f"{app}.{module_name}")
+        except ModuleNotFoundError as error:
+            if error.name != f"{app}.{module_name}":
+                raise
+            continue
+        results.extend(getattr(module, function_name)(*args, **kwargs))
+    return results
+
+
+def home_panels(request):
+    return sorted(collect("home", "panels", request), key=lambda panel: panel.order)
+
+
+def account_panels(request, account):
+    return sorted(collect("account_page", "panels", request, account), key=lambda panel: panel.order)
+
+
+def campaign_panels(request, campaign):
+    return sorted(collect("campaign_page", "panels", request, campaign), key=lambda panel: panel.order)
+
+
+def account_timeline(account, *, before=None, limit=30):
+    events = collect("timeline", "events_for_account", account, before=before, limit=limit)
+    return sorted(events, key=lambda event: event.at, reverse=True)[:limit]
