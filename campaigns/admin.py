@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from campaigns.models import Campaign, Holiday, KpiTarget, Milestone, PlanTemplate, PlanTemplateStep, Review
+from campaigns.models import (
+    Campaign,
+    Holiday,
+    KpiTarget,
+    Milestone,
+    PlanTemplate,
+    PlanTemplateStep,
+    Review,
+)
 
 
 class KpiTargetInline(admin.TabularInline):
