@@ -83,7 +83,7 @@ class CampaignForm(forms.ModelForm):
 class KpiTargetForm(forms.Form):
     kpi = forms.ChoiceField(label=_("KPI"), choices=[("", "—"), *KPI_CHOICES], required=False)
     direction = forms.ChoiceField(label=_("direction"), choices=KpiTarget.Direction.choices,
-                                  initial=KpiTarget.Direction.AT_LEAST)
+                                  initial=KpiTarget.Direction.AT_LEAST, required=False)
     target = forms.DecimalField(label=_("target"), max_digits=14, decimal_places=4, required=False)
     at_risk_threshold = forms.DecimalField(label=_("at-risk threshold"), max_digits=14,
                                            decimal_places=4, required=False)
@@ -92,6 +92,7 @@ class KpiTargetForm(forms.Form):
         cleaned = super().clean()
         if not cleaned.get("kpi"):
             return {}
+        cleaned["direction"] = cleaned.get("direction") or KpiTarget.Direction.AT_LEAST
         target, threshold = cleaned.get("target"), cleaned.get("at_risk_threshold")
         if target is None:
             self.add_error("target", _("Give the target value."))

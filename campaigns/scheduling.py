@@ -104,9 +104,9 @@ def propagate(steps, calendar, *, from_index=0):
     result = list(steps)
     for index in range(max(from_index, 0) + 1, len(result)):
         step, previous = result[index], result[index - 1]
-        earliest = calendar.add_working_days(previous.due_on, 1)
-        if step.locked or step.starts_on >= earliest:
+        if step.locked or step.starts_on > previous.due_on:
             continue
+        earliest = calendar.add_working_days(previous.due_on, 1)
         result[index] = replace(
             step, starts_on=earliest, due_on=calendar.span_starting(earliest, step.duration_days)
         )
@@ -154,10 +154,10 @@ def rework(steps, *, rework_key, review_key, restart_on, calendar):
 
 
 def buffer_left(steps, calendar):
-    """{key: working days of slack between a step's due date and its successor's start}."""
+    """{key: working days strictly between a step's due date and its successor's start}."""
     slack = {}
     for step, successor in zip(steps, steps[1:], strict=False):
-        slack[step.key] = max(calendar.working_days_between(step.due_on, successor.starts_on) - 1, 0)
+        slack[step.key] = max(calendar.working_days_between(step.due_on, successor.starts_on - ONE_DAY), 0)
     if steps:
         slack[steps[-1].key] = 0
     return slack

@@ -55,6 +55,11 @@ def test_a_weekend_launch_keeps_its_day_and_work_ends_on_working_days():
     planned = plan_backwards(TEMPLATE, date(2026, 10, 17), NATIONAL_DAY)
     assert dates(planned)["Launch"] == (date(2026, 10, 17), date(2026, 10, 17))
     assert dates(planned)["Asset production"][1] == date(2026, 10, 14)
+    assert buffer_left(planned, NATIONAL_DAY)["Asset production"] == 2
+    on_friday = move_step(planned, "Asset production", date(2026, 10, 16), NATIONAL_DAY)
+    assert dates(on_friday)["Launch"][1] == date(2026, 10, 17)  # the buffer absorbed it
+    on_monday = move_step(planned, "Asset production", date(2026, 10, 19), NATIONAL_DAY)
+    assert dates(on_monday)["Launch"][1] == date(2026, 10, 20)
 
 
 def test_a_small_slip_is_absorbed_by_the_buffers():
