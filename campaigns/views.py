@@ -116,15 +116,10 @@ def campaign_edit(request, pk):
 @require_POST
 def campaign_status(request, pk):
     campaign = selectors.get_editable_campaign(request.user, pk)
-    form = CampaignStatusForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError(_("Unknown status."))
-        services.change_campaign_status(actor=request.user, campaign=campaign,
-                                        status=form.cleaned_data["status"], request=request)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    done = _form_action(request, CampaignStatusForm(request.POST), _("Unknown status."), lambda data: (
+        services.change_campaign_status(actor=request.user, campaign=campaign, status=data["status"],
+                                        request=request)))
+    if done:
         messages.success(request, _("Status changed to %(status)s.") % {"status": campaign.get_status_display()})
     return redirect(campaign)
 
@@ -132,17 +127,24 @@ def campaign_status(request, pk):
 @require_POST
 def plan_generate(request, pk):
     campaign = selectors.get_editable_campaign(request.user, pk)
-    form = GeneratePlanForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError(_("Choose a plan template."))
-        services.generate_plan(actor=request.user, campaign=campaign,
-                               template=form.cleaned_data["template"], request=request)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    done = _form_action(request, GeneratePlanForm(request.POST), _("Choose a plan template."), lambda data: (
+        services.generate_plan(actor=request.user, campaign=campaign, template=data["template"],
+                               request=request)))
+    if done:
         messages.success(request, _("Plan scheduled backwards from the launch date."))
     return redirect(campaign)
+
+
+def _form_action(request, form, invalid_message, action):
+    """Run `action(cleaned_data)` for a valid POST form; a refusal becomes an error message."""
+    try:
+        if not form.is_valid():
+            raise ValidationError(invalid_message)
+        action(form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return False
+    return True
 
 
 @require_http_methods(["GET", "POST"])
@@ -198,14 +200,9 @@ def _plan_move(request, campaign, form_class, field, preview, save, context):
 @require_POST
 def milestone_status(request, pk):
     milestone = selectors.get_workable_milestone(request.user, pk)
-    form = MilestoneStatusForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError(_("Unknown status."))
-        services.change_milestone_status(actor=request.user, milestone=milestone,
-                                         status=form.cleaned_data["status"], request=request)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    _form_action(request, MilestoneStatusForm(request.POST), _("Unknown status."), lambda data: (
+        services.change_milestone_status(actor=request.user, milestone=milestone, status=data["status"],
+                                         request=request)))
     if request.htmx and request.POST.get("from") == "board":
         return render(request, "campaigns/board.html#board", _board_context(request))
     return redirect(_next_url(request, milestone.campaign.get_absolute_url()))
