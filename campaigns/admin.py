@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from campaigns.models import Campaign, KpiTarget
+from campaigns.models import (
+    Campaign,
+    Holiday,
+    KpiTarget,
+    Milestone,
+    PlanTemplate,
+    PlanTemplateStep,
+    Review,
+)
 
 
 class KpiTargetInline(admin.TabularInline):
@@ -14,3 +22,53 @@ class CampaignAdmin(admin.ModelAdmin):
     list_filter = ("status", "objective")
     search_fields = ("name", "advertiser__name")
     inlines = [KpiTargetInline]
+
+
+class PlanTemplateStepInline(admin.TabularInline):
+    model = PlanTemplateStep
+    extra = 1
+    fields = ("sequence", "kind", "name", "duration_days", "buffer_days", "owner_role", "review_stage", "is_key")
+
+
+@admin.register(PlanTemplate)
+class PlanTemplateAdmin(admin.ModelAdmin):
+    """Admins shape the plans new campaigns start from; existing plans are not touched."""
+
+    list_display = ("name", "is_default", "archived_at")
+    list_filter = ("is_default",)
+    inlines = [PlanTemplateStepInline]
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # archive instead: campaigns keep the plans made from it
+
+
+@admin.register(Holiday)
+class HolidayAdmin(admin.ModelAdmin):
+    list_display = ("day", "name")
+    date_hierarchy = "day"
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(admin.ModelAdmin):
+    list_display = ("campaign", "sequence", "name", "owner", "starts_on", "due_on", "status")
+    list_filter = ("status", "kind")
+    search_fields = ("campaign__name", "name")
+    list_select_related = ("campaign", "owner")
+
+
+@admin.register(Review)
+class ReviewAdmin(admin.ModelAdmin):
+    """The review trail is evidence: readable here, never changed."""
+
+    list_display = ("milestone", "stage", "decision", "reviewer", "decided_at", "recorded_by")
+    list_filter = ("stage", "decision")
+    list_select_related = ("milestone__campaign", "recorded_by")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,6 +1,7 @@
 from datetime import timedelta
 from decimal import Decimal
 
+from campaigns.demo_plans import seed_plans
 from campaigns.models import Campaign, DailyPerformance, KpiTarget
 
 HISTORY_DAYS = 180
@@ -16,6 +17,7 @@ CAMPAIGNS = (
     ("New Year Glow Gift Sets", 0, (1,), Campaign.Status.PLANNING, 35, 30, "lead"),
     ("Snack Pop-up Tour", 1, (2,), Campaign.Status.CANCELLED, -10, 20, "lead2"),
     ("Summer Skin Shield", 0, (0,), Campaign.Status.FINISHED, -150, 45, "lead"),
+    ("Lumière Serum Relaunch", 0, (1,), Campaign.Status.IN_PRODUCTION, 9, 40, "lead"),
 )
 
 
@@ -36,6 +38,7 @@ def seed(ctx):
         campaign.publishers.set(publishers)
         _targets(campaign)
         ctx.campaigns.append(campaign)
+    seed_plans(ctx)
     facts = [fact for campaign in ctx.campaigns for fact in _facts(ctx, campaign)]
     DailyPerformance.objects.bulk_create(facts, batch_size=2000)
     ctx.log.append(f"{len(ctx.campaigns)} campaigns, {len(facts)} daily facts over {HISTORY_DAYS} days")

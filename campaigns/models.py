@@ -1,6 +1,11 @@
+import secrets
+from datetime import timedelta
+
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Account, Platform
@@ -109,6 +114,19 @@ class KpiTarget(models.Model):
         return "at_risk" if value <= self.at_risk_threshold else "missed"
 
 
+class ReviewStage(models.TextChoices):
+    INTERNAL = "internal", _("Internal")
+    CLIENT = "client", _("Client")
+    COMPLIANCE = "compliance", _("Compliance")
+
+
+class OwnerRole(models.TextChoices):
+    """Who on the campaign owns a planned step by default."""
+
+    PROJECT_LEAD = "project_lead", _("Project lead")
+    ACCOUNT_MANAGER = "account_manager", _("Account manager")
+
+
 class Milestone(models.Model):
     """A step of a campaign plan, scheduled backwards from launch."""
 
@@ -142,6 +160,14 @@ class Milestone(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.NOT_STARTED)
     is_key = models.BooleanField(_("key milestone"), default=False)
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+    review_stage = models.CharField(
+        _("review stage"), max_length=12, choices=ReviewStage, blank=True,
+        help_text=_("Set on review steps: who has to approve the work."),
+    )
+    planned_due_on = models.DateField(
+        _("originally due"), null=True, blank=True,
+        help_text=_("The due date of the first plan, to show how far the step slipped."),
+    )
 
     class Meta:
         ordering = ["campaign", "sequence"]
@@ -154,6 +180,161 @@ class Milestone(models.Model):
 
     def __str__(self):
         return f"{self.campaign}: {self.name}"
+
+    @property
+    def is_review(self):
+        return bool(self.review_stage)
+
+    @property
+    def is_open(self):
+        return self.status != self.Status.DONE
+
+    def is_overdue(self, today):
+        return self.is_open and self.due_on < today
+
+    def is_at_risk(self, today, warning_days):
+        """Due within the warning window and nobody has started it yet."""
+        return (self.status == self.Status.NOT_STARTED
+                and today <= self.due_on <= today + timedelta(days=warning_days))
+
+    @property
+    def slip_days(self):
+        if self.planned_due_on is None:
+            return 0
+        return (self.due_on - self.planned_due_on).days
+
+
+class Review(models.Model):
+    """One decision in a review step's approval chain. Never edited or deleted."""
+
+    class Decision(models.TextChoices):
+        APPROVED = "approved", _("Approved")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+        REJECTED = "rejected", _("Rejected")
+
+    SENDS_WORK_BACK = (Decision.CHANGES_REQUESTED, Decision.REJECTED)
+
+    milestone = models.ForeignKey(Milestone, on_delete=models.PROTECT, related_name="reviews")
+    stage = models.CharField(_("stage"), max_length=12, choices=ReviewStage)
+    reviewer = models.CharField(
+        _("reviewer"), max_length=150,
+        help_text=_("Who decided: a colleague, the client's contact or the compliance officer."),
+    )
+    decision = models.CharField(_("decision"), max_length=20, choices=Decision)
+    comments = models.TextField(_("comments"), blank=True)
+    decided_at = models.DateTimeField(_("decided"), default=timezone.now)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+", verbose_name=_("recorded by"))
+    reworked_milestone = models.ForeignKey(
+        Milestone, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("sent back to"),
+    )
+    slip_working_days = models.SmallIntegerField(
+        _("launch slip (working days)"), default=0,
+        help_text=_("How far this decision moved the projected launch."),
+    )
+
+    class Meta:
+        ordering = ["decided_at", "pk"]
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+
+    def __str__(self):
+        return f"{self.get_stage_display()}: {self.get_decision_display()} ({self.reviewer})"
+
+    @property
+    def sends_work_back(self):
+        return self.decision in self.SENDS_WORK_BACK
+
+
+class PlanTemplate(models.Model):
+    """A reusable campaign plan: ordered steps with typical durations, buffers and owners."""
+
+    name = models.CharField(_("name"), max_length=150, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    is_default = models.BooleanField(_("default"), default=False)
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-is_default", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["is_default"], condition=models.Q(is_default=True),
+                                    name="one_default_plan_template"),
+        ]
+        verbose_name = _("plan template")
+        verbose_name_plural = _("plan templates")
+
+    def __str__(self):
+        return self.name
+
+
+class PlanTemplateStep(models.Model):
+    template = models.ForeignKey(PlanTemplate, on_delete=models.CASCADE, related_name="steps")
+    sequence = models.PositiveSmallIntegerField(_("order"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Milestone.Kind, default=Milestone.Kind.OTHER)
+    name = models.CharField(_("name"), max_length=150)
+    duration_days = models.PositiveSmallIntegerField(
+        _("typical duration (working days)"), default=1,
+        validators=[MinValueValidator(1)],
+    )
+    buffer_days = models.PositiveSmallIntegerField(_("buffer (working days)"), default=0)
+    owner_role = models.CharField(_("default owner"), max_length=20, choices=OwnerRole,
+                                  default=OwnerRole.PROJECT_LEAD)
+    review_stage = models.CharField(
+        _("review stage"), max_length=12, choices=ReviewStage, blank=True,
+        help_text=_("Leave empty for production steps; set it to make the step a review."),
+    )
+    is_key = models.BooleanField(_("key milestone"), default=False)
+
+    class Meta:
+        ordering = ["template", "sequence"]
+        constraints = [
+            models.UniqueConstraint(fields=["template", "sequence"], name="one_template_step_per_order"),
+        ]
+        verbose_name = _("plan template step")
+        verbose_name_plural = _("plan template steps")
+
+    def __str__(self):
+        return f"{self.template}: {self.sequence}. {self.name}"
+
+    @property
+    def is_review(self):
+        return bool(self.review_stage)
+
+
+class Holiday(models.Model):
+    """A day nobody works; plans skip it like a weekend."""
+
+    day = models.DateField(_("day"), unique=True)
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        ordering = ["day"]
+        verbose_name = _("holiday")
+        verbose_name_plural = _("holidays")
+
+    def __str__(self):
+        return f"{self.day:%Y-%m-%d} {self.name}"
+
+
+def new_feed_token():
+    return secrets.token_urlsafe(32)
+
+
+class CalendarFeed(models.Model):
+    """The secret in a user's iCalendar feed URL. Regenerating it cuts off every old subscription."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="calendar_feed")
+    token = models.CharField(max_length=64, unique=True, default=new_feed_token)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self):
+        return f"{self.user} calendar feed"
 
 
 class DailyPerformance(models.Model):

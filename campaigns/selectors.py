@@ -1,11 +1,18 @@
 """Which campaigns a user may see and change. The only place that filters campaigns by visibility."""
 
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
 from accounts.models import User
 from accounts.selectors import accounts_visible_to
-from campaigns.models import Campaign
+from campaigns.models import CalendarFeed, Campaign, Milestone, PlanTemplate
+
+ACTIVE_STATUSES = (Campaign.Status.PLANNING, Campaign.Status.IN_PRODUCTION, Campaign.Status.LIVE)
+# At risk: due within this many days and not started. Escalate to the lead this long after due.
+DEFAULT_WARNING_DAYS = 3
+DEFAULT_ESCALATION_DAYS = 2
 
 
 def campaigns_visible_to(user):
@@ -34,4 +41,85 @@ def get_visible_campaign(user, pk):
     try:
         return campaigns_visible_to(user).get(pk=pk)
     except (Campaign.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def can_edit_campaign(user, campaign):
+    return campaigns_editable_by(user).filter(pk=campaign.pk).exists()
+
+
+def get_editable_campaign(user, pk):
+    """The campaign to change: 404 when the user may not see it, 403 when they may only read it."""
+    campaign = get_visible_campaign(user, pk)
+    if not can_edit_campaign(user, campaign):
+        raise PermissionDenied
+    return campaign
+
+
+# Milestones -----------------------------------------------------------------------------------
+
+
+def milestones_visible_to(user):
+    return Milestone.objects.filter(campaign__in=campaigns_visible_to(user).values("pk"))
+
+
+def can_work_on_milestone(user, milestone):
+    """Campaign editors, and the step's own owner, move its status and record its reviews."""
+    if user.is_read_only:
+        return False
+    return milestone.owner_id == user.pk or can_edit_campaign(user, milestone.campaign)
+
+
+def get_visible_milestone(user, pk):
+    try:
+        return milestones_visible_to(user).select_related("campaign", "owner").get(pk=pk)
+    except (Milestone.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def get_workable_milestone(user, pk):
+    milestone = get_visible_milestone(user, pk)
+    if not can_work_on_milestone(user, milestone):
+        raise PermissionDenied
+    return milestone
+
+
+def plan_of_campaign(campaign):
+    return campaign.milestones.select_related("owner").prefetch_related("reviews").order_by("sequence")
+
+
+def open_milestones():
+    """Steps still to do on campaigns that are still going ahead."""
+    return Milestone.objects.exclude(status=Milestone.Status.DONE).filter(
+        campaign__archived_at__isnull=True, campaign__status__in=ACTIVE_STATUSES,
+    )
+
+
+def board_milestones(user):
+    """The plan board: every open step of the campaigns a lead runs (admins: all), plus their own."""
+    scope = Q() if user.is_admin else Q(campaign__project_lead=user) | Q(owner=user)
+    return (open_milestones().filter(scope, campaign__in=campaigns_visible_to(user).values("pk"))
+            .select_related("campaign", "owner").order_by("due_on", "campaign__name", "sequence"))
+
+
+def warning_days():
+    return getattr(settings, "MILESTONE_WARNING_DAYS", DEFAULT_WARNING_DAYS)
+
+
+def escalation_days():
+    return getattr(settings, "MILESTONE_ESCALATION_DAYS", DEFAULT_ESCALATION_DAYS)
+
+
+# Templates and calendar feeds -------------------------------------------------------------------
+
+
+def plan_templates():
+    return PlanTemplate.objects.filter(archived_at__isnull=True).prefetch_related("steps")
+
+
+def calendar_owner(token):
+    """The user a calendar feed token belongs to, or 404."""
+    try:
+        return CalendarFeed.objects.select_related("user").get(token=token, user__is_active=True).user
+    except CalendarFeed.DoesNotExist:
         raise Http404 from None

@@ -5,5 +5,16 @@ from campaigns import views
 app_name = "campaigns"
 urlpatterns = [
     path("", views.campaign_list, name="campaign_list"),
+    path("new/", views.campaign_create, name="campaign_create"),
     path("<int:pk>/", views.campaign_detail, name="campaign_detail"),
+    path("<int:pk>/edit/", views.campaign_edit, name="campaign_edit"),
+    path("<int:pk>/status/", views.campaign_status, name="campaign_status"),
+    path("<int:pk>/plan/", views.plan_generate, name="plan_generate"),
+    path("<int:pk>/launch/", views.launch_move, name="launch_move"),
+    path("milestones/<int:pk>/move/", views.milestone_move, name="milestone_move"),
+    path("milestones/<int:pk>/status/", views.milestone_status, name="milestone_status"),
+    path("milestones/<int:pk>/review/", views.milestone_review, name="milestone_review"),
+    path("board/", views.board, name="board"),
+    path("calendar/", views.calendar_settings, name="calendar"),
+    path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
 ]

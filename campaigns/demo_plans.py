@@ -1,0 +1,85 @@
+"""Demo plans: every demo campaign planned from the default template, in every state of progress."""
+
+from datetime import date, datetime, time, timedelta
+
+from django.utils import timezone
+
+from campaigns import services
+from campaigns.default_plan import install_default_template
+from campaigns.models import Campaign, Holiday, Milestone, PlanTemplate, PlanTemplateStep, Review
+
+# Public holidays on fixed dates (month, day, length in days, name); the plans skip them.
+HOLIDAYS = ((1, 1, 1, "New Year's Day"), (5, 1, 5, "Labour Day"), (10, 1, 7, "National Day"))
+CLIENT_REJECTS = "Winter Warm Cups"
+LAUNCHED = (Campaign.Status.LIVE, Campaign.Status.PAUSED, Campaign.Status.FINISHED)
+
+
+def seed_plans(ctx):
+    _holidays(ctx.today)
+    install_default_template(PlanTemplate, PlanTemplateStep)
+    template = PlanTemplate.objects.get(is_default=True)
+    for campaign in ctx.campaigns:
+        milestones = services.generate_plan(actor=campaign.project_lead, campaign=campaign,
+                                            template=template)
+        if campaign.name == CLIENT_REJECTS:
+            _client_rejects(ctx, milestones)
+        else:
+            _progress(ctx.today, campaign, milestones)
+    ctx.log.append(f"{Milestone.objects.count()} milestones, {Review.objects.count()} reviews")
+
+
+def _holidays(today):
+    Holiday.objects.bulk_create(
+        [Holiday(day=date(year, month, day) + timedelta(days=offset), name=name)
+         for year in (today.year - 1, today.year, today.year + 1)
+         for month, day, length, name in HOLIDAYS for offset in range(length)],
+        ignore_conflicts=True,
+    )
+
+
+def _progress(today, campaign, milestones):
+    """Launched campaigns finished their plan; the others are done up to today, the latest step
+    that should be done is still open (so the board has something overdue)."""
+    past = [m for m in milestones if m.due_on < today]
+    late = None if campaign.status in LAUNCHED or not past else past[-1]
+    for milestone in milestones:
+        if milestone.due_on < today or (campaign.status in LAUNCHED and milestone.due_on <= today):
+            _finish(milestone)
+        elif milestone.starts_on <= today:
+            milestone.status = Milestone.Status.IN_REVIEW if milestone.is_review else Milestone.Status.IN_PROGRESS
+    if late is not None and campaign.status != Campaign.Status.CANCELLED:
+        late.status = Milestone.Status.IN_REVIEW if late.is_review else Milestone.Status.IN_PROGRESS
+        late.completed_at = None
+    Milestone.objects.bulk_update(milestones, ["status", "completed_at"])
+    Review.objects.bulk_create(_approvals(m) for m in milestones if m.is_review and m.status == Milestone.Status.DONE)
+
+
+def _client_rejects(ctx, milestones):
+    """The client turns the creative down at their review: the proposal is redone, the plan slips."""
+    client_review = next(m for m in milestones if m.review_stage == "client")
+    for milestone in milestones:
+        if milestone.sequence < client_review.sequence:
+            _finish(milestone)
+    client_review.status = Milestone.Status.IN_REVIEW
+    Milestone.objects.bulk_update(milestones, ["status", "completed_at"])
+    Review.objects.bulk_create(_approvals(m) for m in milestones if m.is_review and m.status == Milestone.Status.DONE)
+    services.record_review(
+        actor=client_review.campaign.project_lead, milestone=client_review,
+        reviewer="Li Liu (Harbor Coffee marketing)", decision=Review.Decision.REJECTED,
+        comments="The cups look too summery. We need a warmer palette and the new logo.",
+    )
+
+
+def _finish(milestone):
+    milestone.status = Milestone.Status.DONE
+    milestone.completed_at = _evening(milestone.due_on)
+
+
+def _approvals(milestone):
+    return Review(milestone=milestone, stage=milestone.review_stage, reviewer=str(milestone.owner),
+                  decision=Review.Decision.APPROVED, comments="Approved.",
+                  decided_at=_evening(milestone.due_on), recorded_by=milestone.owner)
+
+
+def _evening(day):
+    return timezone.make_aware(datetime.combine(day, time(17, 0)))

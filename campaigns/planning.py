@@ -1,0 +1,108 @@
+"""Campaign plans as the scheduling functions see them, and previews of a change before it is saved."""
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from campaigns import scheduling
+from campaigns.models import Holiday, Milestone
+
+
+def work_calendar():
+    return scheduling.WorkCalendar(frozenset(Holiday.objects.values_list("day", flat=True)))
+
+
+def steps_of(milestones):
+    return [
+        scheduling.Step(
+            key=milestone.pk, duration_days=milestone.duration_days,
+            buffer_days=milestone.buffer_days, starts_on=milestone.starts_on,
+            due_on=milestone.due_on, locked=milestone.status == Milestone.Status.DONE,
+        )
+        for milestone in milestones
+    ]
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    milestone: Milestone
+    starts_on: object
+    due_on: object
+    buffer_left: int
+
+    @property
+    def moves(self):
+        return (self.starts_on, self.due_on) != (self.milestone.starts_on, self.milestone.due_on)
+
+    @property
+    def shift_days(self):
+        return (self.due_on - self.milestone.due_on).days
+
+    @property
+    def slip_days(self):
+        """Calendar days behind the first plan."""
+        baseline = self.milestone.planned_due_on or self.milestone.due_on
+        return (self.due_on - baseline).days
+
+
+@dataclass(frozen=True)
+class Plan:
+    rows: list
+    impact: scheduling.LaunchImpact | None
+    buffer_total: int
+
+    @property
+    def moved_rows(self):
+        return [row for row in self.rows if row.moves]
+
+    def late_starts(self, today):
+        """Open steps the plan asks to have started already: the plan is squeezed."""
+        return [row for row in self.rows
+                if row.milestone.status == Milestone.Status.NOT_STARTED and row.starts_on < today]
+
+
+def plan_of(campaign, milestones, steps=None, calendar=None, *, launch_on=None):
+    """The plan as it stands (or as `steps` would make it), measured against the launch date."""
+    calendar = calendar or work_calendar()
+    milestones = list(milestones)
+    steps = steps if steps is not None else steps_of(milestones)
+    slack = scheduling.buffer_left(steps, calendar)
+    rows = [PlanRow(milestone, step.starts_on, step.due_on, slack[step.key])
+            for milestone, step in zip(milestones, steps, strict=True)]
+    impact = scheduling.launch_impact(launch_on or campaign.launch_on, steps, calendar) if steps else None
+    return Plan(rows=rows, impact=impact, buffer_total=sum(slack.values()))
+
+
+def preview_milestone_move(milestone, due_on):
+    milestones = list(milestone.campaign.milestones.select_related("owner"))
+    calendar = work_calendar()
+    steps = scheduling.move_step(steps_of(milestones), milestone.pk, due_on, calendar)
+    return plan_of(milestone.campaign, milestones, steps, calendar)
+
+
+def preview_launch_move(campaign, launch_on):
+    milestones = list(campaign.milestones.select_related("owner"))
+    calendar = work_calendar()
+    steps = scheduling.replan_to_launch(steps_of(milestones), launch_on, calendar)
+    return plan_of(campaign, milestones, steps, calendar)
+
+
+def preview_rework(review_milestone, rework_milestone, restart_on):
+    milestones = list(review_milestone.campaign.milestones.select_related("owner"))
+    calendar = work_calendar()
+    steps = scheduling.rework(
+        steps_of(milestones), rework_key=rework_milestone.pk, review_key=review_milestone.pk,
+        restart_on=restart_on, calendar=calendar,
+    )
+    return plan_of(review_milestone.campaign, milestones, steps, calendar)
+
+
+def step_sent_back_to(review_milestone, milestones):
+    """The production step a review sends work back to: the nearest earlier non-review step."""
+    earlier = [m for m in milestones if m.sequence < review_milestone.sequence and not m.is_review]
+    return earlier[-1] if earlier else None
+
+
+def next_working_day(calendar=None, today=None):
+    calendar = calendar or work_calendar()
+    return calendar.add_working_days(today or timezone.localdate(), 1)

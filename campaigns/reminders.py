@@ -1,0 +1,50 @@
+"""Milestone reminders: due soon, due today, overdue, and escalation to the project lead.
+
+Each reminder's dedupe key names the milestone and its due date, so a beat tick that runs twice
+sends nothing twice, while a re-planned step (new due date) is reminded afresh.
+"""
+
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from campaigns.selectors import escalation_days, open_milestones, warning_days
+from notifications.models import Notification
+from notifications.services import notify
+
+
+def send_milestone_reminders(today):
+    """Notify owners (and leads, for long-overdue steps); {kind: notifications sent}."""
+    horizon = today + timedelta(days=warning_days())
+    escalate_before = today - timedelta(days=escalation_days())
+    milestones = (open_milestones().filter(due_on__lte=horizon)
+                  .select_related("owner", "campaign__project_lead").order_by("due_on", "pk"))
+    sent = {"due_soon": 0, "due_today": 0, "overdue": 0, "escalated": 0}
+    for milestone in milestones:
+        for kind, recipient, level, message in _reminders_for(milestone, today, escalate_before):
+            notification = notify(
+                recipient=recipient, kind=f"milestone_{kind}", level=level, message=message,
+                dedupe_key=f"milestone-{kind.replace('_', '-')}:{milestone.pk}:{milestone.due_on}",
+                url=reverse("campaigns:campaign_detail", args=[milestone.campaign_id]),
+            )
+            sent[kind] += notification is not None
+    return sent
+
+
+def _reminders_for(milestone, today, escalate_before):
+    names = {"step": milestone.name, "campaign": milestone.campaign.name, "due": milestone.due_on}
+    if milestone.due_on > today:
+        yield ("due_soon", milestone.owner, Notification.Level.INFO,
+               _("“%(step)s” of %(campaign)s is due on %(due)s.") % names)
+    elif milestone.due_on == today:
+        yield ("due_today", milestone.owner, Notification.Level.WARNING,
+               _("“%(step)s” of %(campaign)s is due today.") % names)
+    else:
+        yield ("overdue", milestone.owner, Notification.Level.WARNING,
+               _("“%(step)s” of %(campaign)s is overdue (due %(due)s).") % names)
+        lead = milestone.campaign.project_lead
+        if milestone.due_on <= escalate_before and lead.pk != milestone.owner_id:
+            yield ("escalated", lead, Notification.Level.URGENT,
+                   _("Escalation: “%(step)s” of %(campaign)s, owned by %(owner)s, is overdue since %(due)s.")
+                   % {**names, "owner": milestone.owner})

@@ -1,0 +1,320 @@
+"""Writes to campaigns and their plans: permission, validation, one transaction, one audit entry."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from audit.services import diff, record, snapshot
+from campaigns import planning, scheduling
+from campaigns.models import (
+    CalendarFeed,
+    Campaign,
+    KpiTarget,
+    Milestone,
+    OwnerRole,
+    Review,
+)
+from campaigns.selectors import can_edit_campaign, can_work_on_milestone
+from notifications.models import Notification
+from notifications.services import notify
+
+CAMPAIGN_FIELDS = (
+    "name", "advertiser", "platforms", "objective", "goals", "budget", "currency",
+    "start_on", "launch_on", "end_on", "project_lead", "account_manager",
+)
+TARGET_FIELDS = ("kpi", "direction", "target", "at_risk_threshold")
+
+STATUS_TRANSITIONS = {
+    Campaign.Status.PLANNING: (Campaign.Status.IN_PRODUCTION, Campaign.Status.CANCELLED),
+    Campaign.Status.IN_PRODUCTION: (Campaign.Status.PLANNING, Campaign.Status.LIVE,
+                                    Campaign.Status.PAUSED, Campaign.Status.CANCELLED),
+    Campaign.Status.LIVE: (Campaign.Status.PAUSED, Campaign.Status.FINISHED, Campaign.Status.CANCELLED),
+    Campaign.Status.PAUSED: (Campaign.Status.LIVE, Campaign.Status.FINISHED, Campaign.Status.CANCELLED),
+    Campaign.Status.FINISHED: (),
+    Campaign.Status.CANCELLED: (),
+}
+
+
+def can_create_campaign(user):
+    return user.is_admin or user.role == User.Role.PROJECT_LEAD
+
+
+def allowed_transitions(campaign):
+    return STATUS_TRANSITIONS.get(campaign.status, ())
+
+
+# Campaigns ------------------------------------------------------------------------------------
+
+
+def create_campaign(*, actor, fields, publishers=(), targets=(), template=None, request=None):
+    """A new campaign; with a template, its plan is laid out backwards from the launch date."""
+    if not can_create_campaign(actor):
+        raise PermissionDenied
+    fields = _assignable(actor, fields)
+    with transaction.atomic():
+        campaign = Campaign(**fields)
+        campaign.save()
+        campaign.publishers.set(publishers)
+        _save_targets(campaign, targets)
+        record(actor=actor, action="campaigns.campaign.created", target=campaign,
+               changes=snapshot(campaign, fields=CAMPAIGN_FIELDS), request=request)
+        if template is not None:
+            _lay_out_plan(actor=actor, campaign=campaign, template=template, request=request)
+    return campaign
+
+
+def update_campaign(*, actor, campaign, fields, publishers, targets=(), request=None):
+    _require_edit(actor, campaign)
+    fields = _assignable(actor, fields, campaign=campaign)
+    if "launch_on" in fields and fields["launch_on"] != campaign.launch_on and campaign.milestones.exists():
+        raise ValidationError(_("Move the launch date through the plan, so the milestones follow."))
+    before = snapshot(campaign, fields=CAMPAIGN_FIELDS)
+    before_publishers = sorted(campaign.publishers.values_list("pk", flat=True))
+    with transaction.atomic():
+        for name, value in fields.items():
+            setattr(campaign, name, value)
+        campaign.save()
+        campaign.publishers.set(publishers)
+        _save_targets(campaign, targets)
+        changes = diff(before, snapshot(campaign, fields=CAMPAIGN_FIELDS))
+        after_publishers = sorted(p.pk for p in publishers)
+        if after_publishers != before_publishers:
+            changes["publishers"] = [before_publishers, after_publishers]
+        record(actor=actor, action="campaigns.campaign.updated", target=campaign, changes=changes,
+               request=request)
+    return campaign
+
+
+def change_campaign_status(*, actor, campaign, status, request=None):
+    _require_edit(actor, campaign)
+    if status not in allowed_transitions(campaign):
+        raise ValidationError(_("A %(current)s campaign cannot become %(new)s.") % {
+            "current": campaign.get_status_display(), "new": Campaign.Status(status).label,
+        } if status in Campaign.Status.values else _("Unknown status."))
+    old = campaign.status
+    with transaction.atomic():
+        campaign.status = status
+        campaign.save(update_fields=["status", "updated_at"])
+        record(actor=actor, action="campaigns.campaign.status_changed", target=campaign,
+               changes={"status": [old, status]}, request=request)
+    return campaign
+
+
+def _assignable(actor, fields, campaign=None):
+    """Only admins choose the project lead and account manager; others get the natural ones."""
+    fields = {name: value for name, value in fields.items() if name in CAMPAIGN_FIELDS}
+    advertiser = fields.get("advertiser") or campaign.advertiser
+    if not actor.is_admin:
+        fields["project_lead"] = campaign.project_lead if campaign else actor
+        fields["account_manager"] = advertiser.account_manager
+    fields.setdefault("project_lead", actor)
+    if fields.get("account_manager") is None:
+        fields["account_manager"] = advertiser.account_manager
+    return fields
+
+
+def _save_targets(campaign, targets):
+    """Upsert one target per KPI; a KPI left out keeps its target (targets are never deleted)."""
+    for target in targets:
+        values = {name: target[name] for name in TARGET_FIELDS if name != "kpi"}
+        KpiTarget.objects.update_or_create(campaign=campaign, kpi=target["kpi"], defaults=values)
+
+
+def _require_edit(actor, campaign):
+    if not can_edit_campaign(actor, campaign):
+        raise PermissionDenied
+
+
+# Plans ----------------------------------------------------------------------------------------
+
+
+def generate_plan(*, actor, campaign, template, request=None):
+    """Lay out a template's steps backwards from the campaign's launch date."""
+    _require_edit(actor, campaign)
+    with transaction.atomic():
+        return _lay_out_plan(actor=actor, campaign=campaign, template=template, request=request)
+
+
+def _lay_out_plan(*, actor, campaign, template, request):
+    if campaign.milestones.exists():
+        raise ValidationError(_("This campaign already has a plan."))
+    template_steps = list(template.steps.order_by("sequence"))
+    if not template_steps:
+        raise ValidationError(_("The template has no steps."))
+    steps = [scheduling.Step(key=step.sequence, duration_days=step.duration_days,
+                             buffer_days=step.buffer_days) for step in template_steps]
+    planned = scheduling.plan_backwards(steps, campaign.launch_on, planning.work_calendar())
+    owners = {OwnerRole.PROJECT_LEAD: campaign.project_lead,
+              OwnerRole.ACCOUNT_MANAGER: campaign.account_manager}
+    milestones = Milestone.objects.bulk_create(
+        Milestone(
+            campaign=campaign, sequence=step.sequence, kind=step.kind, name=step.name,
+            owner=owners.get(step.owner_role, campaign.project_lead),
+            duration_days=step.duration_days, buffer_days=step.buffer_days,
+            starts_on=slot.starts_on, due_on=slot.due_on, planned_due_on=slot.due_on,
+            review_stage=step.review_stage, is_key=step.is_key,
+        )
+        for step, slot in zip(template_steps, planned, strict=True)
+    )
+    record(actor=actor, action="campaigns.plan.generated", target=campaign, request=request,
+           changes={"template": template.name, "launch_on": campaign.launch_on,
+                    "milestones": {m.name: [str(m.starts_on), str(m.due_on)] for m in milestones}})
+    return milestones
+
+
+def move_milestone(*, actor, milestone, due_on, request=None):
+    """A new due date for one step; the steps after it follow as far as their buffers cannot absorb."""
+    _require_edit(actor, milestone.campaign)
+    with transaction.atomic():
+        milestones = _lock_plan(milestone.campaign)
+        calendar = planning.work_calendar()
+        steps = scheduling.move_step(planning.steps_of(milestones), milestone.pk, due_on, calendar)
+        moved = _apply(milestones, steps)
+        record(actor=actor, action="campaigns.milestone.moved", target=milestone,
+               changes={"moved": moved}, request=request)
+    return moved
+
+
+def move_launch(*, actor, campaign, launch_on, request=None):
+    """Move the launch and re-plan every open step backwards from it; the end date keeps its distance."""
+    _require_edit(actor, campaign)
+    old_launch = campaign.launch_on
+    with transaction.atomic():
+        milestones = _lock_plan(campaign)
+        calendar = planning.work_calendar()
+        steps = scheduling.replan_to_launch(planning.steps_of(milestones), launch_on, calendar)
+        moved = _apply(milestones, steps)
+        shift = launch_on - old_launch
+        campaign.launch_on = launch_on
+        campaign.end_on += shift
+        campaign.start_on = min(campaign.start_on, launch_on)
+        campaign.save(update_fields=["launch_on", "end_on", "start_on", "updated_at"])
+        record(actor=actor, action="campaigns.launch.moved", target=campaign, request=request,
+               changes={"launch_on": [old_launch, launch_on], "moved": moved})
+    return campaign
+
+
+def _lock_plan(campaign):
+    return list(campaign.milestones.select_for_update().order_by("sequence"))
+
+
+def _apply(milestones, steps):
+    """Save the new dates; {milestone name: [old due, new due]} for the ones that moved."""
+    changed, moved = [], {}
+    for milestone, step in zip(milestones, steps, strict=True):
+        if (milestone.starts_on, milestone.due_on) == (step.starts_on, step.due_on):
+            continue
+        moved[milestone.name] = [str(milestone.due_on), str(step.due_on)]
+        milestone.starts_on, milestone.due_on = step.starts_on, step.due_on
+        changed.append(milestone)
+    Milestone.objects.bulk_update(changed, ["starts_on", "due_on"])
+    return moved
+
+
+# Milestones and reviews -----------------------------------------------------------------------
+
+
+def change_milestone_status(*, actor, milestone, status, request=None):
+    if not can_work_on_milestone(actor, milestone):
+        raise PermissionDenied
+    if status not in Milestone.Status.values:
+        raise ValidationError(_("Unknown status."))
+    if milestone.is_review and status == Milestone.Status.DONE:
+        raise ValidationError(_("A review step is done when its approval is recorded."))
+    old = milestone.status
+    with transaction.atomic():
+        milestone.status = status
+        milestone.completed_at = timezone.now() if status == Milestone.Status.DONE else None
+        milestone.save(update_fields=["status", "completed_at"])
+        record(actor=actor, action="campaigns.milestone.status_changed", target=milestone,
+               changes={"status": [old, status]}, request=request)
+    return milestone
+
+
+def record_review(*, actor, milestone, reviewer, decision, comments="", request=None):
+    """Record a decision on a review step. Approval closes it; anything else sends the work back."""
+    if not can_work_on_milestone(actor, milestone):
+        raise PermissionDenied
+    if not milestone.is_review:
+        raise ValidationError(_("Only review steps take review decisions."))
+    if milestone.status == Milestone.Status.DONE:
+        raise ValidationError(_("This review is already approved."))
+    if decision not in Review.Decision.values:
+        raise ValidationError(_("Unknown decision."))
+    with transaction.atomic():
+        review = Review.objects.create(
+            milestone=milestone, stage=milestone.review_stage, reviewer=reviewer,
+            decision=decision, comments=comments, recorded_by=actor,
+        )
+        if decision == Review.Decision.APPROVED:
+            milestone.status = Milestone.Status.DONE
+            milestone.completed_at = review.decided_at
+            milestone.save(update_fields=["status", "completed_at"])
+            moved = {}
+        else:
+            moved = _send_work_back(review)
+        record(actor=actor, action=f"campaigns.review.{decision}", target=milestone, request=request,
+               changes={"reviewer": reviewer, "stage": review.stage, "comments": comments,
+                        "moved": moved, "launch_slip_working_days": review.slip_working_days})
+    return review
+
+
+def _send_work_back(review):
+    milestone = review.milestone
+    milestones = _lock_plan(milestone.campaign)
+    review_step = next(m for m in milestones if m.pk == milestone.pk)
+    target = planning.step_sent_back_to(review_step, milestones) or review_step
+    calendar = planning.work_calendar()
+    steps = planning.steps_of(milestones)
+    before = scheduling.launch_impact(milestone.campaign.launch_on, steps, calendar)
+    restart_on = calendar.add_working_days(timezone.localdate(review.decided_at), 1)
+    steps = scheduling.rework(steps, rework_key=target.pk, review_key=review_step.pk,
+                              restart_on=restart_on, calendar=calendar)
+    after = scheduling.launch_impact(milestone.campaign.launch_on, steps, calendar)
+    moved = _apply(milestones, steps)
+    _reopen(milestones, first=target, last=review_step)
+    review.reworked_milestone = target
+    review.slip_working_days = after.working_days - before.working_days
+    review.save(update_fields=["reworked_milestone", "slip_working_days"])
+    notify(recipient=target.owner, kind="milestone_sent_back", level=Notification.Level.WARNING,
+           dedupe_key=f"milestone-sent-back:{review.pk}",
+           url=reverse("campaigns:campaign_detail", args=[milestone.campaign_id]),
+           message=_("%(stage)s review: %(decision)s. “%(step)s” of %(campaign)s is back with you, due %(due)s.") % {
+               "stage": review.get_stage_display(), "decision": review.get_decision_display(),
+               "step": target.name, "campaign": milestone.campaign, "due": target.due_on,
+           })
+    return moved
+
+
+def _reopen(milestones, *, first, last):
+    """The reworked step is in progress again; the steps after it up to the review start over."""
+    reopened = []
+    for milestone in milestones:
+        if first.sequence <= milestone.sequence <= last.sequence:
+            milestone.status = (Milestone.Status.IN_PROGRESS if milestone.pk == first.pk
+                                else Milestone.Status.NOT_STARTED)
+            milestone.completed_at = None
+            reopened.append(milestone)
+    Milestone.objects.bulk_update(reopened, ["status", "completed_at"])
+
+
+# Calendar feed --------------------------------------------------------------------------------
+
+
+def calendar_feed_of(user):
+    feed, _created = CalendarFeed.objects.get_or_create(user=user)
+    return feed
+
+
+def regenerate_calendar_token(*, actor, request=None):
+    """A fresh secret: every calendar subscribed with the old link stops receiving updates."""
+    with transaction.atomic():
+        feed = calendar_feed_of(actor)
+        feed.token = CalendarFeed._meta.get_field("token").default()
+        feed.created_at = timezone.now()
+        feed.save(update_fields=["token", "created_at"])
+        record(actor=actor, action="campaigns.calendar_feed.regenerated", target=feed, request=request)
+    return feed
