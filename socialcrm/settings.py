@@ -137,6 +137,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+if TESTING:
+    # Test fixtures create many users; real password hashing would dominate the suite's time.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -239,6 +242,10 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "SocialCRM <noreply@socialcrm.local>")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+
+# Milestones: "at risk" = due within this many days and not started; escalate after this many.
+MILESTONE_WARNING_DAYS = int(os.environ.get("MILESTONE_WARNING_DAYS", "3"))
+MILESTONE_ESCALATION_DAYS = int(os.environ.get("MILESTONE_ESCALATION_DAYS", "2"))
 
 # Celery: tasks must survive a killed worker and never run twice to a different effect.
 CELERY_BROKER_URL = REDIS_URL or "memory://"

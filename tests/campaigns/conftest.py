@@ -8,12 +8,6 @@ from campaigns.default_plan import install_default_template
 from campaigns.models import PlanTemplate, PlanTemplateStep
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """The shared fixtures create many users; real hashing would dominate these tests' time."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def default_template(db):
     return install_default_template(PlanTemplate, PlanTemplateStep)
