@@ -89,8 +89,7 @@ def _form_page(request, form, context, call, *, success, redirect_to=None):
         else:
             messages.success(request, success)
             return redirect(redirect_to or result)
-    return render(request, "crisis/form_page.html", {"form": form, **context},
-                  status=400 if form.errors else 200)
+    return render(request, "crisis/form_page.html", {"form": form, **context})
 
 
 def _incident_page(incident, heading, submit):
@@ -122,7 +121,7 @@ def incident_detail(request, pk):
     return _render_detail(request, incident)
 
 
-def _render_detail(request, incident, *, status=200, partial="", **forms):
+def _render_detail(request, incident, *, partial="", **forms):
     can_run = selectors.can_run_incidents(request.user)
     postmortem = PostMortem.objects.filter(incident=incident).first()
     context = {
@@ -150,7 +149,7 @@ def _render_detail(request, incident, *, status=200, partial="", **forms):
             "preventive_form": forms.get("preventive_form") or PreventiveActionForm(incident=incident),
         })
     template = "crisis/incident_detail.html" + (f"#{partial}" if partial and request.htmx else "")
-    return render(request, template, context, status=status)
+    return render(request, template, context)
 
 
 def _runnable_incident(request, pk):
@@ -172,7 +171,8 @@ def _submit(request, incident, form, form_name, call, *, success, partial=""):
                 return _render_detail(request, incident, partial=partial)
             messages.success(request, success)
             return redirect(incident)
-    return _render_detail(request, incident, status=400, partial=partial, **{form_name: form})
+    # 200 with the errors on the page, as Django's own forms do: browsers log 4xx pages as errors.
+    return _render_detail(request, incident, partial=partial, **{form_name: form})
 
 
 @require_http_methods(["GET", "POST"])
