@@ -16,7 +16,14 @@ from crisis.models import (
 
 
 class NoDeleteAdmin(admin.ModelAdmin):
-    """Incidents and what belongs to them are archived, never deleted."""
+    """Incidents and what belongs to them are never deleted, and change only through the audited
+    pages (crisis.services), so the admin shows them read-only."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -217,15 +217,13 @@ def negative_feedback(rule, now):
               if row["recent"] >= Decimal(params["factor"]) * row["before"] * ratio]
     accounts = Account.objects.in_bulk([row["account_key"] for row in spikes])
     return [
-        Finding(
-            key=f"{rule.kind}:{rule.pk}:{row['account_key']}",
-            account=accounts[row["account_key"]],
-            title=f"{row['recent']} negative feedback in {params['window_days']} days "
-                  f"(baseline {_fmt(row['before'] * ratio)}) · {accounts[row['account_key']]}",
-            evidence={"negative": row["recent"], "total": row["recent_total"],
-                      "baseline_negative": row["before"], "baseline_per_window": _num(row["before"] * ratio),
-                      "window_days": params["window_days"], "baseline_days": params["baseline_days"]},
-            links=[_link(str(accounts[row["account_key"]]), accounts[row["account_key"]].get_absolute_url())],
+        _account_finding(
+            rule, accounts[row["account_key"]],
+            f"{row['recent']} negative feedback in {params['window_days']} days "
+            f"(baseline {_fmt(row['before'] * ratio)})",
+            {"negative": row["recent"], "total": row["recent_total"],
+             "baseline_negative": row["before"], "baseline_per_window": _num(row["before"] * ratio),
+             "window_days": params["window_days"], "baseline_days": params["baseline_days"]},
         )
         for row in spikes
     ]
@@ -244,17 +242,19 @@ def sla_breaches(rule, now):
     rows = list(rows)
     accounts = Account.objects.in_bulk([row["account_key"] for row in rows])
     return [
-        Finding(
-            key=f"{rule.kind}:{rule.pk}:{row['account_key']}",
-            account=accounts[row["account_key"]],
-            title=f"{row['breaches']} feedback answered late in {params['window_days']} days "
-                  f"· {accounts[row['account_key']]}",
-            evidence={"breaches": row["breaches"], "window_days": params["window_days"],
-                      "min_count": params["min_count"]},
-            links=[_link(str(accounts[row["account_key"]]), accounts[row["account_key"]].get_absolute_url())],
+        _account_finding(
+            rule, accounts[row["account_key"]],
+            f"{row['breaches']} feedback answered late in {params['window_days']} days",
+            {"breaches": row["breaches"], "window_days": params["window_days"],
+             "min_count": params["min_count"]},
         )
         for row in rows
     ]
+
+
+def _account_finding(rule, account, title, evidence):
+    return Finding(key=f"{rule.kind}:{rule.pk}:{account.pk}", account=account, title=f"{title} · {account}",
+                   evidence=evidence, links=[_link(str(account), account.get_absolute_url())])
 
 
 RULES = {

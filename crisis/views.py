@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from crisis import selectors, services
@@ -198,14 +199,29 @@ def incident_transition(request, pk):
     )
 
 
-@require_POST
-def action_add(request, pk):
-    incident = _runnable_incident(request, pk)
-    return _submit(
-        request, incident, ActionForm(request.POST, incident=incident), "action_form",
-        lambda data: services.add_action(user=request.user, incident=incident, request=request, **data),
-        success=_("Action assigned."), partial="actions",
-    )
+def _incident_write(form_class, form_name, service, success, *, partial=""):
+    """A POST-only view that validates `form_class` and hands its data to `service`."""
+
+    @require_POST
+    def view(request, pk):
+        incident = _runnable_incident(request, pk)
+        return _submit(
+            request, incident, form_class(request.POST, incident=incident), form_name,
+            lambda data: service(user=request.user, incident=incident, request=request, **data),
+            success=success, partial=partial,
+        )
+
+    return view
+
+
+action_add = _incident_write(ActionForm, "action_form", services.add_action, _lazy("Action assigned."),
+                             partial="actions")
+responsibility_add = _incident_write(ResponsibilityForm, "responsibility_form",
+                                     services.assign_responsibility, _lazy("Responsibility recorded."))
+statement_add = _incident_write(StatementForm, "statement_form", services.record_statement,
+                                _lazy("Statement recorded."))
+preventive_add = _incident_write(PreventiveActionForm, "preventive_form", services.add_preventive_action,
+                                 _lazy("Preventive action recorded."))
 
 
 @require_http_methods(["GET", "POST"])
@@ -233,28 +249,6 @@ def action_done(request, pk):
     return redirect(incident)
 
 
-@require_POST
-def responsibility_add(request, pk):
-    incident = _runnable_incident(request, pk)
-    return _submit(
-        request, incident, ResponsibilityForm(request.POST, incident=incident), "responsibility_form",
-        lambda data: services.assign_responsibility(user=request.user, incident=incident, request=request,
-                                                    **data),
-        success=_("Responsibility recorded."),
-    )
-
-
-@require_POST
-def statement_add(request, pk):
-    incident = _runnable_incident(request, pk)
-    return _submit(
-        request, incident, StatementForm(request.POST, incident=incident), "statement_form",
-        lambda data: services.record_statement(user=request.user, incident=incident, request=request,
-                                               **data),
-        success=_("Statement recorded."),
-    )
-
-
 @require_http_methods(["GET", "POST"])
 def postmortem_edit(request, pk):
     incident = _runnable_incident(request, pk)
@@ -264,17 +258,6 @@ def postmortem_edit(request, pk):
         lambda data: services.write_postmortem(user=request.user, incident=incident, request=request,
                                                **data),
         success=_("Post-mortem saved."), redirect_to=incident,
-    )
-
-
-@require_POST
-def preventive_add(request, pk):
-    incident = _runnable_incident(request, pk)
-    return _submit(
-        request, incident, PreventiveActionForm(request.POST, incident=incident), "preventive_form",
-        lambda data: services.add_preventive_action(user=request.user, incident=incident, request=request,
-                                                    **data),
-        success=_("Preventive action recorded."),
     )
 
 
