@@ -1,0 +1,308 @@
+"""Warning rules: one function per rule kind, each returning the problems it finds right now.
+
+A function takes the rule and the moment of evaluation and returns `Finding`s. It writes nothing:
+`crisis.services.evaluate_rules` turns findings into signals (one open signal per dedupe key).
+Performance numbers come from `reports.selectors.campaign_sums` and KPIs from `reports.kpis`,
+never from the fact table directly. Each kind's parameters have defaults in `DEFAULTS`; a rule's
+`parameters` override them (documented in docs/crisis.md).
+"""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from decimal import Decimal
+
+from django.db.models import Count, F, Q
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from accounts.models import Account
+from campaigns.models import Campaign, Milestone
+from crisis.models import WarningRule
+from feedback.models import Feedback
+from reports import kpis
+from reports.selectors import campaign_sums
+
+Kind = WarningRule.Kind
+
+DEFAULTS = {
+    Kind.KPI_BELOW_TARGET: {"window_days": 7, "fire_on": "missed"},
+    Kind.KPI_DROP: {"window_days": 7, "baseline_days": 28, "drop_pct": 30,
+                    "kpis": ["ctr", "cvr", "engagement_rate", "cpa"], "min_impressions": 1000},
+    Kind.NEGATIVE_FEEDBACK: {"window_days": 7, "baseline_days": 28, "min_count": 3, "factor": 2},
+    Kind.SLA_BREACHES: {"window_days": 7, "min_count": 2},
+    Kind.KEY_MILESTONE_OVERDUE: {"grace_days": 0},
+    Kind.BUDGET_OVERSPEND: {"threshold_pct": 100},
+}
+RUNNING = (Campaign.Status.LIVE, Campaign.Status.PAUSED)
+UNFINISHED = (Campaign.Status.PLANNING, Campaign.Status.IN_PRODUCTION, Campaign.Status.LIVE,
+              Campaign.Status.PAUSED)
+
+
+@dataclass(frozen=True)
+class Finding:
+    key: str
+    account: Account
+    title: str
+    campaign: Campaign | None = None
+    evidence: dict = field(default_factory=dict)
+    links: list = field(default_factory=list)
+
+
+def parameters(rule):
+    return {**DEFAULTS[rule.kind], **(rule.parameters or {})}
+
+
+def evaluate(rule, now):
+    """The findings of one rule at `now`."""
+    return RULES[rule.kind](rule, now)
+
+
+# --- performance ---------------------------------------------------------------------------
+
+
+def kpi_below_target(rule, now):
+    """A live campaign's KPI over the last `window_days` full days misses its target."""
+    params = parameters(rule)
+    end = timezone.localdate(now) - timedelta(days=1)
+    start = end - timedelta(days=params["window_days"] - 1)
+    campaigns = list(_campaigns_in_scope(rule, (Campaign.Status.LIVE,)).prefetch_related("kpi_targets"))
+    sums = campaign_sums([campaign.pk for campaign in campaigns], start, end)
+    alarming = {"missed"} if params["fire_on"] == "missed" else {"missed", "at_risk"}
+    findings = []
+    for campaign in campaigns:
+        for target in campaign.kpi_targets.all():
+            value = kpis.compute(target.kpi, sums[campaign.pk]) if campaign.pk in sums else None
+            status = target.status_of(value)
+            if status not in alarming:
+                continue
+            label = kpis.KPIS[target.kpi][0].label
+            findings.append(Finding(
+                key=f"{rule.kind}:{rule.pk}:{campaign.pk}:{target.kpi}",
+                account=campaign.advertiser, campaign=campaign,
+                title=f"{label} {_fmt(value)} {status.replace('_', ' ')} "
+                      f"(target {target.get_direction_display()} {_fmt(target.target)}) · {campaign}",
+                evidence={"kpi": target.kpi, "value": _num(value), "status": status,
+                          "target": _num(target.target), "direction": target.direction,
+                          "at_risk_threshold": _num(target.at_risk_threshold),
+                          "window": [start.isoformat(), end.isoformat()],
+                          "sums": _jsonable_sums(sums[campaign.pk])},
+                links=[_link(str(campaign), campaign.get_absolute_url())],
+            ))
+    return findings
+
+
+def kpi_drop(rule, now):
+    """A live campaign's KPI got sharply worse than its own recent baseline."""
+    params = parameters(rule)
+    end = timezone.localdate(now) - timedelta(days=1)
+    start = end - timedelta(days=params["window_days"] - 1)
+    baseline_end = start - timedelta(days=1)
+    baseline_start = baseline_end - timedelta(days=params["baseline_days"] - 1)
+    campaigns = list(_campaigns_in_scope(rule, (Campaign.Status.LIVE,)))
+    ids = [campaign.pk for campaign in campaigns]
+    recent = campaign_sums(ids, start, end)
+    baseline = campaign_sums(ids, baseline_start, baseline_end)
+    threshold = Decimal(params["drop_pct"]) / 100
+    findings = []
+    for campaign in campaigns:
+        if campaign.pk not in recent or campaign.pk not in baseline:
+            continue
+        if (baseline[campaign.pk].get("impressions") or 0) < params["min_impressions"]:
+            continue
+        for code in params["kpis"]:
+            now_value = kpis.compute(code, recent[campaign.pk])
+            before = kpis.compute(code, baseline[campaign.pk])
+            if now_value is None or not before or before <= 0:
+                continue
+            change = (now_value - before) / before
+            worse = -change if kpis.KPIS[code][0].higher_is_better else change
+            if worse < threshold:
+                continue
+            label = kpis.KPIS[code][0].label
+            findings.append(Finding(
+                key=f"{rule.kind}:{rule.pk}:{campaign.pk}:{code}",
+                account=campaign.advertiser, campaign=campaign,
+                title=f"{label} {_fmt(now_value)} vs {_fmt(before)} baseline "
+                      f"({_fmt(change * 100)}%) · {campaign}",
+                evidence={"kpi": code, "value": _num(now_value), "baseline": _num(before),
+                          "change_pct": _num(change * 100), "drop_pct": params["drop_pct"],
+                          "window": [start.isoformat(), end.isoformat()],
+                          "baseline_window": [baseline_start.isoformat(), baseline_end.isoformat()]},
+                links=[_link(str(campaign), campaign.get_absolute_url())],
+            ))
+    return findings
+
+
+def budget_overspend(rule, now):
+    """A running campaign has spent `threshold_pct` percent of its budget or more."""
+    params = parameters(rule)
+    today = timezone.localdate(now)
+    campaigns = [campaign for campaign in _campaigns_in_scope(rule, RUNNING) if campaign.budget > 0]
+    if not campaigns:
+        return []
+    first_day = min(campaign.start_on for campaign in campaigns)
+    sums = campaign_sums([campaign.pk for campaign in campaigns], first_day, today)
+    findings = []
+    for campaign in campaigns:
+        spend = Decimal(sums.get(campaign.pk, {}).get("spend") or 0)
+        used_pct = spend * 100 / campaign.budget
+        if used_pct < params["threshold_pct"]:
+            continue
+        findings.append(Finding(
+            key=f"{rule.kind}:{rule.pk}:{campaign.pk}",
+            account=campaign.advertiser, campaign=campaign,
+            title=f"Spend {_fmt(spend)} is {_fmt(used_pct)}% of budget "
+                  f"{_fmt(campaign.budget)} {campaign.currency} · {campaign}",
+            evidence={"spend": _num(spend), "budget": _num(campaign.budget),
+                      "used_pct": _num(used_pct), "threshold_pct": params["threshold_pct"],
+                      "currency": campaign.currency},
+            links=[_link(str(campaign), campaign.get_absolute_url())],
+        ))
+    return findings
+
+
+# --- delivery ------------------------------------------------------------------------------
+
+
+def key_milestone_overdue(rule, now):
+    """A key milestone of an unfinished campaign is past its due date and not done."""
+    params = parameters(rule)
+    cutoff = timezone.localdate(now) - timedelta(days=params["grace_days"])
+    milestones = (
+        Milestone.objects.filter(
+            is_key=True, due_on__lt=cutoff, completed_at__isnull=True,
+            campaign__in=_campaigns_in_scope(rule, UNFINISHED),
+        )
+        .exclude(status=Milestone.Status.DONE)
+        .select_related("campaign__advertiser", "owner")
+    )
+    today = timezone.localdate(now)
+    return [
+        Finding(
+            key=f"{rule.kind}:{rule.pk}:{milestone.pk}",
+            account=milestone.campaign.advertiser, campaign=milestone.campaign,
+            title=f"Key milestone “{milestone.name}” overdue by "
+                  f"{(today - milestone.due_on).days} days · {milestone.campaign}",
+            evidence={"milestone": milestone.name, "due_on": milestone.due_on.isoformat(),
+                      "days_overdue": (today - milestone.due_on).days, "status": milestone.status,
+                      "owner": str(milestone.owner)},
+            links=[_link(str(milestone.campaign), milestone.campaign.get_absolute_url())],
+        )
+        for milestone in milestones
+    ]
+
+
+# --- feedback ------------------------------------------------------------------------------
+
+
+def negative_feedback(rule, now):
+    """Negative feedback (negative sentiment or a rating of 1-2) spikes above its own baseline."""
+    params = parameters(rule)
+    window_start = now - timedelta(days=params["window_days"])
+    baseline_start = window_start - timedelta(days=params["baseline_days"])
+    negative = Q(sentiment=Feedback.Sentiment.NEGATIVE) | Q(rating__lte=2)
+    rows = (
+        _feedback_in_scope(rule)
+        .filter(received_at__gte=baseline_start, received_at__lte=now)
+        .values("account_key")
+        .annotate(
+            recent=Count("pk", filter=negative & Q(received_at__gte=window_start)),
+            recent_total=Count("pk", filter=Q(received_at__gte=window_start)),
+            before=Count("pk", filter=negative & Q(received_at__lt=window_start)),
+        )
+        .filter(recent__gte=params["min_count"])
+    )
+    ratio = Decimal(params["window_days"]) / Decimal(params["baseline_days"])
+    spikes = [row for row in rows
+              if row["recent"] >= Decimal(params["factor"]) * row["before"] * ratio]
+    accounts = Account.objects.in_bulk([row["account_key"] for row in spikes])
+    return [
+        _account_finding(
+            rule, accounts[row["account_key"]],
+            f"{row['recent']} negative feedback in {params['window_days']} days "
+            f"(baseline {_fmt(row['before'] * ratio)})",
+            {"negative": row["recent"], "total": row["recent_total"],
+             "baseline_negative": row["before"], "baseline_per_window": _num(row["before"] * ratio),
+             "window_days": params["window_days"], "baseline_days": params["baseline_days"]},
+        )
+        for row in spikes
+    ]
+
+
+def sla_breaches(rule, now):
+    """Feedback due in the last `window_days` was answered late or not at all."""
+    params = parameters(rule)
+    late = Q(first_response_at__isnull=True) | Q(first_response_at__gt=F("respond_by"))
+    due_in_window = Q(respond_by__gte=now - timedelta(days=params["window_days"]), respond_by__lt=now)
+    rows = (
+        _feedback_in_scope(rule).filter(due_in_window & late)
+        .values("account_key").annotate(breaches=Count("pk"))
+        .filter(breaches__gte=params["min_count"])
+    )
+    rows = list(rows)
+    accounts = Account.objects.in_bulk([row["account_key"] for row in rows])
+    return [
+        _account_finding(
+            rule, accounts[row["account_key"]],
+            f"{row['breaches']} feedback answered late in {params['window_days']} days",
+            {"breaches": row["breaches"], "window_days": params["window_days"],
+             "min_count": params["min_count"]},
+        )
+        for row in rows
+    ]
+
+
+def _account_finding(rule, account, title, evidence):
+    return Finding(key=f"{rule.kind}:{rule.pk}:{account.pk}", account=account, title=f"{title} · {account}",
+                   evidence=evidence, links=[_link(str(account), account.get_absolute_url())])
+
+
+RULES = {
+    Kind.KPI_BELOW_TARGET: kpi_below_target,
+    Kind.KPI_DROP: kpi_drop,
+    Kind.NEGATIVE_FEEDBACK: negative_feedback,
+    Kind.SLA_BREACHES: sla_breaches,
+    Kind.KEY_MILESTONE_OVERDUE: key_milestone_overdue,
+    Kind.BUDGET_OVERSPEND: budget_overspend,
+}
+
+
+# --- scope and formatting ------------------------------------------------------------------
+
+
+def _campaigns_in_scope(rule, statuses):
+    campaigns = Campaign.objects.filter(archived_at__isnull=True, status__in=statuses)
+    if rule.scope == WarningRule.Scope.CAMPAIGN:
+        campaigns = campaigns.filter(pk=rule.campaign_id)
+    elif rule.scope == WarningRule.Scope.ACCOUNT:
+        campaigns = campaigns.filter(
+            Q(advertiser_id=rule.account_id) | Q(publishers=rule.account_id)
+        ).distinct()
+    return campaigns.select_related("advertiser").order_by("pk")
+
+
+def _feedback_in_scope(rule):
+    """Feedback with the account it concerns; public feedback counts for the campaign's advertiser."""
+    feedback = Feedback.objects.annotate(account_key=Coalesce("account_id", "campaign__advertiser_id"))
+    feedback = feedback.filter(account_key__isnull=False)
+    if rule.scope == WarningRule.Scope.CAMPAIGN:
+        return feedback.filter(campaign_id=rule.campaign_id)
+    if rule.scope == WarningRule.Scope.ACCOUNT:
+        return feedback.filter(account_key=rule.account_id)
+    return feedback
+
+
+def _link(label, url):
+    return {"label": label, "url": url}
+
+
+def _num(value):
+    return None if value is None else float(round(Decimal(value), 4))
+
+
+def _fmt(value):
+    return "–" if value is None else f"{Decimal(value):.2f}".rstrip("0").rstrip(".")
+
+
+def _jsonable_sums(sums):
+    return {name: _num(value or 0) for name, value in sums.items()}
