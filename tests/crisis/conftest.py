@@ -4,12 +4,6 @@ from crisis import services
 from crisis.models import Incident, PlaybookTemplate
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """The alliance fixture creates seven users; production-strength hashing makes that slow."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def open_incident(alliance):
     """Opens an incident on Advertiser A and campaign A as its account manager."""
