@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Account, Contact, Platform, User
 from accounts.selectors import accounts_editable_by, can_create_accounts
-from audit.services import record, snapshot
+from audit.services import diff, record, snapshot
 from socialcrm.uploads import read_csv_upload
 
 ACCOUNT_COLUMNS = ("side", "name", "type", "industry", "platforms", "tier", "status",
@@ -80,6 +80,21 @@ def _validated(validator, value, column, message, errors):
         except ValidationError:
             errors.append((column, message))
     return value
+
+
+def _save_imported(*, actor, instance, fields, kind, report, request):
+    """Create or update one imported row and audit what changed."""
+    is_new = instance.pk is None
+    before = {} if is_new else snapshot(instance)
+    for name, value in fields.items():
+        setattr(instance, name, value)
+    instance.save()
+    record(actor=actor, action=f"{kind}.{'create' if is_new else 'update'}", target=instance,
+           changes={"source": "csv import", **diff(before, snapshot(instance))}, request=request)
+    if is_new:
+        report.created += 1
+    else:
+        report.updated += 1
 
 
 def _run(rows, parse_row, write_rows, report):
@@ -149,20 +164,11 @@ def import_accounts(*, actor, uploaded_file, request=None):
 
     def write(parsed, report):
         for side, fields, manager, existing in parsed:
-            account = existing or Account(side=side, account_manager=manager)
-            before = snapshot(account) if existing else {}
-            for name, value in fields.items():
-                setattr(account, name, value)
             if existing and actor.is_admin:
-                account.account_manager = manager
-            account.save()
-            action = "account.update" if existing else "account.create"
-            record(actor=actor, action=action, target=account, request=request,
-                   changes={"source": "csv import", **{k: v for k, v in snapshot(account).items() if before.get(k) != v}})
-            if existing:
-                report.updated += 1
-            else:
-                report.created += 1
+                fields["account_manager"] = manager
+            account = existing or Account(side=side, account_manager=manager)
+            _save_imported(actor=actor, instance=account, fields=fields, kind="account",
+                           report=report, request=request)
 
     return _run(rows, parse, write, report)
 
@@ -216,18 +222,8 @@ def import_contacts(*, actor, uploaded_file, request=None):
 
     def write(parsed, report):
         for account, fields, contact in parsed:
-            contact = contact or Contact(account=account)
-            is_new = contact.pk is None
-            for name, value in fields.items():
-                setattr(contact, name, value)
-            contact.save()
-            record(actor=actor, action="contact.create" if is_new else "contact.update",
-                   target=contact, changes={"source": "csv import", **snapshot(contact)},
-                   request=request)
-            if is_new:
-                report.created += 1
-            else:
-                report.updated += 1
+            _save_imported(actor=actor, instance=contact or Contact(account=account), fields=fields,
+                           kind="contact", report=report, request=request)
 
     return _run(rows, parse, write, report)
 

@@ -159,12 +159,6 @@ class Account(models.Model):
         labels = dict(Platform.choices)
         return [labels.get(code, code) for code in self.platforms]
 
-    def is_managed_by(self, user):
-        """The account manager or a colleague it is shared with (uses a prefetch when present)."""
-        return self.account_manager_id == user.pk or any(
-            colleague.pk == user.pk for colleague in self.shared_with.all()
-        )
-
 
 class Contact(models.Model):
     """A person at an account."""

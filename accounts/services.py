@@ -48,6 +48,16 @@ def _check_kind(side, kind):
         raise ValidationError({"kind": _("This type does not exist for this side.")})
 
 
+def _stamp_once(*, actor, obj, field, action, request):
+    """Set a timestamp (archived, done) the first time only and audit it; repeating is harmless."""
+    if getattr(obj, field) is None:
+        setattr(obj, field, timezone.now())
+        extra = ["updated_at"] if hasattr(obj, "updated_at") else []
+        obj.save(update_fields=[field, *extra])
+        record(actor=actor, action=action, target=obj, request=request)
+    return obj
+
+
 # Accounts ---------------------------------------------------------------------------------
 
 
@@ -84,11 +94,8 @@ def update_account(*, actor, account, account_manager=None, request=None, **fiel
 @transaction.atomic
 def archive_account(*, actor, account, request=None):
     ensure_can_edit(actor, account)
-    if account.archived_at is None:
-        account.archived_at = timezone.now()
-        account.save(update_fields=["archived_at", "updated_at"])
-        record(actor=actor, action="account.archive", target=account, request=request)
-    return account
+    return _stamp_once(actor=actor, obj=account, field="archived_at", action="account.archive",
+                       request=request)
 
 
 @transaction.atomic
@@ -158,11 +165,8 @@ def update_contact(*, actor, contact, request=None, **fields):
 @transaction.atomic
 def archive_contact(*, actor, contact, request=None):
     ensure_can_edit(actor, contact.account)
-    if contact.archived_at is None:
-        contact.archived_at = timezone.now()
-        contact.save(update_fields=["archived_at"])
-        record(actor=actor, action="contact.archive", target=contact, request=request)
-    return contact
+    return _stamp_once(actor=actor, obj=contact, field="archived_at", action="contact.archive",
+                       request=request)
 
 
 # Partnerships -----------------------------------------------------------------------------
@@ -198,11 +202,8 @@ def archive_partnership(*, actor, partnership, account, request=None):
     if account.pk not in (partnership.advertiser_id, partnership.publisher_id):
         raise PermissionDenied
     ensure_can_edit(actor, account)
-    if partnership.archived_at is None:
-        partnership.archived_at = timezone.now()
-        partnership.save(update_fields=["archived_at"])
-        record(actor=actor, action="partnership.archive", target=partnership, request=request)
-    return partnership
+    return _stamp_once(actor=actor, obj=partnership, field="archived_at", action="partnership.archive",
+                       request=request)
 
 
 # Meetings and action items ----------------------------------------------------------------
@@ -266,11 +267,8 @@ def update_meeting(*, actor, meeting, staff_attendees=None, contact_attendees=No
 def archive_meeting(*, actor, meeting, request=None):
     """Hidden from lists and the timeline; its minutes stay in the database and the audit trail."""
     ensure_can_edit(actor, meeting.account)
-    if meeting.archived_at is None:
-        meeting.archived_at = timezone.now()
-        meeting.save(update_fields=["archived_at"])
-        record(actor=actor, action="meeting.archive", target=meeting, request=request)
-    return meeting
+    return _stamp_once(actor=actor, obj=meeting, field="archived_at", action="meeting.archive",
+                       request=request)
 
 
 def _keep_cadence(account, kind, held_on):
@@ -309,21 +307,15 @@ def complete_action_item(*, actor, item, request=None):
     """Its owner or anyone who may edit the account ticks it off; ticking twice changes nothing."""
     if not can_complete_action_item(actor, item):
         raise PermissionDenied
-    if item.done_at is None:
-        item.done_at = timezone.now()
-        item.save(update_fields=["done_at"])
-        record(actor=actor, action="action_item.done", target=item, request=request)
-    return item
+    return _stamp_once(actor=actor, obj=item, field="done_at", action="action_item.done",
+                       request=request)
 
 
 @transaction.atomic
 def archive_action_item(*, actor, item, request=None):
     ensure_can_edit(actor, item.account)
-    if item.archived_at is None:
-        item.archived_at = timezone.now()
-        item.save(update_fields=["archived_at"])
-        record(actor=actor, action="action_item.archive", target=item, request=request)
-    return item
+    return _stamp_once(actor=actor, obj=item, field="archived_at", action="action_item.archive",
+                       request=request)
 
 
 # Cadence ----------------------------------------------------------------------------------
