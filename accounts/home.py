@@ -2,14 +2,28 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Account, User
-from accounts.selectors import accounts_visible_to
+from accounts.selectors import TIER_RANK, accounts_visible_to, open_action_items_of
 from socialcrm.extensions import Panel
 
 
 def panels(request):
-    user = request.user
+    return [*_action_items_panel(request.user), *_accounts_panels(request.user)]
+
+
+def _action_items_panel(user):
+    """Open action items stay on their owner's home page until they are done."""
+    if user.is_read_only:
+        return []
+    items = list(open_action_items_of(user)[:15])
+    if not items and user.role != User.Role.ACCOUNT_MANAGER:
+        return []
+    return [Panel(_("My action items"), "accounts/_home_action_items.html", {"action_items": items},
+                  order=10)]
+
+
+def _accounts_panels(user):
     if user.role == User.Role.ACCOUNT_MANAGER:
-        mine = accounts_visible_to(user).active().order_by("-tier", "name")[:10]
+        mine = accounts_visible_to(user).active().annotate(tier_rank=TIER_RANK).order_by("tier_rank", "name")[:10]
         return [Panel(_("My accounts"), "accounts/_home_accounts.html", {"accounts": mine}, order=20)]
     if user.reads_everything:
         counts = accounts_visible_to(user).active().aggregate(

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -136,6 +137,10 @@ class Account(models.Model):
         indexes = [
             models.Index(fields=["side", "status"]),
             models.Index(fields=["account_manager", "side"]),
+            # The list pages filter by side and sort by tier, industry or last change.
+            models.Index(fields=["side", "tier", "name"], name="account_side_tier_name"),
+            models.Index(fields=["side", "industry"], name="account_side_industry"),
+            models.Index(fields=["side", "-updated_at"], name="account_side_recent"),
         ]
         verbose_name = _("account")
         verbose_name_plural = _("accounts")
@@ -175,6 +180,37 @@ class Contact(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.account})"
+
+    def get_absolute_url(self):
+        return reverse("accounts:contact_edit", args=[self.pk])
+
+
+class Partnership(models.Model):
+    """A publisher that carries (or is lined up to carry) an advertiser's campaigns."""
+
+    advertiser = models.ForeignKey(
+        Account, on_delete=models.PROTECT, related_name="publisher_partnerships",
+        limit_choices_to={"side": Account.Side.ADVERTISER}, verbose_name=_("advertiser"),
+    )
+    publisher = models.ForeignKey(
+        Account, on_delete=models.PROTECT, related_name="advertiser_partnerships",
+        limit_choices_to={"side": Account.Side.PUBLISHER}, verbose_name=_("publisher"),
+    )
+    started_on = models.DateField(_("since"), default=timezone.localdate)
+    notes = models.CharField(_("notes"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["advertiser", "publisher"], name="one_partnership_per_pair"),
+        ]
+        verbose_name = _("partnership")
+        verbose_name_plural = _("partnerships")
+
+    def __str__(self):
+        return f"{self.publisher} × {self.advertiser}"
 
 
 class Meeting(models.Model):
@@ -216,6 +252,9 @@ class Meeting(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} · {self.account} · {self.held_at:%Y-%m-%d}"
 
+    def get_absolute_url(self):
+        return reverse("accounts:meeting_detail", args=[self.pk])
+
 
 class ActionItem(models.Model):
     """Something someone promised to do, usually decided in a meeting."""
@@ -233,12 +272,23 @@ class ActionItem(models.Model):
 
     class Meta:
         ordering = ["due_on", "pk"]
-        indexes = [models.Index(fields=["owner", "done_at", "due_on"])]
+        indexes = [
+            models.Index(fields=["owner", "done_at", "due_on"]),
+            models.Index(fields=["account", "-created_at"], name="action_item_account_recent"),
+        ]
         verbose_name = _("action item")
         verbose_name_plural = _("action items")
 
     def __str__(self):
         return self.title
+
+    @property
+    def is_open(self):
+        return self.done_at is None and self.archived_at is None
+
+    @property
+    def is_overdue(self):
+        return self.is_open and self.due_on < timezone.localdate()
 
 
 class Cadence(models.Model):
@@ -256,6 +306,11 @@ class Cadence(models.Model):
     next_due_on = models.DateField(_("next due"))
     last_held_on = models.DateField(_("last held"), null=True, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    overdue_since = models.DateField(
+        _("overdue since"), null=True, blank=True,
+        help_text=_("Set by the daily cadence check when the due date passed without a meeting."),
+    )
+    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         constraints = [
@@ -266,3 +321,7 @@ class Cadence(models.Model):
 
     def __str__(self):
         return f"{self.account}: {self.get_meeting_kind_display()} ({self.get_interval_display()})"
+
+    @property
+    def is_overdue(self):
+        return self.is_active and self.next_due_on < timezone.localdate()

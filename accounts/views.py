@@ -1,14 +1,49 @@
-from django.core.paginator import Paginator
-from django.db.models import Q
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+"""Thin views: parse the request, call a selector or a service, render a page or its partial.
 
-from accounts.models import Account
-from accounts.selectors import accounts_visible_to, can_edit_account, get_visible_account
-from audit.selectors import history_of
+Someone else's object is a 404 (the `get_visible_*` selectors); a role that may only read gets
+a 403 from the service it tries to call.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts import imports, selectors, services
+from accounts.forms import (
+    AccountForm,
+    ActionItemForm,
+    CadenceForm,
+    ContactForm,
+    ImportForm,
+    MeetingForm,
+    PartnershipForm,
+    ShareForm,
+    action_item_rows,
+)
+from accounts.models import Account, Meeting
+from audit.services import record
+from socialcrm.exports import csv_response, xlsx_response
 from socialcrm.extensions import account_panels, account_timeline
+from socialcrm.uploads import UploadError
 
 PAGE_SIZE = 25
+TIMELINE_PAGE = 20
+TIMELINE_KINDS = {
+    "meeting": gettext_lazy("Meetings"), "action_item": gettext_lazy("Action items"),
+    "campaign": gettext_lazy("Campaigns"), "milestone": gettext_lazy("Milestones"),
+    "feedback": gettext_lazy("Feedback"), "incident": gettext_lazy("Incidents"),
+}
+GET_POST = require_http_methods(["GET", "POST"])
+
+
+# Lists and exports ------------------------------------------------------------------------
 
 
 @require_GET
@@ -21,28 +56,443 @@ def publisher_list(request):
     return _account_list(request, Account.Side.PUBLISHER)
 
 
+def _list_filters(request):
+    get = request.GET
+    return {
+        "query": get.get("q", "").strip()[:100], "status": get.get("status", ""),
+        "tier": get.get("tier", ""), "kind": get.get("kind", ""), "mine": get.get("mine") == "1",
+        "sort": get.get("sort", "name"), "archived": get.get("archived") == "1",
+    }
+
+
 def _account_list(request, side):
-    accounts = accounts_visible_to(request.user).filter(side=side).active()
-    query = request.GET.get("q", "").strip()
-    if query:
-        accounts = accounts.filter(Q(name__icontains=query) | Q(industry__icontains=query))
-    accounts = accounts.select_related("account_manager").order_by("name")
+    filters = _list_filters(request)
+    accounts = selectors.account_list(request.user, side, **filters)
     page = Paginator(accounts, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"page": page, "side": side, "side_label": Account.Side(side).label, "query": query}
-    template = "accounts/account_list.html"
-    if request.htmx:
-        template += "#results"
+    context = {
+        "page": page, "side": side, "side_label": Account.Side(side).label, "filters": filters,
+        "query": filters["query"], "statuses": Account.Status.choices, "tiers": Account.Tier.choices,
+        "kinds": [(kind.value, kind.label) for kind in Account.KINDS_BY_SIDE[side]],
+        "can_create": selectors.can_create_accounts(request.user),
+    }
+    template = "accounts/account_list.html" + ("#results" if request.htmx else "")
     return render(request, template, context)
+
+
+def _side_or_404(side):
+    if side not in Account.Side.values:
+        raise Http404
+    return side
+
+
+@require_GET
+def account_export(request, side):
+    """The list as the user sees it (same filters), as CSV or XLSX; the export is audited."""
+    accounts = selectors.account_list(request.user, _side_or_404(side), **_list_filters(request))
+    accounts = accounts.prefetch_related("shared_with")
+    record(actor=request.user, action="account.export", request=request,
+           changes={"side": side, "rows": accounts.count(), "format": request.GET.get("format", "csv")})
+    return _table_response(request, f"{side}s", imports.ACCOUNT_COLUMNS, imports.account_rows(accounts))
+
+
+@require_GET
+def contact_export(request, side):
+    contacts = (
+        selectors.contacts_visible_to(request.user)
+        .filter(account__side=_side_or_404(side), archived_at__isnull=True,
+                account__archived_at__isnull=True)
+        .select_related("account").order_by("account__name", "name")
+    )
+    record(actor=request.user, action="contact.export", request=request,
+           changes={"side": side, "rows": contacts.count()})
+    return _table_response(request, f"{side}-contacts", imports.CONTACT_COLUMNS,
+                           imports.contact_rows(contacts))
+
+
+def _table_response(request, name, header, rows):
+    stamp = timezone.localdate().isoformat()
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(f"{name}-{stamp}.xlsx", header, rows, sheet_title=name)
+    return csv_response(f"{name}-{stamp}.csv", header, rows)
+
+
+@GET_POST
+def account_import(request):
+    return _import(request, imports.import_accounts, _("Import accounts"), imports.ACCOUNT_COLUMNS)
+
+
+@GET_POST
+def contact_import(request):
+    return _import(request, imports.import_contacts, _("Import contacts"), imports.CONTACT_COLUMNS)
+
+
+def _import(request, run_import, title, columns):
+    if not selectors.can_create_accounts(request.user):
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = run_import(actor=request.user, uploaded_file=form.cleaned_data["file"],
+                                request=request)
+        except UploadError as error:
+            form.add_error("file", str(error))
+        else:
+            if report.ok:
+                messages.success(request, _("Imported: %(created)s new, %(updated)s updated.")
+                                 % {"created": report.created, "updated": report.updated})
+                return redirect(request.path)
+    return render(request, "accounts/import.html", {
+        "form": form, "report": report, "title": title, "columns": columns,
+    })
+
+
+# Accounts ---------------------------------------------------------------------------------
+
+
+@GET_POST
+def account_create(request, side):
+    _side_or_404(side)
+    if not selectors.can_create_accounts(request.user):
+        raise PermissionDenied
+    form = AccountForm(request.POST or None, side=side, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        account = _save(form, services.create_account, actor=request.user, side=side,
+                        request=request, **form.cleaned_data)
+        if account:
+            messages.success(request, _("Account created."))
+            return redirect(account)
+    return render(request, "accounts/account_form.html", {
+        "form": form, "title": _("New %(side)s") % {"side": Account.Side(side).label.lower()},
+    })
+
+
+@GET_POST
+def account_edit(request, pk):
+    account = selectors.get_editable_account(request.user, pk)
+    form = AccountForm(request.POST or None, instance=account, side=account.side, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        # The form saved the cleaned values onto the instance; the service reads them off it.
+        account.refresh_from_db()
+        if _save(form, services.update_account, actor=request.user, account=account,
+                 request=request, **form.cleaned_data):
+            messages.success(request, _("Account saved."))
+            return redirect(account)
+    return render(request, "accounts/account_form.html", {"form": form, "account": account,
+                                                          "title": _("Edit %(name)s") % {"name": account}})
+
+
+def _save(form, service, **kwargs):
+    """Call a write service; its validation errors land on the form instead of a 500."""
+    try:
+        return service(**kwargs)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
+
+
+@require_POST
+def account_archive(request, pk):
+    account = selectors.get_visible_account(request.user, pk)
+    services.archive_account(actor=request.user, account=account, request=request)
+    messages.success(request, _("%(name)s was archived. It stays on record and can be restored.")
+                     % {"name": account})
+    return redirect(account)
+
+
+@require_POST
+def account_restore(request, pk):
+    account = selectors.get_visible_account(request.user, pk)
+    services.restore_account(actor=request.user, account=account, request=request)
+    messages.success(request, _("%(name)s was restored.") % {"name": account})
+    return redirect(account)
+
+
+@require_POST
+def account_share(request, pk):
+    account = selectors.get_visible_account(request.user, pk)
+    if not selectors.can_share_account(request.user, account):
+        raise PermissionDenied
+    form = ShareForm(request.POST, account=account)
+    if form.is_valid():
+        colleague = form.cleaned_data["colleague"]
+        services.share_account(actor=request.user, account=account, colleague=colleague,
+                               request=request)
+        messages.success(request, _("Shared with %(who)s.") % {"who": colleague})
+    else:
+        messages.error(request, _("Choose a colleague to share with."))
+    return redirect(account)
+
+
+@require_POST
+def account_unshare(request, pk, user_pk):
+    account = selectors.get_visible_account(request.user, pk)
+    colleague = get_object_or_404(account.shared_with, pk=user_pk)
+    services.unshare_account(actor=request.user, account=account, colleague=colleague,
+                             request=request)
+    messages.success(request, _("%(who)s no longer shares this account.") % {"who": colleague})
+    return redirect(account)
 
 
 @require_GET
 def account_detail(request, pk):
-    account = get_visible_account(request.user, pk)
-    return render(request, "accounts/account_detail.html", {
+    account = selectors.get_visible_account(request.user, pk)
+    timeline = _timeline_context(request, account)
+    if request.htmx:
+        return render(request, "accounts/account_detail.html#timeline", {"account": account, **timeline})
+    can_edit = selectors.can_edit_account(request.user, account)
+    context = {
         "account": account,
-        "can_edit": can_edit_account(request.user, account),
+        "can_edit": can_edit,
+        "can_share": selectors.can_share_account(request.user, account),
+        "shared_with": account.shared_with.order_by("first_name", "username"),
         "contacts": account.contacts.filter(archived_at__isnull=True),
-        "history": history_of(account),
+        "meetings": selectors.account_meetings(account)[:10],
+        "action_items": selectors.account_action_items(account)[:30],
+        "cadences": account.cadences.order_by("-is_active", "next_due_on"),
+        "partnerships": selectors.account_partnerships(account),
+        "history": _with_change_text(selectors.account_history(account)),
         "panels": account_panels(request, account),
-        "timeline": account_timeline(account),
+        **timeline,
+    }
+    if can_edit and account.archived_at is None:
+        context.update(_meeting_forms(request, account))
+    if context["can_share"]:
+        context["share_form"] = ShareForm(account=account)
+    return render(request, "accounts/account_detail.html", context)
+
+
+def _with_change_text(entries):
+    """Each audit entry with a one-line summary: `field: old → new` for edits, values for creations."""
+    entries = list(entries)
+    for entry in entries:
+        lines = (_change_line(entry.action, field, change) for field, change in entry.changes.items())
+        entry.change_text = "; ".join(lines)[:300]
+    return entries
+
+
+def _change_line(action, field, change):
+    is_edit = action.endswith((".update", ".set")) and isinstance(change, list) and len(change) == 2
+    return f"{field}: {' → '.join(map(str, change)) if is_edit else change}"
+
+
+def _timeline_context(request, account):
+    kind = request.GET.get("kind", "")
+    kinds = {kind} if kind in TIMELINE_KINDS else None
+    before = parse_datetime(request.GET.get("before", "") or "")
+    if before is not None and timezone.is_naive(before):
+        before = timezone.make_aware(before)
+    events = account_timeline(account, before=before, limit=TIMELINE_PAGE, kinds=kinds)
+    older = events[-1].at.isoformat() if len(events) == TIMELINE_PAGE else ""
+    return {"timeline": events, "timeline_kind": kind if kinds else "", "timeline_older": older,
+            "timeline_paged": before is not None, "timeline_kinds": TIMELINE_KINDS.items()}
+
+
+# Contacts and partnerships ----------------------------------------------------------------
+
+
+def _simple_form(request, form, title, account, cancel=None):
+    return render(request, "accounts/simple_form.html", {
+        "form": form, "title": title, "account": account, "cancel": cancel or account.get_absolute_url(),
     })
+
+
+@GET_POST
+def contact_create(request, pk):
+    account = selectors.get_editable_account(request.user, pk)
+    form = ContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.add_contact(actor=request.user, account=account, request=request, **form.cleaned_data)
+        messages.success(request, _("Contact added."))
+        return redirect(account)
+    return _simple_form(request, form, _("New contact at %(name)s") % {"name": account}, account)
+
+
+@GET_POST
+def contact_edit(request, pk):
+    contact = selectors.get_visible_contact(request.user, pk)
+    services.ensure_can_edit(request.user, contact.account)
+    form = ContactForm(request.POST or None, instance=contact)
+    if request.method == "POST" and form.is_valid():
+        contact.refresh_from_db()
+        services.update_contact(actor=request.user, contact=contact, request=request, **form.cleaned_data)
+        messages.success(request, _("Contact saved."))
+        return redirect(contact.account)
+    return _simple_form(request, form, _("Edit %(name)s") % {"name": contact.name}, contact.account)
+
+
+@require_POST
+def contact_archive(request, pk):
+    contact = selectors.get_visible_contact(request.user, pk)
+    services.archive_contact(actor=request.user, contact=contact, request=request)
+    messages.success(request, _("Contact archived."))
+    return redirect(contact.account)
+
+
+def _partner_choices(user, account):
+    other = Account.Side.PUBLISHER if account.is_advertiser else Account.Side.ADVERTISER
+    return selectors.accounts_visible_to(user).filter(side=other).active().order_by("name")
+
+
+@GET_POST
+def partnership_create(request, pk):
+    account = selectors.get_editable_account(request.user, pk)
+    form = PartnershipForm(request.POST or None, account=account,
+                           partners=_partner_choices(request.user, account))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if _save(form, services.add_partnership, actor=request.user, account=account,
+                 partner=data["partner"], started_on=data["started_on"], notes=data["notes"],
+                 request=request):
+            messages.success(request, _("Partnership recorded."))
+            return redirect(account)
+    return _simple_form(request, form, _("New partnership of %(name)s") % {"name": account}, account)
+
+
+@require_POST
+def partnership_archive(request, pk, partnership_pk):
+    account = selectors.get_visible_account(request.user, pk)
+    partnership = selectors.get_visible_partnership(request.user, partnership_pk)
+    services.archive_partnership(actor=request.user, partnership=partnership, account=account,
+                                 request=request)
+    messages.success(request, _("Partnership archived."))
+    return redirect(account)
+
+
+# Meetings ---------------------------------------------------------------------------------
+
+
+def _meeting_forms(request, account, meeting=None):
+    owners = selectors.possible_action_item_owners(account)
+    data = request.POST if request.method == "POST" else None
+    default_owner = request.user if owners.filter(pk=request.user.pk).exists() else None
+    return {
+        "meeting_form": MeetingForm(data, instance=meeting, account=account, staff=owners,
+                                    initial=None if meeting else {"staff_attendees": [default_owner]}),
+        "item_rows": action_item_rows(data, owners=owners, default_owner=default_owner,
+                                      rows=2 if meeting else 3),
+    }
+
+
+@GET_POST
+def meeting_create(request, pk):
+    """Log a meeting with its action items in one form (also embedded on the account page)."""
+    account = selectors.get_editable_account(request.user, pk)
+    if account.archived_at:
+        raise PermissionDenied
+    forms = _meeting_forms(request, account)
+    form, rows = forms["meeting_form"], forms["item_rows"]
+    if request.method == "POST" and form.is_valid() and rows.is_valid():
+        data = form.cleaned_data
+        meeting = _save(
+            form, services.log_meeting, actor=request.user, account=account, kind=data["kind"],
+            held_at=data["held_at"], agenda=data["agenda"], minutes=data["minutes"],
+            decisions=data["decisions"], next_meeting_on=data["next_meeting_on"],
+            staff_attendees=data["staff_attendees"], contact_attendees=data["contact_attendees"],
+            action_items=rows.items(), request=request,
+        )
+        if meeting:
+            messages.success(request, _("Meeting logged with %(n)s action items.") % {"n": len(rows.items())})
+            return redirect(account)
+    return render(request, "accounts/meeting_form.html", {"account": account, **forms,
+                                                          "title": _("Log a meeting")})
+
+
+@require_GET
+def meeting_detail(request, pk):
+    meeting = selectors.get_visible_meeting(request.user, pk)
+    return render(request, "accounts/meeting_detail.html", {
+        "meeting": meeting, "account": meeting.account,
+        "can_edit": selectors.can_edit_account(request.user, meeting.account),
+        "staff": meeting.staff_attendees.all(), "contacts": meeting.contact_attendees.all(),
+        "action_items": meeting.action_items.filter(archived_at__isnull=True).select_related("owner"),
+    })
+
+
+@GET_POST
+def meeting_edit(request, pk):
+    meeting = selectors.get_visible_meeting(request.user, pk)
+    account = meeting.account
+    services.ensure_can_edit(request.user, account)
+    forms = _meeting_forms(request, account, meeting)
+    form, rows = forms["meeting_form"], forms["item_rows"]
+    if request.method == "POST" and form.is_valid() and rows.is_valid():
+        data = dict(form.cleaned_data)
+        meeting = Meeting.objects.get(pk=meeting.pk)
+        if _save(form, services.update_meeting, actor=request.user, meeting=meeting,
+                 staff_attendees=data.pop("staff_attendees"),
+                 contact_attendees=data.pop("contact_attendees"),
+                 action_items=rows.items(), request=request, **data):
+            messages.success(request, _("Meeting saved."))
+            return redirect(meeting)
+    return render(request, "accounts/meeting_form.html", {"account": account, "meeting": meeting,
+                                                          **forms, "title": _("Edit meeting")})
+
+
+@require_POST
+def meeting_archive(request, pk):
+    meeting = selectors.get_visible_meeting(request.user, pk)
+    services.archive_meeting(actor=request.user, meeting=meeting, request=request)
+    messages.success(request, _("Meeting archived. Its notes stay on record."))
+    return redirect(meeting.account)
+
+
+# Action items and cadence -----------------------------------------------------------------
+
+
+@GET_POST
+def action_item_create(request, pk):
+    account = selectors.get_editable_account(request.user, pk)
+    owners = selectors.possible_action_item_owners(account)
+    form = ActionItemForm(request.POST or None, owners=owners, initial={"owner": request.user.pk})
+    if request.method == "POST" and form.is_valid() and _save(
+        form, services.add_action_item, actor=request.user, account=account, request=request,
+        **form.cleaned_data,
+    ):
+        messages.success(request, _("Action item added."))
+        return redirect(account)
+    return _simple_form(request, form, _("New action item for %(name)s") % {"name": account}, account)
+
+
+@require_POST
+def action_item_done(request, pk):
+    item = selectors.get_visible_action_item(request.user, pk)
+    services.complete_action_item(actor=request.user, item=item, request=request)
+    if request.htmx:
+        return render(request, "accounts/_home_action_items.html#item", {"item": item})
+    messages.success(request, _("Marked as done: %(title)s") % {"title": item.title})
+    return redirect(request.POST.get("next") if _is_local(request.POST.get("next")) else item.account)
+
+
+def _is_local(url):
+    return bool(url) and url.startswith("/") and not url.startswith("//")
+
+
+@require_POST
+def action_item_archive(request, pk):
+    item = selectors.get_visible_action_item(request.user, pk)
+    services.archive_action_item(actor=request.user, item=item, request=request)
+    messages.success(request, _("Action item archived."))
+    return redirect(item.account)
+
+
+@GET_POST
+def cadence_create(request, pk):
+    account = selectors.get_editable_account(request.user, pk)
+    form = CadenceForm(request.POST or None)
+    form.instance.account = account
+    if request.method == "POST" and form.is_valid():
+        services.set_cadence(actor=request.user, account=account, request=request, **form.cleaned_data)
+        messages.success(request, _("Cadence saved."))
+        return redirect(account)
+    return _simple_form(request, form, _("Communication cadence with %(name)s") % {"name": account},
+                        account)
+
+
+@require_POST
+def cadence_stop(request, pk):
+    cadence = selectors.get_visible_cadence(request.user, pk)
+    services.stop_cadence(actor=request.user, cadence=cadence, request=request)
+    messages.success(request, _("Cadence stopped."))
+    return redirect(cadence.account)
+

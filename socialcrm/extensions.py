@@ -60,6 +60,13 @@ def campaign_panels(request, campaign):
     return sorted(collect("campaign_page", "panels", request, campaign), key=lambda panel: panel.order)
 
 
-def account_timeline(account, *, before=None, limit=30):
+def account_timeline(account, *, before=None, limit=30, kinds=None):
+    """The newest `limit` events before `before`, of the given kinds (all when None).
+
+    Each provider returns its own newest `limit` events, so filtering by kind afterwards still
+    yields the true newest `limit` of that kind.
+    """
     events = collect("timeline", "events_for_account", account, before=before, limit=limit)
+    if kinds is not None:
+        events = [event for event in events if event.kind in kinds]
     return sorted(events, key=lambda event: event.at, reverse=True)[:limit]

@@ -1,0 +1,164 @@
+"""Input validation for people. Every form lists its fields: nobody sets what their role may not."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Account, Cadence, Contact, Meeting, Platform, User
+
+
+class AccountForm(forms.ModelForm):
+    platforms = forms.MultipleChoiceField(
+        label=_("Platforms"), choices=Platform.choices, required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Account
+        fields = ("name", "kind", "industry", "platforms", "tier", "status", "is_confidential",
+                  "website", "notes")
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, side, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.side = side
+        self.fields["kind"].choices = [
+            (kind.value, kind.label) for kind in Account.KINDS_BY_SIDE[Account.Side(side)]
+        ]
+        if user.is_admin:
+            self.fields["account_manager"] = forms.ModelChoiceField(
+                label=_("Account manager"),
+                queryset=User.objects.filter(role=User.Role.ACCOUNT_MANAGER, is_active=True),
+                initial=self.instance.account_manager_id if self.instance.pk else None,
+                required=not self.instance.pk,
+            )
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        clash = Account.objects.filter(side=self.side, name__iexact=name).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(_("An account with this name already exists."))
+        return name
+
+
+class ShareForm(forms.Form):
+    colleague = forms.ModelChoiceField(label=_("Colleague"), queryset=User.objects.none())
+
+    def __init__(self, *args, account, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["colleague"].queryset = (
+            User.objects.filter(role=User.Role.ACCOUNT_MANAGER, is_active=True)
+            .exclude(pk=account.account_manager_id)
+            .exclude(shared_accounts=account)
+            .order_by("first_name", "username")
+        )
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = Contact
+        fields = ("name", "title", "email", "phone", "wechat", "preferred_channel", "is_primary")
+
+
+class PartnershipForm(forms.Form):
+    partner = forms.ModelChoiceField(label=_("Partner"), queryset=Account.objects.none())
+    started_on = forms.DateField(label=_("Since"), initial=timezone.localdate,
+                                 widget=forms.DateInput(attrs={"type": "date"}))
+    notes = forms.CharField(label=_("Notes"), max_length=300, required=False)
+
+    def __init__(self, *args, account, partners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].label = _("Advertiser") if not account.is_advertiser else _("Publisher")
+        self.fields["partner"].queryset = partners
+
+
+class MeetingForm(forms.ModelForm):
+    """The compact form: kind and time preset, notes in three boxes, attendees as checkboxes."""
+
+    held_at = forms.DateTimeField(
+        label=_("Date and time"), initial=lambda: timezone.localtime().replace(second=0, microsecond=0),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+    class Meta:
+        model = Meeting
+        fields = ("kind", "held_at", "staff_attendees", "contact_attendees", "agenda", "minutes",
+                  "decisions", "next_meeting_on")
+        widgets = {
+            "staff_attendees": forms.CheckboxSelectMultiple,
+            "contact_attendees": forms.CheckboxSelectMultiple,
+            "agenda": forms.Textarea(attrs={"rows": 2}),
+            "minutes": forms.Textarea(attrs={"rows": 4}),
+            "decisions": forms.Textarea(attrs={"rows": 2}),
+            "next_meeting_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, account, staff, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["staff_attendees"].queryset = staff
+        self.fields["contact_attendees"].queryset = account.contacts.filter(archived_at__isnull=True)
+
+
+class ActionItemRowForm(forms.Form):
+    """One inline row of a meeting's action items; a row left blank is ignored."""
+
+    title = forms.CharField(label=_("Action"), max_length=300, required=False)
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none(), required=False)
+    due_on = forms.DateField(label=_("Due"), required=False,
+                             widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, owners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owners
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("title"):
+            return data
+        if not data.get("owner"):
+            self.add_error("owner", _("Who will do it?"))
+        if not data.get("due_on"):
+            self.add_error("due_on", _("By when?"))
+        return data
+
+    @property
+    def item(self):
+        """(title, owner, due_on), or None for a blank row."""
+        data = getattr(self, "cleaned_data", {})
+        if not data.get("title"):
+            return None
+        return data["title"], data["owner"], data["due_on"]
+
+
+class BaseActionItemRows(forms.BaseFormSet):
+    def items(self):
+        return [form.item for form in self.forms if form.item]
+
+
+def action_item_rows(data=None, *, owners, default_owner=None, rows=3):
+    """`rows` blank action-item rows (owner preset to `default_owner`) for the meeting form."""
+    initial = [{"owner": default_owner}] * rows if default_owner else None
+    formset = forms.formset_factory(ActionItemRowForm, formset=BaseActionItemRows,
+                                    extra=0 if initial else rows, max_num=20, validate_max=True)
+    return formset(data, prefix="items", form_kwargs={"owners": owners}, initial=initial)
+
+
+class ActionItemForm(forms.Form):
+    title = forms.CharField(label=_("Action"), max_length=300)
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none())
+    due_on = forms.DateField(label=_("Due"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, owners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owners
+
+
+class CadenceForm(forms.ModelForm):
+    class Meta:
+        model = Cadence
+        fields = ("meeting_kind", "interval", "next_due_on")
+        widgets = {"next_due_on": forms.DateInput(attrs={"type": "date"})}
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("CSV file"))
