@@ -27,9 +27,3 @@ def records_of(account):
 def others(alliance):
     """am_b's ordinary advertiser and confidential brand, each with all its records."""
     return {"adv_b": records_of(alliance["adv_b"]), "secret": records_of(alliance["secret"])}
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """The permission matrix creates hundreds of users; real hashing would take minutes."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
