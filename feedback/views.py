@@ -102,7 +102,7 @@ def _is_local(url):
 @require_http_methods(["GET", "POST"])
 def feedback_create(request):
     ensure_can_write(request.user)
-    form = FeedbackForm(request.POST or None, user=request.user)
+    form = FeedbackForm(*_bound(request), user=request.user)
     if request.method == "POST" and form.is_valid():
         data = {name: value for name, value in form.cleaned_data.items() if value not in ("", None)}
         try:
@@ -112,7 +112,7 @@ def feedback_create(request):
         else:
             messages.success(request, _("Feedback logged."))
             return redirect(feedback)
-    return render(request, "feedback/feedback_form.html", {"form": form})
+    return render(request, "feedback/feedback_form.html", {"form": form}, status=400 if form.errors else 200)
 
 
 @require_GET
@@ -209,7 +209,7 @@ def feedback_sentiment(request, pk):
 def feedback_redact(request, pk):
     feedback = get_visible_feedback(request.user, pk)
     ensure_can_redact(request.user)
-    form = RedactionForm(request.POST or None)
+    form = RedactionForm(*_bound(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.redact(user=request.user, feedback=feedback, request=request, **form.cleaned_data)
@@ -218,7 +218,8 @@ def feedback_redact(request, pk):
         else:
             messages.success(request, _("Personal data redacted; the redaction is on record."))
             return redirect(feedback)
-    return render(request, "feedback/redact.html", {"feedback": feedback, "form": form})
+    return render(request, "feedback/redact.html", {"feedback": feedback, "form": form},
+                  status=400 if form.errors else 200)
 
 
 @require_GET
@@ -245,7 +246,7 @@ def dashboard(request):
 @require_http_methods(["GET", "POST"])
 def import_csv(request):
     ensure_can_write(request.user)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(*_bound(request, files=True))
     result = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -267,7 +268,7 @@ def link_create(request, account_pk):
     account = get_visible_account(request.user, account_pk)
     if not can_send_links_for(request.user, account):
         raise PermissionDenied
-    form = LinkForm(request.POST or None, user=request.user, account=account)
+    form = LinkForm(*_bound(request), user=request.user, account=account)
     if request.method == "POST" and form.is_valid():
         try:
             link = services.create_link(user=request.user, account=account, request=request, **form.cleaned_data)
@@ -275,7 +276,8 @@ def link_create(request, account_pk):
             form.add_error(None, error)
         else:
             return redirect("feedback:link_detail", pk=link.pk)
-    return render(request, "feedback/link_form.html", {"account": account, "form": form})
+    return render(request, "feedback/link_form.html", {"account": account, "form": form},
+                  status=400 if form.errors else 200)
 
 
 @require_GET
@@ -294,7 +296,7 @@ def partner_form(request, token):
     link = get_link_by_token(token)
     if link.is_used or link.is_expired:
         return render(request, "feedback/link_gone.html", {"link": link}, status=410)
-    form = PartnerFeedbackForm(request.POST or None)
+    form = PartnerFeedbackForm(*_bound(request))
     if request.method == "POST":
         if not allow_submission(client_ip(request)):
             return render(request, "feedback/too_many.html", status=429)
@@ -315,3 +317,10 @@ def partner_form(request, token):
 @require_GET
 def partner_thanks(request):
     return render(request, "feedback/partner_thanks.html")
+
+
+def _bound(request, files=False):
+    """Form arguments: bound to the submitted data on POST (even when empty), unbound on GET."""
+    if request.method != "POST":
+        return (None, None) if files else (None,)
+    return (request.POST, request.FILES) if files else (request.POST,)
