@@ -8,6 +8,7 @@ from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.selectors import get_visible_account
@@ -291,6 +292,7 @@ def link_detail(request, pk):
 
 
 @login_not_required
+@never_cache
 @require_http_methods(["GET", "POST"])
 def partner_form(request, token):
     link = get_link_by_token(token)
