@@ -6,7 +6,7 @@ from django.contrib import admin
 from feedback.models import Feedback, FeedbackLink, Redaction, Reply, SlaPolicy
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyMixin:
     def has_add_permission(self, request, obj=None):
         return False
 
@@ -17,20 +17,15 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-class ReplyInline(admin.TabularInline):
+class ReadOnlyAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    pass
+
+
+class ReplyInline(ReadOnlyMixin, admin.TabularInline):
     model = Reply
     extra = 0
     fields = ("created_at", "kind", "author", "text")
     readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Feedback)

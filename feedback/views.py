@@ -147,63 +147,52 @@ def _detail_context(request, feedback, **forms):
     return context
 
 
-def _after_action(request, feedback, success_message, **forms):
-    """HTMX gets the refreshed workspace; a plain POST is redirected (or shown its errors)."""
-    has_errors = any(form.errors for form in forms.values())
+def _act_on_detail(request, feedback, form, action, *, form_name, message, error_field=None):
+    """Run `action` with a valid form's data. HTMX gets the refreshed workspace; a plain POST is
+    redirected, or shown the page with the form's errors."""
+    if form.is_valid():
+        try:
+            action(user=request.user, feedback=feedback, request=request, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(error_field, error)
+    forms = {form_name: form} if form.errors else {}
     if request.htmx:
         return render(request, "feedback/feedback_detail.html#workspace",
                       _detail_context(request, feedback, **forms))
-    if has_errors:
+    if form.errors:
         return render(request, "feedback/feedback_detail.html",
                       _detail_context(request, feedback, **forms), status=400)
-    messages.success(request, success_message)
+    messages.success(request, message)
     return redirect(feedback)
 
 
 @require_POST
 def feedback_reply(request, pk):
     feedback = get_writable_feedback(request.user, pk)
-    form = ReplyForm(request.POST)
-    if form.is_valid():
-        try:
-            services.add_reply(user=request.user, feedback=feedback, request=request, **form.cleaned_data)
-            form = ReplyForm()
-        except ValidationError as error:
-            form.add_error("text", error)
-    return _after_action(request, feedback, _("Added to the thread."), reply_form=form)
+    return _act_on_detail(request, feedback, ReplyForm(request.POST), services.add_reply,
+                          form_name="reply_form", message=_("Added to the thread."), error_field="text")
 
 
 @require_POST
 def feedback_status(request, pk):
     feedback = get_writable_feedback(request.user, pk)
-    form = StatusForm(request.POST)
-    if form.is_valid():
-        try:
-            services.change_status(user=request.user, feedback=feedback, request=request, **form.cleaned_data)
-            form = StatusForm()
-        except ValidationError as error:
-            form.add_error(None, error)
-    return _after_action(request, feedback, _("Status changed."), status_form=form)
+    return _act_on_detail(request, feedback, StatusForm(request.POST), services.change_status,
+                          form_name="status_form", message=_("Status changed."))
 
 
 @require_POST
 def feedback_triage(request, pk):
     feedback = get_writable_feedback(request.user, pk)
     form = TriageForm(request.POST, user=request.user, feedback=feedback)
-    if form.is_valid():
-        services.update_feedback(user=request.user, feedback=feedback, request=request, **form.cleaned_data)
-        form = TriageForm(user=request.user, feedback=feedback)
-    return _after_action(request, feedback, _("Saved."), triage_form=form)
+    return _act_on_detail(request, feedback, form, services.update_feedback,
+                          form_name="triage_form", message=_("Saved."))
 
 
 @require_POST
 def feedback_sentiment(request, pk):
     feedback = get_writable_feedback(request.user, pk)
-    form = SentimentForm(request.POST)
-    if form.is_valid():
-        services.label_sentiment(user=request.user, feedback=feedback, request=request,
-                                 sentiment=form.cleaned_data["sentiment"])
-    return _after_action(request, feedback, _("Sentiment saved."), sentiment_form=form)
+    return _act_on_detail(request, feedback, SentimentForm(request.POST), services.label_sentiment,
+                          form_name="sentiment_form", message=_("Sentiment saved."))
 
 
 @require_http_methods(["GET", "POST"])

@@ -104,11 +104,13 @@ def test_staff_log_feedback_from_a_form(client, alliance):
 
 def test_account_page_shows_the_feedback_panel(client, alliance):
     FeedbackFactory(account=alliance["adv_a"], nps=10, rating=5, text="Great partner")
-    FeedbackFactory(account=alliance["adv_a"], nps=2, rating=1, text="Slow report", status="new")
+    open_item = FeedbackFactory(account=alliance["adv_a"], nps=2, rating=1, text="Slow report", status="new")
     client.force_login(alliance["am_a"])
     page = client.get(alliance["adv_a"].get_absolute_url()).content.decode()
     assert 'data-panel="feedback/_account_panel.html"' in page
-    assert "Ask for feedback" in page and "Slow report" in page
+    open_items = page.split("Open items")[1].split("Top recurring topics")[0]
+    assert open_item.get_absolute_url() in open_items and "1/5" in open_items
+    assert "Ask for feedback" in page
     assert "0.0" in page  # NPS: one promoter, one detractor
     assert "Feedback received" in page  # timeline events
     client.force_login(alliance["executive"])
