@@ -73,7 +73,8 @@ class FeedbackForm(ScoresMixin, forms.Form):
     sentiment = forms.ChoiceField(label=_("sentiment"), required=False,
                                   choices=_blank(Feedback.Sentiment.choices, _("Classify automatically")))
     received_at = forms.DateTimeField(label=_("received"), initial=timezone.now,
-                                      widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+                                      widget=forms.DateTimeInput(attrs={"type": "datetime-local"},
+                                                                 format="%Y-%m-%dT%H:%M"))
     author_name = forms.CharField(label=_("name of the person"), max_length=150, required=False)
     author_contact = forms.CharField(label=_("their email or phone"), max_length=200, required=False)
 

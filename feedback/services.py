@@ -63,7 +63,8 @@ def create_feedback(*, user, request=None, **fields):
 def submit_partner_feedback(*, link, request=None, **fields):
     """A partner used their link. The link works once and only until it expires."""
     with transaction.atomic():
-        link = FeedbackLink.objects.select_for_update().select_related("account", "campaign").get(pk=link.pk)
+        link = FeedbackLink.objects.select_for_update(of=("self",)).select_related("account", "campaign").get(
+            pk=link.pk)
         if link.is_used or link.is_expired:
             raise ValidationError(_("This feedback link can no longer be used."))
         account = link.account
