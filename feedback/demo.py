@@ -89,10 +89,12 @@ def _answer_most(ctx, items, now):
         delay = (item.respond_by - item.received_at) * (1.5 if late else ctx.rng.uniform(0.1, 0.8))
         answered = min(item.received_at + delay, now)
         author = item.owner or ctx.users["am"]
-        Reply.objects.create(feedback=item, kind=Reply.Kind.INTERNAL_NOTE, author=author,
-                             text="Checked the numbers with the project lead.")
-        Reply.objects.create(feedback=item, kind=Reply.Kind.PARTNER_REPLY, author=author,
-                             text="Thank you for telling us. We are looking into it and will follow up.")
+        note = Reply.objects.create(feedback=item, kind=Reply.Kind.INTERNAL_NOTE, author=author,
+                                    text="Checked the numbers with the project lead.")
+        reply = Reply.objects.create(feedback=item, kind=Reply.Kind.PARTNER_REPLY, author=author,
+                                     text="Thank you for telling us. We are looking into it and will follow up.")
+        Reply.objects.filter(pk=note.pk).update(created_at=answered - (answered - item.received_at) / 2)
+        Reply.objects.filter(pk=reply.pk).update(created_at=answered)
         item.first_response_at = answered
         item.status = Feedback.Status.IN_PROGRESS
         if late:

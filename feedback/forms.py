@@ -1,5 +1,6 @@
 from django import forms
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -56,27 +57,27 @@ class PartnerFeedbackForm(ScoresMixin, forms.Form):
 
 
 class FeedbackForm(ScoresMixin, forms.Form):
-    source = forms.ChoiceField(label=_("source"), choices=Feedback.Source.choices)
-    account = forms.ModelChoiceField(label=_("account"), queryset=None, required=False)
-    channel = forms.CharField(label=_("channel"), max_length=50, required=False,
+    source = forms.ChoiceField(label=_("Source"), choices=Feedback.Source.choices)
+    account = forms.ModelChoiceField(label=_("Account"), queryset=None, required=False)
+    channel = forms.CharField(label=_("Channel"), max_length=50, required=False,
                               help_text=_("Where public feedback came from, e.g. Weibo comments."))
-    campaign = forms.ModelChoiceField(label=_("campaign"), queryset=None, required=False)
-    kind = forms.ChoiceField(label=_("kind"), choices=Feedback.Kind.choices)
-    rating = forms.TypedChoiceField(label=_("rating (1-5)"), choices=_blank(RATING_CHOICES), coerce=int,
+    campaign = forms.ModelChoiceField(label=_("Campaign"), queryset=None, required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Feedback.Kind.choices)
+    rating = forms.TypedChoiceField(label=_("Rating (1-5)"), choices=_blank(RATING_CHOICES), coerce=int,
                                     empty_value=None, required=False)
     nps = forms.TypedChoiceField(label=_("NPS score (0-10)"), choices=_blank(NPS_CHOICES), coerce=int,
                                  empty_value=None, required=False)
-    text = forms.CharField(label=_("text"), required=False, max_length=STAFF_TEXT_MAX,
+    text = forms.CharField(label=_("Text"), required=False, max_length=STAFF_TEXT_MAX,
                            widget=forms.Textarea(attrs={"rows": 5}))
-    priority = forms.ChoiceField(label=_("priority"), required=False,
+    priority = forms.ChoiceField(label=_("Priority"), required=False,
                                  choices=_blank(Feedback.Priority.choices, _("Suggest from the feedback")))
-    sentiment = forms.ChoiceField(label=_("sentiment"), required=False,
+    sentiment = forms.ChoiceField(label=_("Sentiment"), required=False,
                                   choices=_blank(Feedback.Sentiment.choices, _("Classify automatically")))
-    received_at = forms.DateTimeField(label=_("received"), initial=timezone.now,
+    received_at = forms.DateTimeField(label=_("Received"), initial=timezone.now,
                                       widget=forms.DateTimeInput(attrs={"type": "datetime-local"},
                                                                  format="%Y-%m-%dT%H:%M"))
-    author_name = forms.CharField(label=_("name of the person"), max_length=150, required=False)
-    author_contact = forms.CharField(label=_("their email or phone"), max_length=200, required=False)
+    author_name = forms.CharField(label=_("Name of the person"), max_length=150, required=False)
+    author_contact = forms.CharField(label=_("Their email or phone"), max_length=200, required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -101,11 +102,11 @@ class FeedbackForm(ScoresMixin, forms.Form):
 class TriageForm(forms.Form):
     """Initial values come from the feedback; the service receives only these fields."""
 
-    kind = forms.ChoiceField(label=_("kind"), choices=Feedback.Kind.choices)
-    priority = forms.ChoiceField(label=_("priority"), choices=Feedback.Priority.choices)
-    owner = forms.ModelChoiceField(label=_("owner"), queryset=None, required=False)
-    campaign = forms.ModelChoiceField(label=_("campaign"), queryset=None, required=False)
-    channel = forms.CharField(label=_("channel"), max_length=50, required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Feedback.Kind.choices)
+    priority = forms.ChoiceField(label=_("Priority"), choices=Feedback.Priority.choices)
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=None, required=False)
+    campaign = forms.ModelChoiceField(label=_("Campaign"), queryset=None, required=False)
+    channel = forms.CharField(label=_("Channel"), max_length=50, required=False)
 
     def __init__(self, *args, user, feedback, **kwargs):
         initial = {"kind": feedback.kind, "priority": feedback.priority, "owner": feedback.owner_id,
@@ -138,7 +139,7 @@ class SentimentForm(forms.Form):
 class RedactionForm(forms.Form):
     fields = forms.MultipleChoiceField(
         label=_("Replace"), widget=forms.CheckboxSelectMultiple,
-        choices=[(name, Feedback._meta.get_field(name).verbose_name) for name in REDACTABLE_FIELDS],
+        choices=[(name, capfirst(Feedback._meta.get_field(name).verbose_name)) for name in REDACTABLE_FIELDS],
     )
     reason = forms.CharField(label=_("Reason (kept on record)"), max_length=1000,
                              widget=forms.Textarea(attrs={"rows": 3}))

@@ -8,7 +8,7 @@
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -95,7 +95,11 @@ def inbox_items(user, filters):
     if query:
         feedback = feedback.filter(Q(text__icontains=query) | Q(channel__icontains=query)
                                    | Q(account__name__icontains=query))
-    return feedback.order_by("respond_by" if status in ("open", "new") else "-received_at", "pk")
+    if status in ("all", "resolved", "closed"):
+        return feedback.order_by("-received_at", "pk")
+    # Unanswered first, most urgent deadline first; then answered items still being worked on.
+    answered = ExpressionWrapper(Q(first_response_at__isnull=False), output_field=BooleanField())
+    return feedback.annotate(answered=answered).order_by("answered", "respond_by", "pk")
 
 
 def breached_q(now=None):
