@@ -71,7 +71,7 @@ def import_feedback_csv(*, user, uploaded_file, request=None):
     seen = set()
     for row in rows:
         try:
-            values = _parse_row(row.values, lookups)
+            values = _parse_row(_without_nul(row.values), lookups)
         except RowError as error:
             result.errors.append((row.line, error.column, error.reason))
             continue
@@ -95,6 +95,11 @@ def import_feedback_csv(*, user, uploaded_file, request=None):
                changes={"file": getattr(uploaded_file, "name", ""), "created": result.created,
                         "skipped": result.skipped})
     return result
+
+
+def _without_nul(values):
+    """UTF-16 files can carry NUL characters, which PostgreSQL text columns refuse."""
+    return {column: value.replace("\x00", "") for column, value in values.items()}
 
 
 class _Lookups:

@@ -1,6 +1,11 @@
+import csv
+import io
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from audit.models import AuditEntry
 from feedback.models import Feedback
@@ -72,3 +77,32 @@ def test_gb18030_exports_from_chinese_excel_are_read(client, alliance):
     response = upload(client, "2026-03-01,public,complaint,结算延迟，非常失望,微博评论,,,,,,\n", encoding="gb18030")
     assert response.status_code == 302
     assert Feedback.objects.get().channel == "微博评论"
+
+
+CELLS = st.one_of(
+    st.text(max_size=30),
+    st.sampled_from(["2026-03-01", "2026-03-01 10:00", "public", "advertiser", "complaint", "praise",
+                     "Advertiser A", "Advertiser B", "Weibo", "5", "11", "-1", "nan", "1e309", '"', "=cmd()"]),
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.lists(CELLS, min_size=0, max_size=12), min_size=1, max_size=6))
+def test_any_csv_gives_a_report_or_a_clean_import_never_a_500(client, alliance, rows):
+    client.force_login(alliance["am_a"])
+    before = Feedback.objects.count()
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    response = upload(client, buffer.getvalue())
+    assert response.status_code in (302, 400)
+    if response.status_code == 400:
+        assert Feedback.objects.count() == before
+        for line, _column, reason in response.context["result"].errors if response.context["result"] else []:
+            assert line >= 2 and reason
+
+
+def test_utf16_file_with_nul_characters_imports_cleanly(client, alliance):
+    client.force_login(alliance["am_a"])
+    response = upload(client, "2026-03-01,public,complaint,bad\x00ad,Weibo,,,,,,\n", encoding="utf-16")
+    assert response.status_code == 302
+    assert Feedback.objects.get().text == "badad"
