@@ -21,7 +21,19 @@ class NeverDeletedQuerySet(models.QuerySet):
         raise PermissionError(NEVER_DELETED)
 
 
-class Feedback(models.Model):
+class NeverDeleted(models.Model):
+    """Feedback, its thread, its links and its redactions are kept for good."""
+
+    objects = NeverDeletedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError(NEVER_DELETED)
+
+
+class Feedback(NeverDeleted):
     """What a partner or the public told us. Never deleted: resolved, with an explanation."""
 
     class Source(models.TextChoices):
@@ -96,8 +108,6 @@ class Feedback(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, null=True)
     updated_at = models.DateTimeField(auto_now=True, null=True)
 
-    objects = NeverDeletedQuerySet.as_manager()
-
     class Meta:
         ordering = ["-received_at"]
         indexes = [
@@ -123,8 +133,6 @@ class Feedback(models.Model):
     def get_absolute_url(self):
         return reverse("feedback:feedback_detail", args=[self.pk])
 
-    def delete(self, *args, **kwargs):
-        raise PermissionError(NEVER_DELETED)
 
     @property
     def is_open(self):
@@ -156,7 +164,7 @@ class Feedback(models.Model):
         return self.resolved_at - self.received_at if self.resolved_at else None
 
 
-class Reply(models.Model):
+class Reply(NeverDeleted):
     """One message in a feedback thread: an internal note or a reply sent to the partner."""
 
     class Kind(models.TextChoices):
@@ -170,8 +178,6 @@ class Reply(models.Model):
     text = models.TextField(_("text"))
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = NeverDeletedQuerySet.as_manager()
-
     class Meta:
         ordering = ["created_at", "pk"]
         verbose_name = _("reply")
@@ -180,8 +186,6 @@ class Reply(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} · {self.author} · {self.created_at:%Y-%m-%d %H:%M}"
 
-    def delete(self, *args, **kwargs):
-        raise PermissionError(NEVER_DELETED)
 
     @property
     def is_internal(self):
@@ -216,7 +220,7 @@ class SlaPolicy(models.Model):
         return f"{self.get_priority_display()}: {self.respond_within_hours} h"
 
 
-class FeedbackLink(models.Model):
+class FeedbackLink(NeverDeleted):
     """A one-time link to the partner feedback form, valid until `expires_at`.
 
     The URL carries `token`: the random `nonce` signed with django.core.signing, so a link cannot
@@ -238,8 +242,6 @@ class FeedbackLink(models.Model):
     expires_at = models.DateTimeField(_("expires"))
     used_at = models.DateTimeField(_("used"), null=True, blank=True)
 
-    objects = NeverDeletedQuerySet.as_manager()
-
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("feedback link")
@@ -253,8 +255,6 @@ class FeedbackLink(models.Model):
             self.nonce = secrets.token_urlsafe(24)
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
-        raise PermissionError(NEVER_DELETED)
 
     @property
     def token(self):
@@ -280,7 +280,7 @@ class FeedbackLink(models.Model):
         return self.used_at is not None
 
 
-class Redaction(models.Model):
+class Redaction(NeverDeleted):
     """An administrator removed personal data from a feedback record. The record itself stays."""
 
     feedback = models.ForeignKey(Feedback, on_delete=models.PROTECT, related_name="redactions")
@@ -290,8 +290,6 @@ class Redaction(models.Model):
                                     verbose_name=_("redacted by"))
     redacted_at = models.DateTimeField(_("redacted"), auto_now_add=True)
 
-    objects = NeverDeletedQuerySet.as_manager()
-
     class Meta:
         ordering = ["-redacted_at"]
         verbose_name = _("redaction")
@@ -300,5 +298,3 @@ class Redaction(models.Model):
     def __str__(self):
         return f"{self.feedback} · {self.redacted_by} · {self.redacted_at:%Y-%m-%d}"
 
-    def delete(self, *args, **kwargs):
-        raise PermissionError(NEVER_DELETED)
