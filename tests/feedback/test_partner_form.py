@@ -122,3 +122,21 @@ def test_link_campaign_must_involve_the_account(client, alliance):
     response = client.post(reverse("feedback:link_create", args=[alliance["adv_a"].pk]),
                            {"valid_days": 7, "campaign": alliance["campaign_b"].pk})
     assert response.status_code == 400 and not FeedbackLink.objects.exists()
+
+
+def test_partner_page_is_not_cached_and_keeps_the_strict_csp(client, alliance):
+    link = FeedbackLinkFactory(account=alliance["adv_a"])
+    response = client.get(link.get_public_url())
+    assert "no-store" in response["Cache-Control"]
+    assert "'unsafe-inline'" not in response["Content-Security-Policy"].split("script-src")[1].split(";")[0]
+
+
+def test_hostile_text_is_shown_as_text(client, alliance):
+    link = FeedbackLinkFactory(account=alliance["adv_a"])
+    hostile = '<img src=x onerror="alert(1)"><a hx-get="/admin/">x</a>'
+    client.post(link.get_public_url(), {**LOW_RATING, "text": hostile, "author_name": "<script>x</script>"})
+    client.force_login(alliance["am_a"])
+    feedback = Feedback.objects.get()
+    for url in (feedback.get_absolute_url(), reverse("feedback:inbox")):
+        page = client.get(url).content.decode()
+        assert "<img src=x" not in page and 'hx-get="/admin/"' not in page and "<script>x" not in page
