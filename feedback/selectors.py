@@ -1,0 +1,117 @@
+"""Who may see and change which feedback. The only place that filters feedback by visibility.
+
+- Feedback about an account follows `accounts_visible_to`; feedback tied only to a campaign
+  follows `campaigns_visible_to`.
+- Public feedback with neither account nor campaign is seen by admins, executives and its owner.
+- Everyone also sees what they own.
+- Executives and analysts read; they never write (403).
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.http import Http404
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.selectors import accounts_editable_by, accounts_visible_to
+from campaigns.selectors import campaigns_visible_to
+from feedback.models import Feedback, FeedbackLink
+
+
+def feedback_visible_to(user):
+    feedback = Feedback.objects.all()
+    if user.is_admin:
+        return feedback
+    visible = (
+        Q(account__in=accounts_visible_to(user).values("pk"))
+        | Q(account__isnull=True, campaign__in=campaigns_visible_to(user).values("pk"))
+        | Q(owner=user)
+    )
+    if user.role == User.Role.EXECUTIVE:
+        visible |= Q(account__isnull=True, campaign__isnull=True)
+    return feedback.filter(visible)
+
+
+def get_visible_feedback(user, pk):
+    """The feedback, or 404 when it does not exist *or* the user may not see it."""
+    try:
+        return feedback_visible_to(user).select_related("account", "campaign", "owner").get(pk=pk)
+    except (Feedback.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def ensure_can_write(user):
+    """Executives and analysts read only."""
+    if user.is_read_only:
+        raise PermissionDenied
+
+
+def get_writable_feedback(user, pk):
+    feedback = get_visible_feedback(user, pk)
+    ensure_can_write(user)
+    return feedback
+
+
+def ensure_can_redact(user):
+    if not user.is_admin:
+        raise PermissionDenied
+
+
+def can_send_links_for(user, account):
+    return not user.is_read_only and accounts_editable_by(user).filter(pk=account.pk).exists()
+
+
+def links_for_account(user, account):
+    if not can_send_links_for(user, account):
+        return FeedbackLink.objects.none()
+    return account.feedback_links.select_related("campaign", "created_by", "feedback")
+
+
+def get_link_by_token(token):
+    """The link a partner's token names, or 404 for a forged or unknown token."""
+    nonce = FeedbackLink.nonce_from_token(token)
+    link = FeedbackLink.objects.select_related("account", "campaign").filter(nonce=nonce).first()
+    if nonce is None or link is None:
+        raise Http404
+    return link
+
+
+def inbox_items(user, filters):
+    """Visible feedback narrowed by the inbox filters (a cleaned `InboxFilterForm`'s data)."""
+    feedback = feedback_visible_to(user).select_related("account", "campaign", "owner")
+    status = filters.get("status") or "open"
+    if status == "open":
+        feedback = feedback.filter(status__in=Feedback.OPEN_STATUSES)
+    elif status != "all":
+        feedback = feedback.filter(status=status)
+    for name in ("priority", "kind", "sentiment", "source", "account"):
+        if filters.get(name):
+            feedback = feedback.filter(**{name: filters[name]})
+    if filters.get("mine"):
+        feedback = feedback.filter(owner=user)
+    if filters.get("breached"):
+        feedback = feedback.filter(breached_q())
+    query = filters.get("q")
+    if query:
+        feedback = feedback.filter(Q(text__icontains=query) | Q(channel__icontains=query)
+                                   | Q(account__name__icontains=query))
+    if status in ("all", "resolved", "closed"):
+        return feedback.order_by("-received_at", "pk")
+    # Unanswered first, most urgent deadline first; then answered items still being worked on.
+    answered = ExpressionWrapper(Q(first_response_at__isnull=False), output_field=BooleanField())
+    return feedback.annotate(answered=answered).order_by("answered", "respond_by", "pk")
+
+
+def breached_q(now=None):
+    """Flagged by the beat job, or already past the deadline without a first response."""
+    now = now or timezone.now()
+    overdue = Q(status__in=Feedback.OPEN_STATUSES, first_response_at__isnull=True, respond_by__lt=now)
+    return Q(sla_breached_at__isnull=False) | overdue
+
+
+def thread_of(feedback):
+    return feedback.replies.select_related("author")
+
+
+def feedback_for_account(user, account):
+    return feedback_visible_to(user).filter(account=account)

@@ -1,0 +1,71 @@
+"""Response deadlines: how long feedback of each priority may wait for its first response.
+
+Policies live in `SlaPolicy` (one row per priority, edited by admins); a priority without a row
+falls back to `DEFAULT_HOURS`. A policy that counts business hours only stops the clock outside
+`workday_starts`-`workday_ends` and on Saturdays and Sundays, in the site's time zone.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from django.utils import timezone
+
+DEFAULT_HOURS = {"urgent": 4, "high": 24, "normal": 48, "low": 120}
+WEEKEND = (5, 6)
+
+
+@dataclass(frozen=True)
+class Sla:
+    hours: int
+    business_hours_only: bool = False
+    workday_starts: time = time(9)
+    workday_ends: time = time(18)
+
+
+def policy_for(priority):
+    from feedback.models import SlaPolicy
+
+    policy = SlaPolicy.objects.filter(priority=priority).first()
+    if policy is None:
+        return Sla(hours=DEFAULT_HOURS.get(priority, DEFAULT_HOURS["normal"]))
+    return Sla(hours=policy.respond_within_hours, business_hours_only=policy.business_hours_only,
+               workday_starts=policy.workday_starts, workday_ends=policy.workday_ends)
+
+
+def respond_by(priority, received_at):
+    return deadline(received_at, policy_for(priority))
+
+
+def deadline(start, sla):
+    """When a response is due for something received at `start` under `sla`."""
+    if not sla.business_hours_only:
+        return start + timedelta(hours=sla.hours)
+    return _add_business_time(timezone.localtime(start), timedelta(hours=sla.hours), sla)
+
+
+def _add_business_time(cursor, remaining, sla):
+    zone = cursor.tzinfo
+    while True:
+        cursor = _next_working_moment(cursor, sla)
+        day_ends = datetime.combine(cursor.date(), sla.workday_ends, tzinfo=zone)
+        available = day_ends - cursor
+        if remaining <= available:
+            return cursor + remaining
+        remaining -= available
+        cursor = day_ends
+
+
+def _next_working_moment(moment, sla):
+    """`moment` itself when the clock runs then, else the start of the next working period."""
+    zone = moment.tzinfo
+    day = moment.date()
+    if moment.timetz().replace(tzinfo=None) >= sla.workday_ends:
+        day += timedelta(days=1)
+        moment = None
+    while day.weekday() in WEEKEND:
+        day += timedelta(days=1)
+        moment = None
+    opening = datetime.combine(day, sla.workday_starts, tzinfo=zone)
+    if moment is None or moment < opening:
+        return opening
+    return moment
