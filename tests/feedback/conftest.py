@@ -6,12 +6,6 @@ from tests.feedback.factories import FeedbackFactory, FeedbackLinkFactory
 
 
 @pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """The shared factories hash a password per user; a fast hasher keeps these tests quick."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def _clear_rate_limits():
     cache.clear()
     yield
