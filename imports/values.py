@@ -3,7 +3,10 @@
 import re
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.models import Platform
@@ -56,6 +59,8 @@ def parse_number(value):
 
 def parse_count(value):
     """A whole, non-negative count. Fractional counts (e.g. attributed conversions) are rounded."""
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 16:
+        return int(value)  # the common case, without the general parser
     number = parse_number(value)
     if number is None:
         return 0
@@ -84,25 +89,40 @@ def parse_day(value):
         return value
     if is_none(value):
         raise CellError(_("The date is missing."))
-    text = re.sub(r"\s+", " ", str(value).strip())
+    return _parse_day_text(re.sub(r"\s+", " ", str(value).strip()))
+
+
+@lru_cache(maxsize=4096)
+def _parse_day_text(text):
+    """Cached: a file repeats the same few dates on thousands of lines."""
     for fmt in DATE_FORMATS:
         try:
             return datetime.strptime(text, fmt).date()
         except ValueError:
             continue
     raise CellError(_("'%(value)s' is not a date we can read (e.g. 2026-10-01, 2026/10/01, "
-                      "October 1, 2026).") % {"value": _clip(value)})
+                      "October 1, 2026).") % {"value": _clip(text)})
 
 
 def parse_platform(value):
     text = str(value or "").strip().lower()
     if not text:
         raise CellError(_("The platform is missing."))
-    by_label = {str(label).lower(): code for code, label in Platform.choices}
-    code = text if text in Platform.values else by_label.get(text) or PLATFORM_NAMES.get(text)
+    code = _platform_lookup().get(text)
     if not code:
         raise CellError(_("'%(value)s' is not a platform we know.") % {"value": _clip(value)})
     return code
+
+
+@lru_cache(maxsize=1)
+def _platform_lookup():
+    """Codes, labels in every UI language and common other names -> platform code."""
+    lookup = {code: code for code in Platform.values}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            lookup.update({str(label).lower(): code for code, label in Platform.choices})
+    lookup.update(PLATFORM_NAMES)
+    return lookup
 
 
 def _clip(value, length=60):

@@ -70,7 +70,8 @@ def dashboard(user, filters):
     advertiser_ids = selectors.visible_advertiser_ids(user)
     scope = hashlib.sha256(",".join(map(str, advertiser_ids)).encode()).hexdigest()[:16]
     key = f"reports:dashboard:{current_version()}:{scope}:{_filters_key(filters)}"
-    return cache.get_or_set(key, lambda: build(advertiser_ids, filters), CACHE_SECONDS)
+    data = cache.get_or_set(key, lambda: build(advertiser_ids, filters), CACHE_SECONDS)
+    return {**data, "cache_key": key}
 
 
 def build(advertiser_ids, filters):
