@@ -15,6 +15,14 @@ A zero denominator gives None ("no data"), never an error and never a misleading
 | engagement_rate  | (likes + comments + shares) / impressions      | percent         |
 | follower_growth  | follows (new followers in the period)          | count           |
 | share_rate       | shares / impressions                           | percent         |
+
+Units: "percent" values are already multiplied by 100 (2.5 means 2.5 %); "currency" values are in
+the campaign's currency (facts carry no currency of their own); "ratio" values are plain ratios
+(ROI 0.5 means +50 %, ROAS 1.5 means 1.5x); "count" is a plain number.
+
+Period-over-period change (`change`) is relative: (now - before) / |before|, None when there is
+nothing to compare against. Rollups store only the additive counters; every reader derives KPIs
+from summed counters with `compute` / `compute_all`.
 """
 
 from dataclasses import dataclass
@@ -105,6 +113,13 @@ def compute(code, sums):
 def compute_all(sums):
     filled = _filled(sums)
     return {code: fn(filled) for code, (_kpi, fn) in KPIS.items()}
+
+
+def change(now, before):
+    """Relative change from `before` to `now` (0.1 = +10 %), None without a base to compare."""
+    if now is None or not before:
+        return None
+    return (Decimal(now) - Decimal(before)) / abs(Decimal(before))
 
 
 def _filled(sums):

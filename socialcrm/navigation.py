@@ -26,7 +26,7 @@ NAVIGATION = (
              ("admin", "executive", "account_manager", "project_lead", "analyst")),
     NavEntry(_("Campaigns"), "campaigns:campaign_list"),
     NavEntry(_("Plan board"), "campaigns:board", ("admin", "project_lead")),
-    NavEntry(_("Imports"), "campaigns:import_list", ("admin", "project_lead", "analyst")),
+    NavEntry(_("Imports"), "imports:import_list", ("admin", "project_lead", "analyst")),
     NavEntry(_("ROI dashboard"), "reports:dashboard", ("admin", "executive", "analyst")),
     NavEntry(_("Portfolio"), "reports:portfolio", ("account_manager",)),
     NavEntry(_("Feedback"), "feedback:inbox",

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "notifications",
     "accounts",
     "campaigns",
+    "imports",
     "feedback",
     "crisis",
     "reports",

@@ -14,6 +14,7 @@ urlpatterns = [
     *auth_urlpatterns,
     path("", include("accounts.urls")),
     path("campaigns/", include("campaigns.urls")),
+    path("imports/", include("imports.urls")),
     path("feedback/", include("feedback.urls")),
     path("crisis/", include("crisis.urls")),
     path("reports/", include("reports.urls")),

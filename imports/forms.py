@@ -1,0 +1,72 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Account, Platform
+from campaigns.selectors import campaigns_editable_by
+from imports.columns import FIELDS, LABELS
+from imports.models import SourceMapping
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=_("Export file (CSV or XLSX)"))
+    source = forms.CharField(
+        label=_("Source"), max_length=100,
+        help_text=_("Where the file comes from, e.g. “Ocean Engine daily report”. Its column "
+                    "mapping is remembered for the next file from the same source."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sources = list(SourceMapping.objects.values_list("name", flat=True))
+        self.fields["file"].widget.attrs["accept"] = ".csv,.xlsx,text/csv"
+        self.fields["source"].widget.attrs["list"] = "known-sources"
+
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        limit = settings.IMPORT_MAX_BYTES
+        if uploaded.size > limit:
+            raise forms.ValidationError(
+                _("The file is %(size)s MB; the limit is %(limit)s MB. Split it by date range and "
+                  "import the parts.") % {"size": round(uploaded.size / 1024 / 1024, 1),
+                                          "limit": limit // (1024 * 1024)})
+        return uploaded
+
+
+class MappingForm(forms.Form):
+    """One select per fact field listing the file's headers, plus fixed values for files that
+    carry no campaign, publisher or platform column."""
+
+    campaign = forms.ModelChoiceField(queryset=None, required=False, label=_("Campaign for every row"))
+    publisher = forms.ModelChoiceField(queryset=Account.objects.publishers().order_by("name"),
+                                       required=False, label=_("Publisher for every row"))
+    platform = forms.ChoiceField(choices=[("", "---------"), *Platform.choices], required=False,
+                                 label=_("Platform for every row"))
+
+    def __init__(self, *args, job, user, **kwargs):
+        initial = {f"column_{name}": header for name, header in job.columns.items()}
+        initial.update(campaign=job.campaign_id, publisher=job.publisher_id, platform=job.platform)
+        super().__init__(*args, initial=initial, **kwargs)
+        self.fields["campaign"].queryset = campaigns_editable_by(user).order_by("name")
+        choices = [("", _("— not in this file —")), *[(header, header) for header in job.headers]]
+        for name in FIELDS:
+            self.fields[f"column_{name}"] = forms.ChoiceField(choices=choices, required=False,
+                                                              label=LABELS[name])
+
+    def column_fields(self):
+        return [self[f"column_{name}"] for name in FIELDS]
+
+    def columns(self):
+        return {name: self.cleaned_data[f"column_{name}"] for name in FIELDS
+                if self.cleaned_data.get(f"column_{name}")}
+
+    def clean(self):
+        data = super().clean()
+        chosen = [header for name in FIELDS if (header := data.get(f"column_{name}"))]
+        if len(chosen) != len(set(chosen)):
+            raise forms.ValidationError(_("Each column of the file can fill only one field."))
+        return data
+
+
+class CommitForm(forms.Form):
+    mode = forms.ChoiceField(choices=[("all", _("All rows or nothing")), ("good", _("Good rows only"))])

@@ -1,0 +1,112 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Account, Platform
+from campaigns.models import Campaign
+
+
+class SourceMapping(models.Model):
+    """How one source's exports (e.g. "Ocean Engine daily report") map onto fact fields.
+
+    Remembered from the last import of that source and offered again for the next file.
+    """
+
+    name = models.CharField(_("source"), max_length=100, unique=True)
+    columns = models.JSONField(_("column mapping"), default=dict, blank=True,
+                               help_text=_("Fact field -> column header in the file."))
+    publisher = models.ForeignKey(Account, on_delete=models.SET_NULL, null=True, blank=True,
+                                  related_name="+", limit_choices_to={"side": Account.Side.PUBLISHER},
+                                  verbose_name=_("default publisher"))
+    platform = models.CharField(_("default platform"), max_length=20, choices=Platform, blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("import source")
+        verbose_name_plural = _("import sources")
+
+    def __str__(self):
+        return self.name
+
+
+class ImportJob(models.Model):
+    """One uploaded file on its way to the fact table, with its progress and validation report."""
+
+    class Status(models.TextChoices):
+        UPLOADED = "uploaded", _("Waiting for column mapping")
+        VALIDATING = "validating", _("Checking rows")
+        VALIDATED = "validated", _("Checked: waiting for your decision")
+        IMPORTING = "importing", _("Importing")
+        DONE = "done", _("Imported")
+        REFUSED = "refused", _("Refused")
+        FAILED = "failed", _("Failed")
+
+    class Mode(models.TextChoices):
+        ALL_OR_NOTHING = "all", _("All rows or nothing")
+        GOOD_ROWS = "good", _("Good rows only, skip the rejected ones")
+
+    RUNNING = (Status.VALIDATING, Status.IMPORTING)
+
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="import_jobs", verbose_name=_("uploaded by"))
+    source = models.ForeignKey(SourceMapping, on_delete=models.PROTECT, related_name="jobs",
+                               verbose_name=_("source"))
+    file = models.FileField(upload_to="imports/%Y/%m/")
+    original_name = models.CharField(_("file"), max_length=255)
+    size = models.PositiveBigIntegerField(_("size (bytes)"))
+    content_hash = models.CharField(max_length=64, db_index=True)
+    header_line = models.PositiveIntegerField(default=1)
+    headers = models.JSONField(default=list)
+    columns = models.JSONField(_("column mapping"), default=dict, blank=True)
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="+", verbose_name=_("campaign for every row"))
+    publisher = models.ForeignKey(Account, on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="+", verbose_name=_("publisher for every row"))
+    platform = models.CharField(_("platform for every row"), max_length=20, choices=Platform, blank=True)
+    status = models.CharField(max_length=12, choices=Status, default=Status.UPLOADED)
+    mode = models.CharField(max_length=4, choices=Mode, blank=True)
+    total_rows = models.PositiveIntegerField(default=0)
+    processed_rows = models.PositiveIntegerField(default=0)
+    good_rows = models.PositiveIntegerField(default=0)
+    bad_rows = models.PositiveIntegerField(default=0)
+    inserted = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    report = models.JSONField(default=dict, blank=True)
+    message = models.CharField(max_length=500, blank=True)
+    campaigns = models.ManyToManyField(Campaign, blank=True, related_name="import_jobs",
+                                       verbose_name=_("campaigns written"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+
+    def __str__(self):
+        return f"{self.original_name} ({self.get_status_display()})"
+
+    def get_absolute_url(self):
+        return reverse("imports:job_detail", args=[self.pk])
+
+    @property
+    def is_running(self):
+        return self.status in self.RUNNING
+
+    @property
+    def percent(self):
+        if self.status in (self.Status.DONE, self.Status.VALIDATED):
+            return 100
+        return min(99, self.processed_rows * 100 // self.total_rows) if self.total_rows else 0
+
+    @property
+    def errors(self):
+        return self.report.get("errors", [])
+
+    @property
+    def skipped(self):
+        return self.report.get("skipped", [])

@@ -1,0 +1,42 @@
+import logging
+
+from celery import shared_task
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from imports import services
+from imports.models import ImportJob
+from socialcrm.uploads import UploadError
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task
+def validate_import(job_id):
+    job = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.VALIDATING).first()
+    if job is not None:
+        _run(job, services.validate)
+
+
+@shared_task
+def commit_import(job_id):
+    job = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.IMPORTING).first()
+    if job is not None:
+        _run(job, services.commit)
+
+
+def _run(job, step):
+    """Run one step; an unreadable file or a crash marks the job failed instead of leaving it spinning."""
+    try:
+        step(job)
+    except UploadError as error:
+        _fail(job, str(error))
+    except Exception:
+        logger.exception("Import %s failed", job.pk)
+        _fail(job, _("The import failed unexpectedly; nothing was written. Please try again."))
+        raise
+
+
+def _fail(job, message):
+    with transaction.atomic():
+        ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.FAILED, message=message[:500])

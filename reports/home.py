@@ -1,0 +1,20 @@
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from reports import selectors
+from reports.dashboard import headline
+from reports.models import Rollup
+from reports.portfolio import windows
+from socialcrm.extensions import Panel
+
+
+def panels(request):
+    """Executives, analysts and admins: the alliance's last 30 days against the 30 before."""
+    user = request.user
+    if not user.reads_everything:
+        return []
+    current, previous = windows(timezone.localdate())
+    rows = selectors.rollups(Rollup.Grain.ADVERTISER, selectors.visible_advertiser_ids(user))
+    figures = headline(selectors.totals(rows, *current), selectors.totals(rows, *previous))
+    return [Panel(_("Return on investment, last 30 days"), "reports/_home_roi.html",
+                  {"headline": figures, "current": current, "previous": previous}, order=10)]

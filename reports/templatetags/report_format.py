@@ -1,0 +1,73 @@
+"""Number formatting for KPIs by unit (reports.kpis): percent, currency, ratio, count."""
+
+from decimal import Decimal
+
+from django import template
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.template.defaultfilters import floatformat
+
+from reports.kpis import KPIS
+
+register = template.Library()
+UNITS = {code: kpi.unit for code, (kpi, _fn) in KPIS.items()}
+NO_VALUE = "–"
+
+
+@register.filter
+def kpi(value, code):
+    """A KPI value in its unit: `{{ value|kpi:"roi" }}` -> "+25.0 %"."""
+    if code == "roi":
+        return roi_percent(value)
+    return by_unit(value, UNITS.get(code, "count"))
+
+
+@register.filter
+def by_unit(value, unit):
+    if value is None:
+        return NO_VALUE
+    if unit == "percent":
+        return f"{floatformat(value, 2)} %"
+    if unit == "ratio":
+        return f"{floatformat(value, 2)}x"
+    if unit == "currency":
+        return floatformat(value, "2g")
+    return intcomma(int(value))
+
+
+@register.filter
+def roi_percent(value):
+    """ROI as a signed percentage (0.25 -> +25.0 %)."""
+    if value is None:
+        return NO_VALUE
+    return f"{Decimal(value) * 100:+.1f} %"
+
+
+@register.filter
+def change(value):
+    """A relative change as a signed percentage with an arrow (0.1 -> ▲ 10.0 %)."""
+    if value is None:
+        return NO_VALUE
+    arrow = "▲" if value > 0 else "▼" if value < 0 else "="
+    return f"{arrow} {abs(Decimal(value)) * 100:.1f} %"
+
+
+@register.filter
+def change_class(value):
+    if value is None or value == 0:
+        return ""
+    return "up" if value > 0 else "down"
+
+
+@register.filter
+def money(value):
+    return NO_VALUE if value is None else floatformat(value, "2g")
+
+
+@register.filter
+def headline_value(item):
+    """One headline figure: spend and revenue as money, ROI as %, ROAS as x."""
+    if item["code"] == "roi":
+        return roi_percent(item["value"])
+    if item["code"] == "roas":
+        return by_unit(item["value"], "ratio")
+    return money(item["value"])
