@@ -14,7 +14,7 @@ $(VENV)/.installed: pyproject.toml
 	@touch $@
 
 setup: $(VENV)/.installed
-	$(PY) manage.py compilemessages --ignore=.venv -v 0 || echo "gettext missing: using committed catalogs"
+	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv -v 0 || echo "msgfmt (gettext) not found: using the committed compiled catalogs"
 
 run: setup
 	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --noinput -v 0
@@ -31,8 +31,8 @@ lint: setup
 	$(VENV)/bin/ruff check .
 
 messages: setup
-	$(PY) manage.py makemessages -l zh_Hans --ignore=.venv --ignore=bench --ignore=tests
-	$(PY) manage.py compilemessages --ignore=.venv
+	DEBUG=1 $(PY) manage.py makemessages -l zh_Hans --ignore=.venv --ignore=bench --ignore=tests
+	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

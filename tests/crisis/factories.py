@@ -7,6 +7,7 @@ from django.utils import timezone
 from campaigns.models import DailyPerformance, KpiTarget, Milestone
 from crisis.models import WarningRule
 from feedback.models import Feedback
+from reports import rollups
 from tests.factories import AccountFactory, CampaignFactory, UserFactory
 
 
@@ -53,7 +54,7 @@ def record_daily_facts(campaign, days, *, impressions=10_000, clicks=150, conver
                        revenue="300", publisher=None, ending=None):
     """Performance facts for the last `days` full days, one row a day.
 
-    This stands in for the CSV import (built elsewhere): swap it for the real import when it lands.
+    Like the import, it refreshes the rollups the rules read through `reports.selectors`.
     """
     publisher = publisher or campaign.publishers.first() or AccountFactory(side="publisher", kind="kol")
     last = ending or timezone.localdate() - timedelta(days=1)
@@ -63,3 +64,4 @@ def record_daily_facts(campaign, days, *, impressions=10_000, clicks=150, conver
             defaults={"impressions": impressions, "clicks": clicks, "conversions": conversions,
                       "spend": Decimal(spend), "revenue": Decimal(revenue)},
         )
+    rollups.refresh([campaign.advertiser_id], [(last - timedelta(days=days - 1), last)])
