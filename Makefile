@@ -31,7 +31,7 @@ lint: setup
 	$(VENV)/bin/ruff check .
 
 messages: setup
-	DEBUG=1 $(PY) manage.py makemessages -l zh_Hans --ignore=.venv --ignore=bench --ignore=tests
+	DEBUG=1 $(PY) manage.py makemessages -l zh_Hans --ignore=.venv --ignore=bench --ignore=tests --ignore=docs
 	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv
 
 clean:

@@ -25,7 +25,8 @@ def main(po_path, glossary_path):
                 entry.msgstr = glossary[entry.msgid]
             if "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")
-        elif not (entry.msgstr or any(entry.msgstr_plural.values())):
+        elif "fuzzy" in entry.flags or not (entry.msgstr or any(entry.msgstr_plural.values())):
+            # makemessages' fuzzy guesses are often wrong and compilemessages skips them anyway.
             missing.append(entry.msgid)
     catalog.save(po_path)
     for msgid in missing:
