@@ -26,7 +26,8 @@ def check_rows(rows, user):
     for index, row in enumerate(rows):
         problems = _shape_problems(row, counters)
         errors.extend({"index": index, "field": name, "reason": reason} for name, reason in problems)
-        if not problems:
+        if isinstance(row, dict) and all(row.get(name) is not None for name in IDENTITY_FIELDS):
+            # Checked even with shape problems, so one response lists every problem of the row.
             lines.append(Line(number=index, cells=[_cell(row.get(name)) for name in FIELDS]))
     columns = {name: name for name in (*IDENTITY_FIELDS, *counters)}
     outcome = check_lines(lines, list(FIELDS), columns, {}, Resolver(user))
