@@ -1,0 +1,70 @@
+"""JSON fact rows -> the file import's own validation and upsert.
+
+Each row is turned into a line of cells in `imports.columns.FIELDS` order and checked by
+`imports.rows.check_lines` with the importer's `Resolver`, so a pushed row is held to exactly
+the rules of an uploaded file (dates, numbers, the campaigns the user may import for, one row
+per natural key). Accepted rows go through `imports.writer.upsert_facts`, and the rollups are
+refreshed by the import's own hook. Row numbers in reports are 0-based array indexes.
+"""
+
+from django.utils.translation import gettext as _
+
+from imports.columns import FIELDS, IDENTITY_FIELDS
+from imports.reading import Line
+from imports.rows import Resolver, check_lines
+from imports.services import _refresh_rollups_on_commit as refresh_rollups_after
+from imports.writer import upsert_facts
+from reports.kpis import COUNTERS
+
+MAX_ROWS = 10_000
+
+
+def check_rows(rows, user):
+    """(records, counters, errors): every problem of every row as {index, field, reason}."""
+    errors, lines = [], []
+    counters = _counters_named(rows)
+    for index, row in enumerate(rows):
+        problems = _shape_problems(row, counters)
+        errors.extend({"index": index, "field": name, "reason": reason} for name, reason in problems)
+        if isinstance(row, dict) and all(row.get(name) is not None for name in IDENTITY_FIELDS):
+            # Checked even with shape problems, so one response lists every problem of the row.
+            lines.append(Line(number=index, cells=[_cell(row.get(name)) for name in FIELDS]))
+    columns = {name: name for name in (*IDENTITY_FIELDS, *counters)}
+    outcome = check_lines(lines, list(FIELDS), columns, {}, Resolver(user))
+    errors.extend({"index": error["line"], "field": error["column"], "reason": error["reason"]}
+                  for error in outcome.errors)
+    errors.extend({"index": skipped["line"], "field": "day",
+                   "reason": _("A totals or summary row is not a fact.")} for skipped in outcome.skipped)
+    errors.sort(key=lambda error: error["index"])
+    return outcome.records, counters, errors
+
+
+def write_records(records, counters):
+    """Upsert inside the caller's transaction; rollups refresh once it commits."""
+    written = upsert_facts(records, counters)
+    refresh_rollups_after(written)
+    return written
+
+
+def _counters_named(rows):
+    """The counters this push sets. Counters no row names stay as they are in the database."""
+    named = set()
+    for row in rows:
+        if isinstance(row, dict):
+            named.update(row)
+    return [name for name in COUNTERS if name in named]
+
+
+def _shape_problems(row, counters):
+    if not isinstance(row, dict):
+        return [("", _("Each row must be a JSON object."))]
+    problems = [(name, _("Unknown field.")) for name in row if name not in FIELDS]
+    problems += [(name, _("This field is required.")) for name in IDENTITY_FIELDS if row.get(name) is None]
+    # A counter some rows carry and others omit would silently become 0: ask for it explicitly.
+    problems += [(name, _("Other rows carry this counter; give it in every row."))
+                 for name in counters if name not in row]
+    return problems
+
+
+def _cell(value):
+    return "" if value is None else value
