@@ -23,7 +23,7 @@ run: setup
 	DEBUG=$${DEBUG:-1} $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: setup
-	$(PY) -m pytest -m "not worker"
+	CELERY_TASK_ALWAYS_EAGER=1 $(PY) -m pytest -m "not worker"
 	@if [ -n "$$REDIS_URL" ]; then $(PY) -m pytest -m worker; \
 	  else echo "REDIS_URL unset: real Celery worker tests skipped (.ci/run runs them)"; fi
 

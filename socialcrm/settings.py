@@ -252,7 +252,8 @@ MILESTONE_ESCALATION_DAYS = int(os.environ.get("MILESTONE_ESCALATION_DAYS", "2")
 # Celery: tasks must survive a killed worker and never run twice to a different effect.
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
-CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+# Eager (in-process) without a broker; the test suite also forces it so tasks run inside tests.
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
