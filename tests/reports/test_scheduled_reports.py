@@ -153,3 +153,15 @@ def test_attachment_is_a_readable_workbook(reported):
     sheet = load_workbook(io.BytesIO(mail.outbox[0].attachments[0][1])).active
     values = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert values[0][:3] == ["Section", "Item", "Value"] and values[2][:3] == ["Report", "Account", "Advertiser A"]
+
+
+def test_demo_schedules_have_history_and_the_next_run_sends_only_the_missing_period(db):
+    from django.core.management import call_command
+
+    call_command("seed_demo")
+    schedules = ReportSchedule.objects.count()
+    assert schedules == 3 and SentReport.objects.filter(status="sent").count() == 9
+    send_scheduled_reports.delay()
+    send_scheduled_reports.delay()
+    assert len(mail.outbox) == schedules
+    assert SentReport.objects.count() == 12
