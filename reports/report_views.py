@@ -34,7 +34,8 @@ def chosen_period(request):
     kind = data.get("period") if data.get("period") in REPORT_PERIODS else MONTH
     day = data.get("day")
     if day is None:
-        return form, ReportPeriod.last_complete(kind, timezone.localdate())
+        period = ReportPeriod.last_complete(kind, timezone.localdate())
+        return ReportPeriodForm(initial={"period": kind, "day": period.start}), period
     return form, ReportPeriod.containing(kind, day)
 
 

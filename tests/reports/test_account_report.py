@@ -128,3 +128,22 @@ def test_csv_and_xlsx_downloads_escape_formula_cells(client, reported):
     sheet = load_workbook(io.BytesIO(client.get(url, params).content)).active
     cells = [cell.value for row in sheet.iter_rows() for cell in row if isinstance(cell.value, str)]
     assert "'=HYPERLINK(\"http://evil\")" in cells and not any(c.startswith("=") for c in cells)
+
+
+def test_report_queries_do_not_grow_with_campaigns_and_milestones(client, reported, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import CampaignFactory
+
+    url = reverse("reports:account_report", args=[reported["adv_a"].pk])
+    client.force_login(reported["am_a"])
+    with CaptureQueriesContext(connection) as first:
+        client.get(url)
+    for n in range(4):
+        campaign = CampaignFactory(advertiser=reported["adv_a"], project_lead=reported["lead_a"],
+                                   account_manager=reported["am_a"], name=f"Extra {n}")
+        KpiTarget.objects.create(campaign=campaign, kpi="ctr", target=Decimal("1"), at_risk_threshold=Decimal("0.5"))
+        MilestoneFactory(campaign=campaign, due_on=reported["period"].start + timedelta(days=n))
+    with django_assert_max_num_queries(len(first)):
+        client.get(url)
