@@ -37,4 +37,6 @@ class ScheduleForm(forms.ModelForm):
         kind, account = data.get("kind"), data.get("account")
         if kind in ReportSchedule.ACCOUNT_KINDS and account is None:
             self.add_error("account", _("Choose the advertiser or publisher to report on."))
+        elif kind == ReportSchedule.Kind.EXECUTIVE_MONTHLY:
+            data["account"] = None  # the alliance report covers every account
         return data

@@ -111,3 +111,13 @@ def test_bad_period_input_falls_back_to_last_month(client, alliance):
 def test_anonymous_visitors_are_sent_to_sign_in(client, alliance):
     response = client.get(reverse("reports:report_list"))
     assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_account_page_links_to_its_reports_and_the_readers_own_schedules(client, alliance, others_schedule):
+    mine = ReportSchedule.objects.create(recipient=alliance["admin"], kind="account_weekly",
+                                         account=alliance["adv_b"], created_by=alliance["admin"])
+    client.force_login(alliance["admin"])
+    page = client.get(alliance["adv_b"].get_absolute_url()).content.decode()
+    assert reverse("reports:account_report", args=[alliance["adv_b"].pk]) in page
+    assert reverse("reports:schedule_edit", args=[mine.pk]) in page
+    assert reverse("reports:schedule_edit", args=[others_schedule.pk]) not in page

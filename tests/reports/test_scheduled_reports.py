@@ -165,3 +165,12 @@ def test_demo_schedules_have_history_and_the_next_run_sends_only_the_missing_per
     send_scheduled_reports.delay()
     assert len(mail.outbox) == schedules
     assert SentReport.objects.count() == 12
+
+
+def test_an_executive_report_schedule_ignores_a_chosen_account(client, reported):
+    client.force_login(reported["analyst"])
+    response = client.post(reverse("reports:schedule_create"), {
+        "recipient": reported["analyst"].pk, "kind": "executive_monthly", "account": reported["adv_a"].pk,
+        "format": "csv"})
+    assert response.status_code == 302
+    assert ReportSchedule.objects.get().account is None
