@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -68,3 +69,89 @@ class Rollup(models.Model):
 
     def __str__(self):
         return f"{self.grain}/{self.period}/{self.period_start}/{self.advertiser_id}"
+
+
+class ReportSchedule(models.Model):
+    """A standing order: email this report to this person after every complete period.
+
+    Never deleted: a schedule is deactivated, so its send history keeps pointing at it.
+    """
+
+    class Kind(models.TextChoices):
+        ACCOUNT_MONTHLY = "account_monthly", _("Monthly account report")
+        ACCOUNT_WEEKLY = "account_weekly", _("Weekly account report")
+        EXECUTIVE_MONTHLY = "executive_monthly", _("Executive monthly report")
+
+    class Format(models.TextChoices):
+        XLSX = "xlsx", _("Excel (XLSX)")
+        CSV = "csv", _("CSV")
+
+    ACCOUNT_KINDS = (Kind.ACCOUNT_MONTHLY, Kind.ACCOUNT_WEEKLY)
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                  related_name="report_schedules", verbose_name=_("recipient"))
+    kind = models.CharField(_("report"), max_length=20, choices=Kind)
+    account = models.ForeignKey(Account, on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="report_schedules", verbose_name=_("account"))
+    format = models.CharField(_("attachment"), max_length=4, choices=Format, default=Format.XLSX)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   related_name="+", verbose_name=_("created by"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["recipient", "kind", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(kind__in=["account_monthly", "account_weekly"], account__isnull=False)
+                           | models.Q(kind="executive_monthly", account__isnull=True)),
+                name="report_schedule_account_matches_kind",
+            ),
+        ]
+        verbose_name = _("report schedule")
+        verbose_name_plural = _("report schedules")
+
+    def __str__(self):
+        target = f" · {self.account}" if self.account_id else ""
+        return f"{self.get_kind_display()}{target} → {self.recipient}"
+
+    @property
+    def is_account_report(self):
+        return self.kind in self.ACCOUNT_KINDS
+
+    @property
+    def period(self):
+        return "week" if self.kind == self.Kind.ACCOUNT_WEEKLY else "month"
+
+
+class SentReport(models.Model):
+    """One period of one schedule: sent, skipped or failed. The row is claimed before sending,
+    so the unique (schedule, period_start) key makes a second beat run send nothing."""
+
+    class Status(models.TextChoices):
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        SKIPPED = "skipped", _("Skipped")
+        FAILED = "failed", _("Failed")
+
+    schedule = models.ForeignKey(ReportSchedule, on_delete=models.PROTECT, related_name="sent_reports")
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    email = models.EmailField(_("sent to"), blank=True)
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.SENDING)
+    detail = models.CharField(_("detail"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-period_start", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["schedule", "period_start"], name="one_report_per_schedule_period"),
+        ]
+        verbose_name = _("sent report")
+        verbose_name_plural = _("sent reports")
+
+    def __str__(self):
+        return f"{self.schedule} · {self.period_start} · {self.status}"

@@ -15,3 +15,11 @@ def refresh_rollups(advertiser_ids, day_ranges):
 @shared_task
 def rebuild_rollups():
     rollups.rebuild_all()
+
+
+@shared_task
+def send_scheduled_reports():
+    """Email each active schedule's latest complete period, once (SentReport claims it)."""
+    from reports.schedules import send_due_reports
+
+    return [sent.pk for sent in send_due_reports()]

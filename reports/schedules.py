@@ -1,0 +1,177 @@
+"""Report schedules: who may open which report, who may schedule what, and the sending itself.
+
+Rules (docs/reports.md):
+- Every signed-in role may open the account report of an account it can see (404 otherwise).
+- The executive report is for admins, executives and analysts (403 for the others).
+- Anyone who may open a report may schedule it *to themselves*; only admins schedule for others.
+  Scheduling is a personal delivery preference, not a change to CRM data, so read-only roles
+  (executives, analysts) may do it too.
+- A schedule is seen and changed by its recipient and by admins; others get 404. Schedules are
+  deactivated, never deleted.
+- A sent report is always built with the recipient's visibility at sending time.
+"""
+
+import logging
+
+from django.core.exceptions import PermissionDenied
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.http import Http404
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from accounts.models import User
+from accounts.selectors import accounts_visible_to
+from audit.services import diff, record, snapshot
+from reports.account_report import ReportPeriod, account_report, executive_report
+from reports.models import ReportSchedule, SentReport
+from reports.report_tables import report_file, report_title
+
+logger = logging.getLogger(__name__)
+EXECUTIVE_ROLES = (User.Role.ADMIN, User.Role.EXECUTIVE, User.Role.ANALYST)
+EDITABLE_FIELDS = ("kind", "account", "format", "is_active")
+
+
+def can_read_executive_report(user):
+    return user.is_admin or user.role in EXECUTIVE_ROLES
+
+
+def ensure_can_read_executive_report(user):
+    if not can_read_executive_report(user):
+        raise PermissionDenied
+
+
+def schedules_visible_to(user):
+    schedules = ReportSchedule.objects.select_related("recipient", "account", "created_by")
+    return schedules if user.is_admin else schedules.filter(recipient=user)
+
+
+def sent_reports_visible_to(user):
+    sent = SentReport.objects.select_related("schedule", "schedule__account", "recipient")
+    return sent if user.is_admin else sent.filter(recipient=user)
+
+
+def get_visible_schedule(user, pk):
+    try:
+        return schedules_visible_to(user).get(pk=pk)
+    except (ReportSchedule.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def recipients_for(user):
+    """Whom this user may schedule reports to."""
+    if user.is_admin:
+        return User.objects.filter(is_active=True).order_by("username")
+    return User.objects.filter(pk=user.pk)
+
+
+def check_schedule(*, recipient, kind, account):
+    """The recipient must be allowed to read the report; raises PermissionDenied otherwise."""
+    if kind == ReportSchedule.Kind.EXECUTIVE_MONTHLY:
+        if not can_read_executive_report(recipient):
+            raise PermissionDenied
+    elif account is None or not accounts_visible_to(recipient).filter(pk=account.pk).exists():
+        raise PermissionDenied
+
+
+@transaction.atomic
+def create_schedule(*, user, recipient, kind, account=None, format=ReportSchedule.Format.XLSX,
+                    request=None):
+    if not recipients_for(user).filter(pk=recipient.pk).exists():
+        raise PermissionDenied
+    account = account if kind in ReportSchedule.ACCOUNT_KINDS else None
+    check_schedule(recipient=recipient, kind=kind, account=account)
+    schedule = ReportSchedule.objects.create(recipient=recipient, kind=kind, account=account,
+                                             format=format, created_by=user)
+    record(actor=user, action="reports.schedule_created", target=schedule, request=request,
+           changes=snapshot(schedule, EDITABLE_FIELDS))
+    return schedule
+
+
+@transaction.atomic
+def update_schedule(*, user, schedule, kind, account=None, format, is_active, request=None):
+    before = snapshot(schedule, EDITABLE_FIELDS)
+    account = account if kind in ReportSchedule.ACCOUNT_KINDS else None
+    check_schedule(recipient=schedule.recipient, kind=kind, account=account)
+    schedule.kind, schedule.account, schedule.format, schedule.is_active = kind, account, format, is_active
+    schedule.save()
+    record(actor=user, action="reports.schedule_updated", target=schedule, request=request,
+           changes=diff(before, snapshot(schedule, EDITABLE_FIELDS)))
+    return schedule
+
+
+@transaction.atomic
+def deactivate_schedule(*, user, schedule, request=None):
+    if schedule.is_active:
+        schedule.is_active = False
+        schedule.save(update_fields=["is_active", "updated_at"])
+        record(actor=user, action="reports.schedule_deactivated", target=schedule, request=request)
+    return schedule
+
+
+def build_report(schedule, period, today=None):
+    """The schedule's report for one period, with the recipient's visibility (may raise Http404 or
+    PermissionDenied when the recipient lost access)."""
+    recipient = schedule.recipient
+    if schedule.is_account_report:
+        return account_report(recipient, schedule.account_id, period, today)
+    ensure_can_read_executive_report(recipient)
+    return executive_report(recipient, period, today)
+
+
+def send_due_reports(today=None):
+    """Send every active schedule's latest complete period once; returns the SentReports handled."""
+    today = today or timezone.localdate()
+    handled = []
+    for schedule in ReportSchedule.objects.filter(is_active=True).select_related("recipient", "account"):
+        sent = send_for_period(schedule, ReportPeriod.last_complete(schedule.period, today), today)
+        if sent is not None:
+            handled.append(sent)
+    return handled
+
+
+def send_for_period(schedule, period, today):
+    """Claim (schedule, period) and send it; None when another run already claimed it."""
+    claim = _claim(schedule, period)
+    if claim is None:
+        return None
+    recipient = schedule.recipient
+    if not recipient.is_active or not recipient.email:
+        return _finish(claim, SentReport.Status.SKIPPED, "recipient has no active email address")
+    try:
+        report = build_report(schedule, period, today)
+    except (Http404, PermissionDenied):
+        return _finish(claim, SentReport.Status.SKIPPED, "recipient may no longer see this report")
+    try:
+        _email(schedule, report)
+    except Exception as error:  # an SMTP outage must not stop the other schedules
+        logger.exception("Could not email report %s", claim.pk)
+        return _finish(claim, SentReport.Status.FAILED, str(error)[:300])
+    return _finish(claim, SentReport.Status.SENT, "", sent_at=timezone.now())
+
+
+def _claim(schedule, period):
+    try:
+        with transaction.atomic():
+            return SentReport.objects.create(schedule=schedule, recipient=schedule.recipient,
+                                             email=schedule.recipient.email, period_start=period.start,
+                                             period_end=period.end)
+    except IntegrityError:
+        return None
+
+
+def _finish(claim, status, detail, sent_at=None):
+    claim.status, claim.detail, claim.sent_at = status, detail, sent_at
+    claim.save(update_fields=["status", "detail", "sent_at"])
+    return claim
+
+
+def _email(schedule, report):
+    with translation.override(None):
+        subject = f"[SocialCRM] {report_title(report)}"
+        body = render_to_string("reports/report_email.html", {"report": report})
+    filename, attachment = report_file(report, schedule.format)
+    message = EmailMessage(subject=subject, body=body, to=[schedule.recipient.email])
+    message.content_subtype = "html"
+    message.attach(filename, attachment.content, attachment["Content-Type"])
+    message.send()
