@@ -36,9 +36,10 @@ class Rollup(models.Model):
     period = models.CharField(max_length=5, choices=Period)
     period_start = models.DateField()
     # Derived data, rebuilt from facts: no database constraint, which keeps bulk rebuilds cheap
-    # and lets a rebuild TRUNCATE the table without waiting on deferred constraint triggers.
+    # and lets a rebuild TRUNCATE the table without waiting on deferred constraint triggers;
+    # no index of its own either: the natural key and the period index serve every read.
     advertiser = models.ForeignKey(Account, on_delete=models.DO_NOTHING, db_constraint=False,
-                                   related_name="+")
+                                   db_index=False, related_name="+")
     campaign_id = models.BigIntegerField(default=NO_KEY)
     publisher_id = models.BigIntegerField(default=NO_KEY)
     platform = models.CharField(max_length=20, default="", blank=True)
