@@ -6,11 +6,6 @@ from django.urls import reverse
 from api.services import create_token
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def api(client):
     """Call the API as `user` with a fresh token: api(user).get("api:campaign_list")."""

@@ -10,7 +10,6 @@ from reports.tasks import refresh_rollups
 
 @pytest.fixture(autouse=True)
 def fresh_cache(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast test users
     cache.clear()
 
 
