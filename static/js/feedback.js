@@ -4,12 +4,13 @@
 
   var SOON_MS = 2 * 60 * 60 * 1000;
 
-  function duration(ms) {
+  // units: translated "d h m" from the template, so the countdown speaks the page's language.
+  function duration(ms, units) {
     var minutes = Math.floor(Math.abs(ms) / 60000);
     var days = Math.floor(minutes / 1440), hours = Math.floor((minutes % 1440) / 60);
-    if (days) return days + "d " + hours + "h";
-    if (hours) return hours + "h " + (minutes % 60) + "m";
-    return (minutes % 60) + "m";
+    if (days) return days + units[0] + " " + hours + units[1];
+    if (hours) return hours + units[1] + " " + (minutes % 60) + units[2];
+    return (minutes % 60) + units[2];
   }
 
   function tick(root) {
@@ -18,7 +19,7 @@
       var left = new Date(el.getAttribute("datetime")).getTime() - now;
       if (isNaN(left)) return;
       var template = left < 0 ? el.dataset.overdue : el.dataset.left;
-      el.textContent = template.replace("%s", duration(left));
+      el.textContent = template.replace("%s", duration(left, (el.dataset.units || "d h m").split(" ")));
       el.classList.toggle("breached", left < 0);
       el.classList.toggle("soon", left >= 0 && left < SOON_MS);
     });
