@@ -10,6 +10,7 @@ from django.utils import timezone
 from accounts.models import ActionItem, Meeting
 from audit.models import AuditEntry
 from feedback.models import Feedback
+from tests.e2e.steps import log_meeting, reply_to_partner, resolve_feedback
 from tests.factories import TEST_PASSWORD, AccountFactory, UserFactory
 
 
@@ -23,16 +24,11 @@ def test_account_manager_meeting_action_items_then_feedback_answered_and_resolve
 
     # 1. The monthly review, with the two things promised to the client.
     page.goto(account_url)
-    page.get_by_text("Log a meeting").click()
-    page.select_option("#id_kind", "monthly_review")
-    page.fill("#id_minutes", "The client complained that the weekly report arrives late.")
-    page.fill("#id_decisions", "Reports go out every Monday before noon.")
-    due = (timezone.localdate() + timedelta(days=2)).isoformat()
-    page.fill("#id_items-0-title", "Send the late weekly report")
-    page.fill("#id_items-0-due_on", due)
-    page.fill("#id_items-1-title", "Set up the Monday report schedule")
-    page.fill("#id_items-1-due_on", due)
-    page.get_by_role("button", name="Log meeting").click()
+    log_meeting(page, kind="monthly_review",
+                minutes="The client complained that the weekly report arrives late.",
+                decisions="Reports go out every Monday before noon.",
+                items=["Send the late weekly report", "Set up the Monday report schedule"],
+                due_on=timezone.localdate() + timedelta(days=2))
     page.wait_for_url(account_url)
     assert "Meeting logged with 2 action items" in page.inner_text(".messages")
 
@@ -52,16 +48,10 @@ def test_account_manager_meeting_action_items_then_feedback_answered_and_resolve
     assert feedback.status == "new"
 
     # 3. Answer the client (htmx swaps the thread), then resolve with what was done.
-    page.check("input[name=kind][value=partner]")
-    page.fill("textarea[name=text]", "Sorry: the report is attached, and it will come every Monday from now on.")
-    page.click("form.fb-reply button.primary")
-    page.locator("#fb-thread li.partner").wait_for()
+    reply_to_partner(page, "Sorry: the report is attached, and it will come every Monday from now on.")
     assert "every Monday" in page.locator("#fb-thread").inner_text()
     assert "Acknowledged" in page.locator("#fb-status").inner_text()
-    page.select_option("select[name=status]", "resolved")
-    page.fill("textarea[name=resolution]", "Report sent; a Monday schedule is set up.")
-    page.click("text=Change status")
-    page.locator("#fb-status", has_text="Resolved").wait_for()
+    resolve_feedback(page, "Report sent; a Monday schedule is set up.")
 
     # 4. Back on the home page, the promises are worked off.
     page.goto(f"{live_server.url}/")

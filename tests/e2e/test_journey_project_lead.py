@@ -10,26 +10,10 @@ from campaigns.default_plan import DEFAULT_TEMPLATE_NAME, install_default_templa
 from campaigns.models import Campaign, Milestone, PlanTemplate, PlanTemplateStep
 from campaigns.tasks import send_milestone_reminders
 from notifications.models import Notification
+from tests.e2e.steps import create_campaign, record_review, set_step_status
 from tests.factories import TEST_PASSWORD, AccountFactory, CampaignFactory, UserFactory
 
 LAUNCH_IN_DAYS = 12  # tighter than the template's 25 working days: steps fall due at once
-
-
-def _create_campaign_from_template(page, live_server, launch):
-    page.goto(f"{live_server.url}/campaigns/")
-    page.click("text=New campaign")
-    page.fill("#id_name", "Spring Ride")
-    page.select_option("#id_advertiser", label="Velo Bikes")
-    page.select_option("#id_plan_template", label=DEFAULT_TEMPLATE_NAME)
-    page.fill("#id_budget", "80000")
-    page.fill("#id_start_on", timezone.localdate().isoformat())
-    page.fill("#id_launch_on", launch.isoformat())
-    page.fill("#id_end_on", (launch + timedelta(days=28)).isoformat())
-    page.select_option("#id_kpi-0-kpi", "roi")
-    page.fill("#id_kpi-0-target", "1.5")
-    page.fill("#id_kpi-0-at_risk_threshold", "1.0")
-    page.click("button:has-text('Create campaign')")
-    page.wait_for_selector("table.plan")
 
 
 @pytest.mark.django_db(transaction=True)
@@ -43,20 +27,15 @@ def test_project_lead_plans_reviews_and_is_reminded_of_due_steps(sign_in, page, 
     sign_in("lina", TEST_PASSWORD)
 
     # Plan: seven steps laid out backwards from launch.
-    _create_campaign_from_template(page, live_server, launch)
+    create_campaign(page, live_server, name="Spring Ride", advertiser="Velo Bikes", budget="80000",
+                    launch_on=launch, kpi="roi", target="1.5", at_risk="1.0", plan_template=DEFAULT_TEMPLATE_NAME)
     campaign = Campaign.objects.get(name="Spring Ride")
     assert page.locator("table.plan tbody tr").count() == 7
     assert page.locator("tr[data-step='Launch'] td.due").inner_text() == launch.isoformat()
 
     # Review: the proposal is done and the internal review approves it.
-    creative = page.locator("tr[data-step='Creative proposal']")
-    creative.locator("select[name=status]").select_option("done")
-    creative.locator("button:has-text('Set')").click()
-    page.wait_for_selector("tr[data-step='Creative proposal'] .status.done")
-    page.locator("tr[data-step='Internal review'] a:has-text('Record review')").click()
-    page.check("input[name=decision][value=approved]")
-    page.fill("#id_comments", "Strong concept; go to the client.")
-    page.click("button:has-text('Record decision')")
+    set_step_status(page, "Creative proposal", "done")
+    record_review(page, "Internal review", "approved", comments="Strong concept; go to the client.")
     page.wait_for_selector("text=Approval recorded.")
     assert Milestone.objects.get(campaign=campaign, name="Internal review").status == "done"
 
