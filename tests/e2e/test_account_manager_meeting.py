@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import Account, ActionItem, Meeting
+from tests.e2e.steps import log_meeting
 from tests.factories import TEST_PASSWORD, AccountFactory, UserFactory
 
 
@@ -16,16 +17,11 @@ def test_log_a_meeting_with_two_action_items_and_complete_one(sign_in, page, liv
     sign_in("mei", TEST_PASSWORD)
 
     page.goto(f"{live_server.url}{account.get_absolute_url()}")
-    page.get_by_text("Log a meeting").click()
-    page.select_option("#id_kind", "monthly_review")
-    page.fill("#id_minutes", "Reviewed October results; the client wants more Xiaohongshu.")
-    page.fill("#id_decisions", "Shift 10% of budget to Xiaohongshu.")
-    due = (timezone.localdate() + timedelta(days=5)).isoformat()
-    page.fill("#id_items-0-title", "Send the ROI one-pager")
-    page.fill("#id_items-0-due_on", due)
-    page.fill("#id_items-1-title", "Confirm the KOL shortlist")
-    page.fill("#id_items-1-due_on", due)
-    page.get_by_role("button", name="Log meeting").click()
+    log_meeting(page, kind="monthly_review",
+                minutes="Reviewed October results; the client wants more Xiaohongshu.",
+                decisions="Shift 10% of budget to Xiaohongshu.",
+                items=["Send the ROI one-pager", "Confirm the KOL shortlist"],
+                due_on=timezone.localdate() + timedelta(days=5))
     page.wait_for_url(f"{live_server.url}{account.get_absolute_url()}")
     assert "Meeting logged with 2 action items" in page.inner_text(".messages")
 

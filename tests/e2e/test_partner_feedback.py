@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from feedback.models import Feedback, FeedbackLink
+from tests.e2e.steps import reply_to_partner, resolve_feedback
 from tests.factories import TEST_PASSWORD, AccountFactory, UserFactory
 
 
@@ -43,17 +44,11 @@ def test_partner_feedback_is_answered_and_resolved_and_the_link_dies(page, live_
     # Replies to the partner (htmx swaps the thread in place), then resolves with an explanation.
     row.locator("a").first.click()
     page.wait_for_url(re.compile(rf".*/feedback/{feedback.pk}/$"))
-    page.check("input[name=kind][value=partner]")
-    page.fill("textarea[name=text]", "Sorry about this. We are re-optimising the campaign today.")
-    page.click("form.fb-reply button.primary")
-    page.locator("#fb-thread li.partner").wait_for()
+    reply_to_partner(page, "Sorry about this. We are re-optimising the campaign today.")
     assert "re-optimising" in page.locator("#fb-thread").inner_text()
     assert "Acknowledged" in page.locator("#fb-status").inner_text()
 
-    page.select_option("select[name=status]", "resolved")
-    page.fill("textarea[name=resolution]", "Budget moved to the best publishers; CPA back on target.")
-    page.click("text=Change status")
-    page.locator("#fb-status", has_text="Resolved").wait_for()
+    resolve_feedback(page, "Budget moved to the best publishers; CPA back on target.")
     feedback.refresh_from_db()
     assert feedback.status == "resolved" and feedback.first_response_at and feedback.resolved_at
 

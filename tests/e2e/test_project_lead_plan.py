@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from campaigns.default_plan import install_default_template
 from campaigns.models import Campaign, Milestone, PlanTemplate, PlanTemplateStep
+from tests.e2e.steps import create_campaign, record_review, set_step_status
 from tests.factories import TEST_PASSWORD, AccountFactory, CampaignFactory, UserFactory
 
 
@@ -21,41 +22,19 @@ def test_project_lead_plans_from_a_template_and_a_client_rejection_moves_the_pla
     launch = today + timedelta(days=21)
 
     sign_in("lina", TEST_PASSWORD)
-    page.goto(f"{live_server.url}/campaigns/")
-    page.click("text=New campaign")
-    page.fill("#id_name", "Winter Glow")
-    page.select_option("#id_advertiser", label="Lumière Skincare")
-    page.fill("#id_budget", "120000")
-    page.fill("#id_start_on", today.isoformat())
-    page.fill("#id_launch_on", launch.isoformat())
-    page.fill("#id_end_on", (launch + timedelta(days=30)).isoformat())
-    page.select_option("#id_kpi-0-kpi", "ctr")
-    page.fill("#id_kpi-0-target", "1.2")
-    page.fill("#id_kpi-0-at_risk_threshold", "1.0")
-    page.click("button:has-text('Create campaign')")
-
-    page.wait_for_selector("table.plan")
+    create_campaign(page, live_server, name="Winter Glow", advertiser="Lumière Skincare", budget="120000",
+                    launch_on=launch, kpi="ctr", target="1.2", at_risk="1.0")
     steps = page.locator("table.plan tbody tr")
     assert steps.count() == 7
     assert page.locator("tr[data-step='Launch'] td.due").inner_text() == launch.isoformat()
     assert page.locator("[data-launch-impact]").inner_text() == "On time"
     assert page.locator('[data-chart="campaign-timeline"] .main-svg').first.is_visible()
 
-    creative = page.locator("tr[data-step='Creative proposal']")
-    creative.locator("select[name=status]").select_option("done")
-    creative.locator("button:has-text('Set')").click()
-    page.wait_for_selector("tr[data-step='Creative proposal'] .status.done")
-
-    page.locator("tr[data-step='Internal review'] a:has-text('Record review')").click()
-    page.check("input[name=decision][value=approved]")
-    page.click("button:has-text('Record decision')")
+    set_step_status(page, "Creative proposal", "done")
+    record_review(page, "Internal review", "approved")
     page.wait_for_selector("text=Approval recorded.")
-
-    page.locator("tr[data-step='Client review'] a:has-text('Record review')").click()
-    page.fill("#id_reviewer", "Li Liu (client CMO)")
-    page.check("input[name=decision][value=rejected]")
-    page.fill("#id_comments", "Warmer colours and the new logo, please.")
-    page.click("button:has-text('Record decision')")
+    record_review(page, "Client review", "rejected", reviewer="Li Liu (client CMO)",
+                  comments="Warmer colours and the new logo, please.")
 
     page.wait_for_selector("text=the plan moved")
     assert "In progress" in page.locator("tr[data-step='Creative proposal']").inner_text()
