@@ -9,6 +9,7 @@ from accounts.models import Account, Platform
 from accounts.selectors import accounts_visible_to
 from campaigns.selectors import campaigns_visible_to
 from reports.dashboard import Filters
+from socialcrm.widgets import FastSelect
 
 DEFAULT_DAYS = 90
 MAX_DAYS = 366 * 5
@@ -19,11 +20,13 @@ class DashboardFilterForm(forms.Form):
                             widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     advertiser = forms.ModelChoiceField(queryset=Account.objects.none(), required=False,
-                                        label=_("Advertiser"), empty_label=_("All advertisers"))
+                                        label=_("Advertiser"), empty_label=_("All advertisers"),
+                                        widget=FastSelect)
     platform = forms.ChoiceField(choices=[("", _("All platforms")), *Platform.choices],
-                                 required=False, label=_("Platform"))
+                                 required=False, label=_("Platform"), widget=FastSelect)
     publisher = forms.ModelChoiceField(queryset=Account.objects.none(), required=False,
-                                       label=_("Publisher"), empty_label=_("All publishers"))
+                                       label=_("Publisher"), empty_label=_("All publishers"),
+                                       widget=FastSelect)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -54,3 +54,13 @@ def test_missing_columns_and_binary_files_are_reported():
         read_csv_upload(SimpleUploadedFile("a.csv", b"title\nx\n"), required_columns=["name"])
     with pytest.raises(UploadError, match="text"):
         read_csv_upload(SimpleUploadedFile("a.bin", b"PK\x03\x04\x00\x00"))
+
+
+def test_fast_select_renders_like_djangos_select():
+    from django import forms
+
+    from socialcrm.widgets import FastSelect
+
+    choices = [("", "All"), ("1", "<Brand & Co>"), ("2", "二号")]
+    fast = FastSelect(choices=choices, attrs={"id": "id_x"}).render("x", "2")
+    assert fast == forms.Select(choices=choices, attrs={"id": "id_x"}).render("x", "2").replace("\n", "").replace("  ", "")
