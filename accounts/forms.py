@@ -42,7 +42,8 @@ class AccountForm(forms.ModelForm):
 
 
 class ShareForm(forms.Form):
-    colleague = forms.ModelChoiceField(label=_("Colleague"), queryset=User.objects.none())
+    colleague = forms.ModelChoiceField(label=_("Colleague"), queryset=User.objects.none(),
+                                       empty_label=_("Choose a colleague"))
 
     def __init__(self, *args, account, **kwargs):
         super().__init__(*args, **kwargs)
