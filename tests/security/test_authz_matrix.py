@@ -61,7 +61,7 @@ def _request(client, method, url, htmx):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", sorted(MATRIX))
-def test_authz_matrix(name, world, client, row_counts, rolled_back):
+def test_authz_matrix(name, world, client, row_counts, rolled_back, uninstrumented_templates):
     entry = MATRIX[name]
     failures = []
     for role in ROLES:
