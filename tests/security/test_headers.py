@@ -4,9 +4,11 @@ other security headers; every <script> carries the nonce or is inert JSON."""
 import re
 
 import pytest
+from django.contrib import admin
 from django.urls import reverse
 
-from tests.security.matrix import MATRIX, OK
+from tests.security.conftest import ROLE_USER, ROLES
+from tests.security.matrix import MATRIX, OK, PUBLIC
 
 SCRIPT_TAG = re.compile(r"<script\b[^>]*>", re.IGNORECASE)
 
@@ -52,8 +54,6 @@ def test_every_admin_page_has_strict_csp_and_security_headers(world, client, htm
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", ["login", "feedback:partner_form", "feedback:partner_thanks"])
 def test_public_pages_have_the_same_headers(name, world, client):
-    from tests.security.matrix import PUBLIC
-
     response = client.get(reverse(name, kwargs=PUBLIC[name](world)))
     assert_secure_html(response, name)
 
@@ -61,12 +61,9 @@ def test_public_pages_have_the_same_headers(name, world, client):
 @pytest.mark.django_db
 def test_admin_site_is_for_staff_only(world, client):
     """Every /admin/ URL sends a non-staff user (admin role included) to the admin sign-in."""
-    from django.contrib import admin
-
     index = reverse("admin:index")
-    for role in ("admin", "executive", "project_lead", "account_manager", "analyst"):
-        client.force_login(world[{"admin": "admin", "executive": "executive", "project_lead": "lead_a",
-                                  "account_manager": "am_a", "analyst": "analyst"}[role]])
+    for role in ROLES:
+        client.force_login(world[ROLE_USER[role]])
         for model in admin.site._registry:
             url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
             response = client.get(url)
