@@ -101,7 +101,7 @@ def world(alliance):
     own = _side(alliance["am_a"], alliance["adv_a"], alliance["campaign_a"], "Own")
     other = _side(alliance["am_b"], alliance["secret"], secret_campaign, "Secret Brand")
     own["import_job"] = _import_job(alliance["lead_a"], alliance["campaign_a"], "own-import")
-    other["import_job"] = _import_job(alliance["lead_b"], secret_campaign, "secret-import")
+    other["import_job"] = _import_job(alliance["lead_b"], secret_campaign, "Secret Brand import")
     calendar = CalendarFeed.objects.create(user=alliance["lead_a"])
     colleague = UserFactory(role="account_manager", username="am_c")
     for account in (alliance["adv_a"], alliance["secret"]):

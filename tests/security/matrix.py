@@ -33,7 +33,9 @@ PUBLIC = {
     "feedback:partner_thanks": lambda world: {},
     "campaigns:calendar_feed": lambda world: {"token": world["calendar"].token},
 }
-# Static files are served by WhiteNoise before URL routing (no URL pattern): public by design.
+# Static files are served by WhiteNoise before URL routing: public by design. With DEBUG=1 Django
+# adds its own (unnamed) static pattern.
+PUBLIC_UNNAMED = {"<unnamed ^static/(?P<path>.*)$>"}
 
 # Namespaces covered elsewhere: the admin by `test_admin_is_for_staff_only`, the JSON API (token
 # authentication, no session) by its own tests in tests/api/.
