@@ -7,6 +7,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from imports.rows import Resolver
+from imports.values import CellError
 from reports.tasks import rebuild_rollups
 from tests.crisis.factories import record_daily_facts
 from tests.security.conftest import ROLE_USER
@@ -102,3 +104,17 @@ def test_every_page_varies_on_cookie_and_htmx(world, client):
         response = client.get(reverse(name, kwargs=entry.kwargs(world["own"], world)))
         vary = {part.strip().lower() for part in response.get("Vary", "").split(",")}
         assert {"cookie", "hx-request"} <= vary, (name, response.get("Vary"))
+
+
+@pytest.mark.django_db
+def test_an_import_cannot_name_a_confidential_publisher_its_importer_may_not_see(world):
+    """The mapping select and the row check offer the same publishers: a lead's file naming the
+    confidential publisher is told it is unknown, exactly like a made-up name."""
+    secret_publisher = world["other"]["publisher"]
+    assert secret_publisher.is_confidential
+    with pytest.raises(CellError):
+        Resolver(world["lead_a"]).publisher(secret_publisher.name)
+    with pytest.raises(CellError):
+        Resolver(world["lead_a"]).publisher(str(secret_publisher.pk))
+    assert Resolver(world["admin"]).publisher(secret_publisher.name) == secret_publisher.pk
+    assert Resolver(world["lead_a"]).publisher(world["own"]["publisher"].name)
