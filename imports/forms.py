@@ -6,6 +6,7 @@ from accounts.models import Account, Platform
 from campaigns.selectors import campaigns_editable_by
 from imports.columns import FIELDS, LABELS
 from imports.models import SourceMapping
+from imports.selectors import publishers_choosable_by
 
 
 class UploadForm(forms.Form):
@@ -38,8 +39,7 @@ class MappingForm(forms.Form):
     carry no campaign, publisher or platform column."""
 
     campaign = forms.ModelChoiceField(queryset=None, required=False, label=_("Campaign for every row"))
-    publisher = forms.ModelChoiceField(queryset=Account.objects.publishers().order_by("name"),
-                                       required=False, label=_("Publisher for every row"))
+    publisher = forms.ModelChoiceField(queryset=Account.objects.none(), required=False, label=_("Publisher for every row"))
     platform = forms.ChoiceField(choices=[("", "---------"), *Platform.choices], required=False,
                                  label=_("Platform for every row"))
 
@@ -48,6 +48,7 @@ class MappingForm(forms.Form):
         initial.update(campaign=job.campaign_id, publisher=job.publisher_id, platform=job.platform)
         super().__init__(*args, initial=initial, **kwargs)
         self.fields["campaign"].queryset = campaigns_editable_by(user).order_by("name")
+        self.fields["publisher"].queryset = publishers_choosable_by(user).order_by("name")
         choices = [("", _("— not in this file —")), *[(header, header) for header in job.headers]]
         for name in FIELDS:
             self.fields[f"column_{name}"] = forms.ChoiceField(choices=choices, required=False,

@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Account
 from campaigns.selectors import campaigns_editable_by
 from imports.columns import MONEY_FIELDS
 from imports.reading import is_totals_line
+from imports.selectors import publishers_choosable_by
 from imports.values import CellError, is_none, parse_count, parse_day, parse_money, parse_platform
 from reports.kpis import COUNTERS
 
@@ -29,7 +29,7 @@ class Outcome:
 class Resolver:
     """Campaign, publisher and platform names -> ids, limited to what the importer may write.
 
-    Loads the user's campaigns and all publishers once, so checking a line costs no query.
+    Loads the user's campaigns and the publishers they may name once, so checking a line costs no query.
     """
 
     def __init__(self, user):
@@ -39,7 +39,7 @@ class Resolver:
             self.campaigns_by_name.setdefault(name.strip().lower(), []).append(pk)
             self.campaign_ids.add(pk)
         self.publishers = {name.strip().lower(): pk for pk, name in
-                           Account.objects.publishers().values_list("pk", "name")}
+                           publishers_choosable_by(user).values_list("pk", "name")}
         self.publisher_ids = set(self.publishers.values())
 
     def campaign(self, value):

@@ -1,0 +1,152 @@
+"""One world for the security suite: every kind of object twice, once on an account the signed-in
+user may see ("own") and once on a confidential account of another manager ("other")."""
+
+from datetime import timedelta
+
+import pytest
+from django.apps import apps
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection, transaction
+from django.utils import timezone
+
+from campaigns.models import CalendarFeed
+from crisis import services as crisis_services
+from crisis.models import Incident, IncidentAction, Signal
+from imports.models import ImportJob, SourceMapping
+from tests.accounts.factories import (
+    ActionItemFactory,
+    CadenceFactory,
+    ContactFactory,
+    MeetingFactory,
+    PartnershipFactory,
+)
+from tests.campaigns.factories import MilestoneFactory
+from tests.crisis.factories import WarningRuleFactory
+from tests.factories import AccountFactory, CampaignFactory, UserFactory
+from tests.feedback.factories import FeedbackFactory, FeedbackLinkFactory
+
+ROLES = ("admin", "executive", "project_lead", "account_manager", "analyst")
+# The user signed in for each role; "own" objects hang off Advertiser A and campaign A, which each
+# of them may see. "Other" objects hang off am_b's confidential Secret Brand.
+ROLE_USER = {"admin": "admin", "executive": "executive", "project_lead": "lead_a",
+             "account_manager": "am_a", "analyst": "analyst"}
+SEES_CONFIDENTIAL = {"admin", "executive"}
+# Rows whose growth is the point of a refusal (audit trail, login throttling, sessions).
+UNCOUNTED_TABLES = {"audit_auditentry", "django_session", "axes_accessattempt", "axes_accesslog",
+                    "axes_accessfailurelog"}
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_fresh(settings, tmp_path):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast test users
+    settings.MEDIA_ROOT = tmp_path
+    cache.clear()  # rate limits and cached fragments start empty
+    yield
+    cache.clear()
+
+
+def _signal(rule, account, campaign, title):
+    now = timezone.now()
+    return Signal.objects.create(rule=rule, dedupe_key=f"test:{title}", severity="high", title=title,
+                                 account=account, campaign=campaign, first_seen_at=now, last_seen_at=now)
+
+
+def _incident(user, account, campaign, title):
+    incident = crisis_services.open_incident(
+        user=user, owner=user, title=title, incident_type=Incident.Type.PERFORMANCE, severity="high",
+        scope=Incident.Scope.CAMPAIGN, accounts=[account], campaigns=[campaign])
+    action = IncidentAction.objects.create(incident=incident, title=f"{title} action", owner=user,
+                                           due_on=timezone.localdate() + timedelta(days=3))
+    return incident, action
+
+
+def _import_job(user, campaign, name):
+    source, _ = SourceMapping.objects.get_or_create(name=f"Source of {user.username}",
+                                                    defaults={"updated_by": user})
+    return ImportJob.objects.create(
+        uploaded_by=user, source=source, original_name=f"{name}.csv", size=10, content_hash=name,
+        file=SimpleUploadedFile(f"{name}.csv", b"day,clicks\n"), campaign=campaign,
+        status=ImportJob.Status.VALIDATED, headers=["day", "clicks"])
+
+
+def _side(user, account, campaign, label):
+    """Every object kind, on `account` / `campaign`, with names carrying `label`."""
+    publisher = AccountFactory(side="publisher", kind="media", account_manager=account.account_manager,
+                               name=f"{label} Media", is_confidential=account.is_confidential)
+    link = FeedbackLinkFactory(account=account)
+    incident, incident_action = _incident(user, account, campaign, f"{label} incident")
+    return {
+        "account": account, "campaign": campaign, "publisher": publisher,
+        "contact": ContactFactory(account=account, name=f"{label} contact"),
+        "meeting": MeetingFactory(account=account, minutes=f"{label} minutes"),
+        "action_item": ActionItemFactory(account=account, title=f"{label} follow-up"),
+        "cadence": CadenceFactory(account=account),
+        "partnership": PartnershipFactory(advertiser=account, publisher=publisher),
+        "milestone": MilestoneFactory(campaign=campaign, name=f"{label} milestone"),
+        "review": MilestoneFactory(campaign=campaign, name=f"{label} review", review_stage="client",
+                                   kind="client_review"),
+        "feedback": FeedbackFactory(account=account, text=f"{label} feedback text"),
+        "link": link,
+        "signal": _signal(WarningRuleFactory(), account, campaign, f"{label} signal"),
+        "incident": incident, "incident_action": incident_action,
+    }
+
+
+@pytest.fixture
+def world(alliance):
+    """The alliance plus, for each side, one object of every kind the URLs address."""
+    secret_campaign = CampaignFactory(advertiser=alliance["secret"], project_lead=alliance["lead_b"],
+                                      name="Secret Brand Launch")
+    own = _side(alliance["am_a"], alliance["adv_a"], alliance["campaign_a"], "Own")
+    other = _side(alliance["am_b"], alliance["secret"], secret_campaign, "Secret Brand")
+    own["import_job"] = _import_job(alliance["lead_a"], alliance["campaign_a"], "own-import")
+    other["import_job"] = _import_job(alliance["lead_b"], secret_campaign, "Secret Brand import")
+    calendar = CalendarFeed.objects.create(user=alliance["lead_a"])
+    colleague = UserFactory(role="account_manager", username="am_c")
+    for account in (alliance["adv_a"], alliance["secret"]):
+        account.shared_with.add(colleague)
+    return {**alliance, "own": own, "other": other, "calendar": calendar, "colleague": colleague}
+
+
+@pytest.fixture
+def row_counts():
+    """Row counts of every table (but the ones that record refusals), to prove nothing was written.
+    One UNION query, because the matrix takes this snapshot around every read-only POST."""
+    tables = sorted({model._meta.db_table for model in apps.get_models()} - UNCOUNTED_TABLES)
+    quote = connection.ops.quote_name
+    sql = " UNION ALL ".join(  # table names come from the model registry, not from input
+        f"SELECT '{table}', COUNT(*) FROM {quote(table)}" for table in tables)  # noqa: S608
+
+    def count():
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+            return dict(cursor.fetchall())
+
+    return count
+
+
+@pytest.fixture
+def rolled_back():
+    """Run a request and undo its writes, so one world serves every cell of a matrix."""
+
+    class RolledBack:
+        def __enter__(self):
+            self.atomic = transaction.atomic()
+            self.atomic.__enter__()
+
+        def __exit__(self, *exc):
+            transaction.set_rollback(True)
+            return self.atomic.__exit__(*exc)
+
+    return RolledBack
+
+
+@pytest.fixture
+def uninstrumented_templates(monkeypatch):
+    """Thousands of matrix requests need no `response.templates`: skip the test runner's per-render
+    context copies (a third of the matrix' time)."""
+    from django.template.base import Template
+    from django.test.utils import _TestState
+
+    monkeypatch.setattr(Template, "_render", _TestState.saved_data.template_render)
