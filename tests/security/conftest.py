@@ -14,6 +14,7 @@ from campaigns.models import CalendarFeed
 from crisis import services as crisis_services
 from crisis.models import Incident, IncidentAction, Signal
 from imports.models import ImportJob, SourceMapping
+from reports.models import ReportSchedule
 from tests.accounts.factories import (
     ActionItemFactory,
     CadenceFactory,
@@ -90,6 +91,9 @@ def _side(user, account, campaign, label):
         "link": link,
         "signal": _signal(WarningRuleFactory(), account, campaign, f"{label} signal"),
         "incident": incident, "incident_action": incident_action,
+        "schedule": ReportSchedule.objects.create(
+            recipient=account.account_manager, created_by=account.account_manager, account=account,
+            kind=ReportSchedule.Kind.ACCOUNT_MONTHLY),
     }
 
 

@@ -61,11 +61,15 @@ class Entry:
     role_first: bool = False
     # The POST changes only the signed-in user's own settings, so read-only roles may do it too.
     personal: bool = False
+    # The object belongs to one user (e.g. a report schedule): everyone else gets 404, not 403.
+    owned: bool = False
 
     def expected(self, role, whose, method):
         outcome, allowed = (self.get, self.readers) if method == "GET" else (self.post, self.writers)
         if outcome == NOT_ALLOWED:
             return NOT_ALLOWED
+        if self.owned and role not in allowed:
+            return NOT_FOUND
         if role not in allowed and (self.role_first or whose == "own"):
             return FORBIDDEN
         if whose == "other" and role not in SEES_CONFIDENTIAL:
@@ -189,6 +193,15 @@ MATRIX = {
     "reports:dashboard_export": page(fixed(table="by_advertiser", fmt="csv"), scoped=False,
                                      readers=ALL - {"project_lead"}),
     "reports:portfolio": page(readers=ACCOUNT_WRITERS),
+    "reports:report_list": page(),
+    "reports:account_report": page(on("account")),
+    "reports:account_report_export": page(on("account", fmt="csv")),
+    "reports:executive_report": page(readers=READ_EVERYTHING, role_first=True),
+    "reports:executive_report_export": page(fixed(fmt="csv"), scoped=False, readers=READ_EVERYTHING),
+    # Anyone may schedule a report to themselves; a schedule is its recipient's (and admins').
+    "reports:schedule_create": form(writers=ALL, personal=True),
+    "reports:schedule_edit": form(on("schedule"), writers=ACCOUNT_WRITERS, owned=True),
+    "reports:schedule_deactivate": action(on("schedule"), writers=ACCOUNT_WRITERS, owned=True),
     # imports
     "imports:import_list": page(readers=ALL - {"account_manager"}),
     "imports:upload": form(writers=CAMPAIGN_WRITERS),
