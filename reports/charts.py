@@ -6,6 +6,8 @@ plotly.graph_objects keeps a dashboard render in the low milliseconds.
 
 from django.utils.translation import gettext as _
 
+from reports.breakdowns import top_with_other
+
 LAYOUT = {
     "margin": {"l": 50, "r": 50, "t": 10, "b": 40},
     "legend": {"orientation": "h", "y": -0.2},
@@ -27,7 +29,9 @@ def trend_figure(rows):
 
 
 def breakdown_figure(rows):
-    """Spend and revenue per key with ROAS as markers on the right axis."""
+    """Spend and revenue per key with ROAS as markers on the right axis: the biggest spenders
+    and one "Other" bar summing the rest (reports.breakdowns.top_with_other)."""
+    rows, _grouped = top_with_other(rows)
     x = [str(row["label"]) for row in rows]
     return _figure([
         _bars(_("Spend"), x, [row["spend"] for row in rows]),

@@ -1,5 +1,6 @@
-"""The executive ROI dashboard's numbers: totals with period-over-period change, a trend, three
-breakdowns and the campaigns furthest above and below their KPI targets.
+"""The executive ROI dashboard's numbers: totals with period-over-period change, a trend and four
+breakdowns (platform, advertiser, publisher, campaign), each holding *every* key of the period:
+nothing is cut here; charts group the tail into an "Other" bar (reports.charts) and tables page.
 
 Each dimension reads the smallest rollup grain that still holds every active filter, e.g. the
 advertiser grain when nothing but advertisers is filtered, the publisher grain (which is keyed
@@ -22,8 +23,6 @@ from reports.periods import DAY, MONTH, WEEK
 from reports.rollups import current_version
 
 CACHE_SECONDS = 10 * 60
-RANKED_CAMPAIGNS = 5
-TOP_KEYS = 15
 HEADLINE = ("spend", "revenue", "roi", "roas")
 
 
@@ -91,7 +90,8 @@ def build(advertiser_ids, filters):
         "by_platform": by_platform(rows(platform_grain), filters),
         "by_advertiser": by_account(rows(grain), filters, "advertiser_id"),
         "by_publisher": by_account(rows(Rollup.Grain.PUBLISHER), filters, "publisher_id"),
-        "campaigns": ranked_campaigns(advertiser_ids, filters),
+        "by_campaign": by_campaign(advertiser_ids, filters),
+        "campaigns_ignore_filters": filters.narrows_below_campaigns(),
     }
 
 
@@ -116,28 +116,33 @@ def trend(buckets):
 def by_platform(rows, filters):
     labels = dict(Platform.choices)
     found = selectors.breakdown(rows, filters.start, filters.end, "platform")
-    return _ranked([_row(labels.get(r["platform"], r["platform"]), r) for r in found])
+    return _ranked([{**_row(labels.get(r["platform"], r["platform"]), r), "key": r["platform"]}
+                    for r in found])
 
 
 def by_account(rows, filters, key):
+    """Every advertiser or publisher with numbers in the period, biggest spend first."""
     found = selectors.breakdown(rows, filters.start, filters.end, key)
-    found = sorted(found, key=lambda r: r["spend"] or 0, reverse=True)[:TOP_KEYS]
     names = dict(Account.objects.filter(pk__in=[r[key] for r in found]).values_list("pk", "name"))
-    return [_row(names.get(r[key], "?"), r) for r in found]
+    return _ranked([{**_row(names.get(r[key], "?"), r), "key": r[key]} for r in found])
 
 
-def ranked_campaigns(advertiser_ids, filters):
-    """The best and worst campaigns by ROI in the range, each measured against its KPI targets."""
+def by_campaign(advertiser_ids, filters):
+    """Every campaign with numbers in the period, best ROI first, each against its KPI targets.
+
+    KPI targets are campaign-wide, so this breakdown honours the dates and the advertiser only.
+    """
     rows = selectors.rollups(Rollup.Grain.CAMPAIGN, advertiser_ids, advertiser_id=filters.advertiser_id)
-    found = [r for r in selectors.breakdown(rows, filters.start, filters.end, "campaign_id") if r["spend"]]
-    found.sort(key=lambda r: kpis.compute("roi", r), reverse=True)
-    chosen = found[:RANKED_CAMPAIGNS] + found[max(RANKED_CAMPAIGNS, len(found) - RANKED_CAMPAIGNS):]
-    campaigns = Campaign.objects.filter(pk__in=[r["campaign_id"] for r in chosen]).select_related(
+    found = selectors.breakdown(rows, filters.start, filters.end, "campaign_id")
+    campaigns = Campaign.objects.filter(pk__in=[r["campaign_id"] for r in found]).select_related(
         "advertiser").prefetch_related("kpi_targets")
     by_pk = {campaign.pk: campaign for campaign in campaigns}
-    ranked = [_campaign_row(by_pk[r["campaign_id"]], r) for r in chosen if r["campaign_id"] in by_pk]
-    return {"top": ranked[:RANKED_CAMPAIGNS], "bottom": ranked[RANKED_CAMPAIGNS:][::-1],
-            "partial_filters": filters.narrows_below_campaigns()}
+    ranked = [_campaign_row(by_pk[r["campaign_id"]], r) for r in found if r["campaign_id"] in by_pk]
+    return sorted(ranked, key=_by_roi_best_first)
+
+
+def _by_roi_best_first(row):
+    return (row["roi"] is None, -(row["roi"] or 0), row["label"])
 
 
 def target_statuses(campaign, sums):
@@ -155,8 +160,8 @@ def target_statuses(campaign, sums):
 
 def _campaign_row(campaign, sums):
     statuses = target_statuses(campaign, sums)
-    return {**_row(campaign.name, sums), "url": campaign.get_absolute_url(), "advertiser": campaign.advertiser.name,
-            "targets": statuses, "met": sum(1 for s in statuses if s["status"] == "met")}
+    return {**_row(campaign.name, sums), "key": campaign.pk, "url": campaign.get_absolute_url(),
+            "advertiser": campaign.advertiser.name, "targets": statuses, "met": sum(1 for s in statuses if s["status"] == "met")}
 
 
 def _row(label, sums):
@@ -165,7 +170,7 @@ def _row(label, sums):
 
 
 def _ranked(rows):
-    return sorted(rows, key=lambda row: row["spend"], reverse=True)
+    return sorted(rows, key=lambda row: (-row["spend"], str(row["label"])))
 
 
 def _filters_key(filters):

@@ -1,10 +1,14 @@
 """The numbers behind every dashboard chart as plain tables: shown under each chart and downloaded
-as CSV or XLSX (through socialcrm.exports, which guards against formula injection)."""
+as CSV or XLSX (through socialcrm.exports, which guards against formula injection). An export
+holds every row of its breakdown, in the order the table on the page is sorted by."""
 
 from django.utils.translation import gettext as _
 
-COLUMNS = ("impressions", "clicks", "conversions", "spend", "revenue", "ctr", "cpc", "cpa", "roi", "roas")
-TABLES = ("trend", "by_platform", "by_advertiser", "by_publisher", "campaigns")
+from reports.breakdowns import BREAKDOWNS, KEY_LABELS, NUMBER_COLUMNS, TITLES
+
+COLUMNS = NUMBER_COLUMNS
+TABLES = ("trend", *BREAKDOWNS)
+RENAMED = {"campaigns": "by_campaign"}  # the export's name when it held only the top and bottom five
 
 
 def column_labels():
@@ -15,21 +19,20 @@ def column_labels():
     }
 
 
-def table(data, name):
-    """(title, header, rows) of one dashboard table."""
+def table(data, name, rows=None):
+    """(title, header, rows) of one dashboard table; `rows` overrides the data's order."""
     labels = column_labels()
     header_tail = [labels[column] for column in COLUMNS]
-    if name == "campaigns":
-        rows = data["campaigns"]["top"] + data["campaigns"]["bottom"]
+    rows = data[name] if rows is None else rows
+    if name == "by_campaign":
         header = [_("Campaign"), _("Advertiser"), *header_tail, _("Targets met")]
         body = [[row["label"], row["advertiser"], *_values(row), f"{row['met']}/{len(row['targets'])}"]
                 for row in rows]
-        return _("Top and bottom campaigns"), header, body
-    first = {"trend": _("Period"), "by_platform": _("Platform"), "by_advertiser": _("Advertiser"),
-             "by_publisher": _("Publisher")}[name]
-    titles = {"trend": _("Spend, revenue and ROI over time"), "by_platform": _("By platform"),
-              "by_advertiser": _("By advertiser"), "by_publisher": _("By publisher")}
-    return titles[name], [first, *header_tail], [[row["label"], *_values(row)] for row in data[name]]
+        return str(TITLES[name]), header, body
+    if name == "trend":
+        return _("Spend, revenue and ROI over time"), [_("Period"), *header_tail], \
+            [[row["label"], *_values(row)] for row in rows]
+    return str(TITLES[name]), [str(KEY_LABELS[name]), *header_tail], [[row["label"], *_values(row)] for row in rows]
 
 
 def _values(row):

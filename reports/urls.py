@@ -5,6 +5,7 @@ from reports import report_views, views
 app_name = "reports"
 urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("dashboard/tables/<slug:table>/", views.dashboard_table, name="dashboard_table"),
     path("dashboard/<slug:table>.<slug:fmt>", views.dashboard_export, name="dashboard_export"),
     path("portfolio/", views.portfolio, name="portfolio"),
     path("", report_views.report_list, name="report_list"),

@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
@@ -7,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.models import User
 from audit.services import record
-from reports import charts, tables
+from reports import breakdowns, charts, tables
 from reports.dashboard import dashboard as dashboard_data
 from reports.forms import DashboardFilterForm
 from reports.portfolio import portfolio_for
@@ -34,15 +36,16 @@ def dashboard(request):
     _require_role(request.user, DASHBOARD_ROLES)
     form, filters = _filtered(request)
     data = dashboard_data(request.user, filters)
+    query = _filter_query(request)
     context = {
-        "form": form, "filters": filters, "data": data, "query": request.GET.urlencode(),
+        "form": form, "filters": filters, "data": data, "query": query,
         "trend_figure": charts.trend_figure(data["trend"]),
         "breakdowns": [
-            {"key": key, "chart_id": f"fig-{key}", "title": tables.table(data, key)[0], "rows": data[key],
-             "figure": charts.breakdown_figure(data[key])}
-            for key in ("by_platform", "by_advertiser", "by_publisher")
+            {**_table_context(data, name, query, {}), "chart_id": f"fig-{name}",
+             "figure": charts.breakdown_figure(data[name]),
+             "grouped": breakdowns.top_with_other(data[name])[1], "chart_top": breakdowns.CHART_TOP}
+            for name in breakdowns.BREAKDOWNS
         ],
-        "ranking": [(_("Best ROI"), data["campaigns"]["top"]), (_("Worst ROI"), data["campaigns"]["bottom"])],
         "column_headers": [tables.column_labels()[column] for column in tables.COLUMNS],
     }
     template = "reports/dashboard.html" + ("#body" if request.htmx else "")
@@ -50,18 +53,71 @@ def dashboard(request):
 
 
 @require_GET
+def dashboard_table(request, table):
+    """One breakdown in full, sorted and paged: the htmx swap of its table, or a page of its own."""
+    _require_role(request.user, DASHBOARD_ROLES)
+    if table not in breakdowns.BREAKDOWNS:
+        raise Http404
+    form, filters = _filtered(request)
+    query = _filter_query(request)
+    context = {"form": form, "filters": filters, "query": query,
+               "breakdown": _table_context(dashboard_data(request.user, filters), table, query, request.GET)}
+    template = "reports/breakdown.html" + ("#table" if request.htmx else "")
+    return render(request, template, context)
+
+
+@require_GET
 def dashboard_export(request, table, fmt):
     _require_role(request.user, DASHBOARD_ROLES)
+    table = tables.RENAMED.get(table, table)
     if table not in tables.TABLES or fmt not in ("csv", "xlsx"):
         raise Http404
     _form, filters = _filtered(request)
-    title, header, rows = tables.table(dashboard_data(request.user, filters), table)
+    data = dashboard_data(request.user, filters)
+    rows = None
+    if table in breakdowns.BREAKDOWNS:
+        rows = breakdowns.sorted_rows(data[table], *breakdowns.sort_of(
+            table, request.GET.get("sort"), request.GET.get("dir")))
+    title, header, rows = tables.table(data, table, rows)
     record(actor=request.user, action="reports.dashboard_export", request=request,
            changes={"table": table, "format": fmt, "filters": request.GET.dict()})
     filename = f"roi-{table}-{filters.start:%Y%m%d}-{filters.end:%Y%m%d}.{fmt}"
     if fmt == "csv":
         return csv_response(filename, header, rows)
     return xlsx_response(filename, header, rows, sheet_title=title)
+
+
+TABLE_PARAMS = ("sort", "dir", "page")
+
+
+def _filter_query(request):
+    """The request's dashboard filters as a query string, without a table's sort and page."""
+    params = request.GET.copy()
+    for name in TABLE_PARAMS:
+        params.pop(name, None)
+    return params.urlencode()
+
+
+def _table_context(data, name, query, params):
+    """Everything the breakdown table partial needs: the sorted page and its header links."""
+    column, descending = breakdowns.sort_of(name, params.get("sort"), params.get("dir"))
+    rows = breakdowns.sorted_rows(data[name], column, descending)
+    labels = {"label": breakdowns.KEY_LABELS[name], "advertiser": _("Advertiser"), **tables.column_labels()}
+    shown = ["label", *(["advertiser"] if name == "by_campaign" else []), *tables.COLUMNS]
+    headers = [
+        {"code": code, "label": labels[code], "active": code == column,
+         "aria_sort": ("descending" if descending else "ascending") if code == column else "none",
+         "query": _joined(query, sort=code, dir="asc" if code == column and descending else "desc")}
+        for code in shown
+    ]
+    page = breakdowns.page_of(rows, params.get("page"))
+    sort_query = _joined(query, sort=column, dir="desc" if descending else "asc")
+    return {"name": name, "title": breakdowns.TITLES[name], "rows": data[name], "page": page,
+            "headers": headers, "sort_query": sort_query, "total": len(rows)}
+
+
+def _joined(query, **extra):
+    return "&".join(part for part in (query, urlencode(extra)) if part)
 
 
 @require_GET

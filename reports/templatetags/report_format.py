@@ -71,3 +71,19 @@ def headline_value(item):
     if item["code"] == "roas":
         return by_unit(item["value"], "ratio")
     return money(item["value"])
+
+
+COUNT_COLUMNS = ("impressions", "reach", "clicks", "conversions", "likes", "comments", "shares", "follows")
+
+
+@register.filter
+def column(row, code):
+    """One cell of a breakdown row, formatted for its column."""
+    value = row.get(code)
+    if code in COUNT_COLUMNS:
+        return by_unit(value, "count")
+    if code in ("spend", "revenue"):
+        return money(value)
+    if code in UNITS:
+        return kpi(value, code)
+    return value

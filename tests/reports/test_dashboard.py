@@ -70,7 +70,7 @@ def test_platform_and_publisher_filters_narrow_every_breakdown(client, performin
                                                      "publisher": performing["publisher"].pk}).context["data"]
     assert data["headline"][0]["value"] == Decimal("70.00")
     assert [row["label"] for row in data["by_platform"]] == ["Weibo"]
-    assert data["campaigns"]["partial_filters"] is True
+    assert data["campaigns_ignore_filters"] is True
 
 
 def test_analyst_never_sees_a_confidential_advertiser(client, performing):
@@ -88,12 +88,12 @@ def test_account_manager_sees_only_their_accounts(client, performing):
     client.force_login(performing["am_a"])
     data = client.get(reverse("reports:dashboard")).context["data"]
     assert [row["label"] for row in data["by_advertiser"]] == ["Advertiser A"]
-    assert [row["label"] for row in data["campaigns"]["top"]] == [performing["campaign_a"].name]
+    assert [row["label"] for row in data["by_campaign"]] == [performing["campaign_a"].name]
 
 
 def test_every_chart_downloads_as_csv_and_xlsx(client, performing):
     client.force_login(performing["executive"])
-    for table in ("trend", "by_platform", "by_advertiser", "by_publisher", "campaigns"):
+    for table in ("trend", "by_platform", "by_advertiser", "by_publisher", "by_campaign"):
         response = client.get(reverse("reports:dashboard_export", args=[table, "csv"]))
         rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
         assert response.status_code == 200 and len(rows) > 1, table
@@ -105,7 +105,7 @@ def test_every_chart_downloads_as_csv_and_xlsx(client, performing):
 def test_ranking_shows_kpi_status_against_targets(client, performing):
     client.force_login(performing["executive"])
     data = client.get(reverse("reports:dashboard")).context["data"]
-    row = next(r for r in data["campaigns"]["top"] if r["label"] == performing["campaign_a"].name)
+    row = next(r for r in data["by_campaign"] if r["label"] == performing["campaign_a"].name)
     assert row["targets"][0]["status"] == "at_risk"  # ROI 1.5 against a target of 2, at risk below 1.2
 
 

@@ -192,6 +192,8 @@ MATRIX = {
     "reports:dashboard": page(readers=ALL - {"project_lead"}),
     "reports:dashboard_export": page(fixed(table="by_advertiser", fmt="csv"), scoped=False,
                                      readers=ALL - {"project_lead"}),
+    "reports:dashboard_table": page(fixed(table="by_publisher"), scoped=False,
+                                    readers=ALL - {"project_lead"}),
     "reports:portfolio": page(readers=ACCOUNT_WRITERS),
     "reports:report_list": page(),
     "reports:account_report": page(on("account")),
