@@ -108,13 +108,15 @@ SCHEMAS = {
     },
     "CampaignKpis": {
         "type": "object", "required": ["campaign", "currency", "start", "end", "counters", "kpis"],
-        "properties": {"campaign": {"type": "integer"}, "currency": {"type": "string"}, "start": DAY,
+        "properties": {"campaign": {"type": "integer"}, "currency": {
+                           "type": "string", "description": "The alliance's reporting currency: money "
+                           "is converted at each day's exchange rate."}, "start": DAY,
                        "end": DAY, "counters": _ref("Counters"), "kpis": _ref("Kpis")},
     },
     "Rollups": {
-        "type": "object", "required": ["dimension", "key", "grain", "start", "end", "totals", "series"],
+        "type": "object", "required": ["dimension", "key", "grain", "start", "end", "currency", "totals", "series"],
         "properties": {
-            "dimension": {"type": "string"}, "key": {"type": ["string", "null"]}, "grain": {"enum": list(PERIODS)},
+            "dimension": {"type": "string"}, "currency": {"type": "string"}, "key": {"type": ["string", "null"]}, "grain": {"enum": list(PERIODS)},
             "start": DAY, "end": DAY, "totals": _ref("Counters"),
             "series": {"type": "array", "items": {
                 "type": "object", "required": ["period_start", "counters", "kpis"],

@@ -26,6 +26,7 @@ from campaigns.selectors import campaigns_visible_to, get_visible_campaign
 from feedback.forms import FeedbackForm
 from feedback.selectors import ensure_can_write
 from reports import selectors
+from reports.currencies import reporting_currency
 from reports.models import Rollup
 from reports.periods import PERIODS
 
@@ -92,7 +93,7 @@ def campaign_kpis(request, token, pk):
     sums = selectors.campaign_sums([campaign.pk], start, end).get(campaign.pk, {})
     targets = {target.kpi: target for target in campaign.kpi_targets.all()}
     return JsonResponse({
-        "campaign": campaign.pk, "currency": campaign.currency, "start": start.isoformat(),
+        "campaign": campaign.pk, "currency": reporting_currency(), "start": start.isoformat(),
         "end": end.isoformat(), "counters": serializers.counters(sums),
         "kpis": serializers.kpis(sums, targets),
     })
@@ -110,7 +111,8 @@ def rollups(request, token):
     series = selectors.series(rows, start, end, grain)
     return JsonResponse({
         "dimension": dimension, "key": key or None, "grain": grain, "start": start.isoformat(),
-        "end": end.isoformat(), "totals": serializers.counters(selectors.totals(rows, start, end)),
+        "end": end.isoformat(), "currency": reporting_currency(),
+        "totals": serializers.counters(selectors.totals(rows, start, end)),
         "series": [{"period_start": bucket.isoformat(), "counters": serializers.counters(sums),
                     "kpis": serializers.kpis(sums)} for bucket, sums in series],
     })

@@ -7,6 +7,8 @@ from accounts.selectors import accounts_visible_to
 from campaigns.models import Campaign, KpiTarget, Milestone, PlanTemplate, Review
 from campaigns.selectors import plan_templates
 from reports.kpis import KPI_CHOICES
+from socialcrm.currencies import DEFAULT_CURRENCY, CurrencyField
+from socialcrm.widgets import FastSelect
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -17,6 +19,8 @@ class CampaignForm(forms.ModelForm):
 
     platforms = forms.MultipleChoiceField(label=_("Platforms"), choices=Platform.choices,
                                           required=False, widget=forms.CheckboxSelectMultiple)
+    currency = CurrencyField(label=_("Currency"), initial=DEFAULT_CURRENCY, widget=FastSelect,
+                             help_text=Campaign._meta.get_field("currency").help_text)
     plan_template = forms.ModelChoiceField(
         label=_("Plan template"), queryset=PlanTemplate.objects.none(), required=False,
         empty_label=_("No plan yet"),
@@ -53,12 +57,6 @@ class CampaignForm(forms.ModelForm):
         else:
             self.fields["plan_template"].queryset = plan_templates()
             self.fields["plan_template"].initial = plan_templates().filter(is_default=True).first()
-
-    def clean_currency(self):
-        currency = self.cleaned_data["currency"].strip().upper()
-        if len(currency) != 3 or not currency.isalpha():
-            raise forms.ValidationError(_("Use a three-letter currency code such as CNY or USD."))
-        return currency
 
     def clean_budget(self):
         budget = self.cleaned_data["budget"]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Account, Platform
 from reports.kpis import KPI_CHOICES
+from socialcrm import currencies
 
 
 class Campaign(models.Model):
@@ -42,7 +43,9 @@ class Campaign(models.Model):
                                  default=Objective.AWARENESS)
     goals = models.TextField(_("goals"), blank=True)
     budget = models.DecimalField(_("budget"), max_digits=14, decimal_places=2, default=0)
-    currency = models.CharField(_("currency"), max_length=3, default="CNY")
+    currency = models.CharField(_("currency"), max_length=3, choices=currencies.CHOICES,
+                                default=currencies.DEFAULT_CURRENCY,
+                                help_text=_("The currency of the campaign's budget and imported spend and revenue."))
     start_on = models.DateField(_("start"))
     launch_on = models.DateField(_("launch"))
     end_on = models.DateField(_("end"))

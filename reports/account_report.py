@@ -24,6 +24,7 @@ from crisis.selectors import incidents_visible_to
 from feedback import analytics
 from feedback.selectors import feedback_visible_to
 from reports import kpis, selectors
+from reports.currencies import reporting_currency
 from reports.dashboard import by_account, target_statuses
 from reports.models import Rollup
 from reports.periods import MONTH, WEEK, period_end, period_start
@@ -111,10 +112,12 @@ def performance(rows, period):
     now = selectors.totals(rows, period.start, period.end)
     before = selectors.totals(rows, previous.start, previous.end)
     now_kpis, before_kpis = kpis.compute_all(now), kpis.compute_all(before)
+    currency = {"currency": reporting_currency()}
     lines = [
         {"code": code, "label": label, "unit": unit, "value": now[code], "previous": before[code],
          "change": kpis.change(now[code], before[code])}
-        for code, label, unit in (("spend", _("Spend"), "currency"), ("revenue", _("Revenue"), "currency"),
+        for code, label, unit in (("spend", _("Spend (%(currency)s)") % currency, "currency"),
+                                  ("revenue", _("Revenue (%(currency)s)") % currency, "currency"),
                                   ("impressions", _("Impressions"), "count"),
                                   ("clicks", _("Clicks"), "count"), ("conversions", _("Conversions"), "count"))
     ]

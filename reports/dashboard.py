@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Account, Platform
 from campaigns.models import Campaign
 from reports import kpis, selectors
+from reports.currencies import missing_rates, reporting_currency
 from reports.models import Rollup
 from reports.periods import DAY, MONTH, WEEK
 from reports.rollups import current_version
@@ -83,7 +84,11 @@ def build(advertiser_ids, filters):
     previous_filters = filters.previous()
     previous = selectors.totals(rows(grain), previous_filters.start, previous_filters.end)
     platform_grain = Rollup.Grain.PUBLISHER if filters.publisher_id else Rollup.Grain.PLATFORM
+    shown_advertisers = [filters.advertiser_id] if filters.advertiser_id else advertiser_ids
     return {
+        "currency": reporting_currency(),
+        "missing_rates": missing_rates(
+            [pk for pk in shown_advertisers if pk in advertiser_ids], previous_filters.start, filters.end),
         "headline": headline(current, previous),
         "previous": previous_filters,
         "trend": trend(selectors.series(rows(grain), filters.start, filters.end, bucket_for(filters))),

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Account
+from socialcrm import currencies
 
 NO_KEY = 0  # "not part of this grain's key": rollup keys avoid NULL so the unique key always matches
 
@@ -53,6 +54,9 @@ class Rollup(models.Model):
     comments = models.BigIntegerField(default=0)
     shares = models.BigIntegerField(default=0)
     follows = models.BigIntegerField(default=0)
+    # Facts whose spend and revenue could not be converted into the reporting currency (no rate
+    # for their currency and day): left out of spend and revenue, counted here, reported.
+    unconverted = models.BigIntegerField(default=0)
 
     class Meta:
         constraints = [
@@ -64,12 +68,54 @@ class Rollup(models.Model):
         ]
         # Readers go through the natural key (grain first); refreshes select a period window
         # across grains.
-        indexes = [models.Index(fields=["period", "period_start"], name="rollup_by_period")]
+        indexes = [
+            models.Index(fields=["period", "period_start"], name="rollup_by_period"),
+            models.Index(fields=["grain", "period", "period_start"], name="rollup_unconverted",
+                         condition=models.Q(unconverted__gt=0)),
+        ]
         verbose_name = _("rollup")
         verbose_name_plural = _("rollups")
 
     def __str__(self):
         return f"{self.grain}/{self.period}/{self.period_start}/{self.advertiser_id}"
+
+
+class ReportingCurrency(models.Model):
+    """The one currency every alliance-wide total is shown in (a single row, pk=1)."""
+
+    currency = models.CharField(_("reporting currency"), max_length=3, choices=currencies.CHOICES,
+                                default=currencies.DEFAULT_CURRENCY)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("reporting currency")
+        verbose_name_plural = _("reporting currency")
+
+    def __str__(self):
+        return self.currency
+
+
+class ExchangeRate(models.Model):
+    """On `day`, one unit of `currency` was worth `rate` units of `quote` (the reporting
+    currency when it was entered). Only the exact day's rate converts that day's facts."""
+
+    day = models.DateField(_("day"))
+    currency = models.CharField(_("currency"), max_length=3, choices=currencies.CHOICES)
+    quote = models.CharField(_("in"), max_length=3, choices=currencies.CHOICES)
+    rate = models.DecimalField(_("rate"), max_digits=18, decimal_places=8)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-day", "currency"]
+        constraints = [
+            models.UniqueConstraint(fields=["currency", "quote", "day"], name="one_rate_per_currency_day"),
+            models.CheckConstraint(condition=models.Q(rate__gt=0), name="exchange_rate_positive"),
+        ]
+        verbose_name = _("exchange rate")
+        verbose_name_plural = _("exchange rates")
+
+    def __str__(self):
+        return f"{self.day} 1 {self.currency} = {self.rate} {self.quote}"
 
 
 class ReportSchedule(models.Model):

@@ -1,6 +1,10 @@
 """Facts -> rollups, in SQL, in layers: day rows from the fact table, week and month rows from
 the day rows. Only additive sums are stored; KPIs are derived when reading (reports.kpis).
 
+Money is converted into the alliance's reporting currency at each fact's day's rate
+(reports.currencies) while the day rows are built; a fact with no rate for its currency and day
+adds nothing to spend and revenue and counts in `unconverted`, so pages report it, never guess.
+
 `refresh(advertiser_ids, day_ranges)` recomputes exactly the keys and periods an import touched;
 `rebuild_all()` recomputes everything. Both run the same statements (the rebuild simply without
 a WHERE on advertisers and days), so they give the same rows. Each refresh deletes the rows of
@@ -12,11 +16,15 @@ same window from failing (both write the same sums).
 from django.core.cache import cache
 from django.db import connection, transaction
 
+from reports.currencies import reporting_currency
 from reports.kpis import COUNTERS
-from reports.models import NO_KEY, Rollup
+from reports.models import NO_KEY, ExchangeRate, Rollup
 from reports.periods import DAY, MONTH, WEEK, period_end, periods_touched
 
 TABLE = Rollup._meta.db_table
+RATES = ExchangeRate._meta.db_table
+MONEY = ("spend", "revenue")
+STORED = (*COUNTERS, "unconverted")
 VERSION_KEY = "reports:rollup-version"
 KEY_COLUMNS = ("grain", "period", "period_start", "advertiser_id", "campaign_id", "publisher_id",
                "platform")
@@ -69,19 +77,31 @@ def current_version():
 def _rebuild_days(advertiser_ids, day_ranges):
     where, params = _window("c.advertiser_id", "f.day", advertiser_ids, day_ranges)
     _delete(DAY, advertiser_ids, day_ranges)
+    reporting = reporting_currency()
+    sums = _converted_sums()
     for grain, (campaign, publisher, platform) in GRAIN_KEYS.items():
-        sums = ", ".join(f"SUM(f.{name})" for name in COUNTERS)
         group_by = ", ".join(
             ["f.day", "c.advertiser_id", *[k for k in (campaign, publisher, platform) if "f." in k]]
         )
         _execute(
-            f"INSERT INTO {TABLE} ({', '.join(KEY_COLUMNS)}, {', '.join(COUNTERS)}) "  # noqa: S608 - identifiers from code, values as parameters
-            f"SELECT '{grain}', '{DAY}', f.day, c.advertiser_id, {campaign}, {publisher}, {platform}, {sums} "
+            f"INSERT INTO {TABLE} ({', '.join(KEY_COLUMNS)}, {', '.join(STORED)}) "  # noqa: S608 - identifiers from code, values as parameters
+            f"SELECT '{grain}', '{DAY}', f.day, c.advertiser_id, {campaign}, {publisher}, {platform}, "
+            f"{sums} "
             "FROM campaigns_dailyperformance f "
             "JOIN campaigns_campaign c ON c.id = f.campaign_id "
+            f"LEFT JOIN {RATES} x ON x.currency = c.currency AND x.quote = %s AND x.day = f.day "
             f"WHERE {where} GROUP BY {group_by} {_on_conflict()}",
-            params,
+            [*[reporting] * sums.count("%s"), reporting, *params],
         )
+
+
+def _converted_sums():
+    """The SELECT list of day sums: money times the day's rate (1 in the reporting currency
+    itself, NULL without a rate, which SUM skips), and the count of facts left unconverted."""
+    rate = "(CASE WHEN c.currency = %s THEN 1 ELSE x.rate END)"
+    sums = [f"COALESCE(SUM(f.{name} * {rate}), 0)" if name in MONEY else f"SUM(f.{name})"
+            for name in COUNTERS]
+    return ", ".join([*sums, f"SUM(CASE WHEN {rate} IS NULL THEN 1 ELSE 0 END)"])
 
 
 def _rebuild_period(period, advertiser_ids, period_ranges):
@@ -92,9 +112,9 @@ def _rebuild_period(period, advertiser_ids, period_ranges):
         source_ranges = [(first, period_end(period, last)) for first, last in period_ranges]
     where, params = _window("advertiser_id", "period_start", advertiser_ids, source_ranges)
     start = _truncate(period, "period_start")
-    sums = ", ".join(f"SUM({name})" for name in COUNTERS)
+    sums = ", ".join(f"SUM({name})" for name in STORED)
     _execute(
-        f"INSERT INTO {TABLE} ({', '.join(KEY_COLUMNS)}, {', '.join(COUNTERS)}) "  # noqa: S608 - identifiers from code, values as parameters
+        f"INSERT INTO {TABLE} ({', '.join(KEY_COLUMNS)}, {', '.join(STORED)}) "  # noqa: S608 - identifiers from code, values as parameters
         f"SELECT grain, '{period}', {start}, advertiser_id, campaign_id, publisher_id, platform, {sums} "
         f"FROM {TABLE} WHERE period = '{DAY}' AND {where} "
         f"GROUP BY grain, {start}, advertiser_id, campaign_id, publisher_id, platform {_on_conflict()}",
@@ -136,7 +156,7 @@ def _truncate(period, column):
 
 
 def _on_conflict():
-    updates = ", ".join(f"{name} = EXCLUDED.{name}" for name in COUNTERS)
+    updates = ", ".join(f"{name} = EXCLUDED.{name}" for name in STORED)
     return f"ON CONFLICT ({', '.join(KEY_COLUMNS)}) DO UPDATE SET {updates}"
 
 

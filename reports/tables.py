@@ -11,17 +11,20 @@ TABLES = ("trend", *BREAKDOWNS)
 RENAMED = {"campaigns": "by_campaign"}  # the export's name when it held only the top and bottom five
 
 
-def column_labels():
+def column_labels(currency):
+    """Column headings; money columns name the (reporting) currency they are in."""
     return {
         "impressions": _("Impressions"), "clicks": _("Clicks"), "conversions": _("Conversions"),
-        "spend": _("Spend"), "revenue": _("Revenue"), "ctr": _("CTR %"), "cpc": _("CPC"),
-        "cpa": _("CPA"), "roi": _("ROI"), "roas": _("ROAS"),
+        "spend": _("Spend (%(currency)s)") % {"currency": currency},
+        "revenue": _("Revenue (%(currency)s)") % {"currency": currency}, "ctr": _("CTR %"),
+        "cpc": _("CPC (%(currency)s)") % {"currency": currency},
+        "cpa": _("CPA (%(currency)s)") % {"currency": currency}, "roi": _("ROI"), "roas": _("ROAS"),
     }
 
 
 def table(data, name, rows=None):
     """(title, header, rows) of one dashboard table; `rows` overrides the data's order."""
-    labels = column_labels()
+    labels = column_labels(data["currency"])
     header_tail = [labels[column] for column in COLUMNS]
     rows = data[name] if rows is None else rows
     if name == "by_campaign":

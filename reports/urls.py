@@ -1,12 +1,15 @@
 from django.urls import path
 
-from reports import report_views, views
+from reports import currency_views, report_views, views
 
 app_name = "reports"
 urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("dashboard/tables/<slug:table>/", views.dashboard_table, name="dashboard_table"),
     path("dashboard/<slug:table>.<slug:fmt>", views.dashboard_export, name="dashboard_export"),
+    path("exchange-rates/", currency_views.exchange_rates, name="exchange_rates"),
+    path("exchange-rates/currency/", currency_views.reporting_currency, name="reporting_currency"),
+    path("exchange-rates/import/", currency_views.import_rates, name="import_rates"),
     path("portfolio/", views.portfolio, name="portfolio"),
     path("", report_views.report_list, name="report_list"),
     path("accounts/<int:pk>/", report_views.account_report_page, name="account_report"),

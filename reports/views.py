@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 from accounts.models import User
 from audit.services import record
 from reports import breakdowns, charts, tables
+from reports.currencies import can_manage_rates
 from reports.dashboard import dashboard as dashboard_data
 from reports.forms import DashboardFilterForm
 from reports.portfolio import portfolio_for
@@ -46,7 +47,8 @@ def dashboard(request):
              "grouped": breakdowns.top_with_other(data[name])[1], "chart_top": breakdowns.CHART_TOP}
             for name in breakdowns.BREAKDOWNS
         ],
-        "column_headers": [tables.column_labels()[column] for column in tables.COLUMNS],
+        "column_headers": [tables.column_labels(data["currency"])[column] for column in tables.COLUMNS],
+        "can_manage_rates": can_manage_rates(request.user),
     }
     template = "reports/dashboard.html" + ("#body" if request.htmx else "")
     return render(request, template, context)
@@ -102,7 +104,8 @@ def _table_context(data, name, query, params):
     """Everything the breakdown table partial needs: the sorted page and its header links."""
     column, descending = breakdowns.sort_of(name, params.get("sort"), params.get("dir"))
     rows = breakdowns.sorted_rows(data[name], column, descending)
-    labels = {"label": breakdowns.KEY_LABELS[name], "advertiser": _("Advertiser"), **tables.column_labels()}
+    labels = {"label": breakdowns.KEY_LABELS[name], "advertiser": _("Advertiser"),
+              **tables.column_labels(data["currency"])}
     shown = ["label", *(["advertiser"] if name == "by_campaign" else []), *tables.COLUMNS]
     headers = [
         {"code": code, "label": labels[code], "active": code == column,

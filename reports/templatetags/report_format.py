@@ -87,3 +87,11 @@ def column(row, code):
     if code in UNITS:
         return kpi(value, code)
     return value
+
+
+@register.inclusion_tag("reports/_money_note.html")
+def money_note():
+    """"Amounts in CNY…": every page showing rolled-up money names the currency it is in."""
+    from reports.currencies import reporting_currency
+
+    return {"currency": reporting_currency()}

@@ -49,7 +49,7 @@ def test_every_publisher_and_campaign_is_in_the_data_and_the_exports(client, big
     campaigns = csv_rows(client.get(reverse("reports:dashboard_export", args=["by_campaign", "csv"])))
     assert {row[0] for row in publishers[1:]} == {f"KOL {n:02d}" for n in range(PUBLISHERS)}
     assert {row[0] for row in campaigns[1:]} == {f"Drive {n:02d}" for n in range(CAMPAIGNS)}
-    spend = publishers[0].index("Spend")
+    spend = publishers[0].index("Spend (CNY)")
     assert sum(Decimal(row[spend]) for row in publishers[1:]) == data["headline"][0]["value"]
 
 

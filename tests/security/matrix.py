@@ -23,6 +23,7 @@ ACCOUNT_WRITERS = frozenset({"admin", "account_manager"})
 CAMPAIGN_WRITERS = frozenset({"admin", "project_lead"})
 NOT_READ_ONLY = frozenset({"admin", "account_manager", "project_lead"})
 READ_EVERYTHING = frozenset({"admin", "executive", "analyst"})
+RATE_MANAGERS = frozenset({"admin", "executive"})
 
 # Reachable without signing in (the partner form and calendar feed are guarded by their token).
 PUBLIC = {
@@ -194,6 +195,9 @@ MATRIX = {
                                      readers=ALL - {"project_lead"}),
     "reports:dashboard_table": page(fixed(table="by_publisher"), scoped=False,
                                     readers=ALL - {"project_lead"}),
+    "reports:exchange_rates": form(writers=RATE_MANAGERS, scoped=False),
+    "reports:reporting_currency": action(writers=RATE_MANAGERS, scoped=False),
+    "reports:import_rates": action(writers=RATE_MANAGERS, scoped=False),
     "reports:portfolio": page(readers=ACCOUNT_WRITERS),
     "reports:report_list": page(),
     "reports:account_report": page(on("account")),
