@@ -101,7 +101,9 @@ SCHEMAS = {
         "type": "object", "required": ["value", "unit"],
         "properties": {
             "value": {"type": ["number", "null"], "description": "null when the denominator is 0."},
-            "unit": {"enum": ["percent", "currency", "ratio", "count"]},
+            "unit": {"enum": ["percent", "currency", "multiple", "count"],
+                     "description": "percent: 2.5 means 2.5 % (ROI is profit over spend: 50 means +50 %); "
+                                    "multiple: ROAS 1.5 means 1.50×; currency: the reporting currency."},
             "target": _ref("KpiTarget"),
             "status": {"enum": ["met", "at_risk", "missed", None]},
         },
@@ -109,8 +111,8 @@ SCHEMAS = {
     "CampaignKpis": {
         "type": "object", "required": ["campaign", "currency", "start", "end", "counters", "kpis"],
         "properties": {"campaign": {"type": "integer"}, "currency": {
-                           "type": "string", "description": "The alliance's reporting currency: money "
-                           "is converted at each day's exchange rate."}, "start": DAY,
+                           "type": "string", "description": "The campaign's own currency, which its "
+                           "budget, money and money targets are in."}, "start": DAY,
                        "end": DAY, "counters": _ref("Counters"), "kpis": _ref("Kpis")},
     },
     "Rollups": {

@@ -90,10 +90,10 @@ def campaign_kpis(request, token, pk):
     campaign = _visible_campaign(token.user, pk)
     default_end = min(campaign.end_on, timezone.localdate())
     start, end = _date_range(request, campaign.start_on, max(default_end, campaign.start_on))
-    sums = selectors.campaign_sums([campaign.pk], start, end).get(campaign.pk, {})
+    sums = selectors.campaign_sums([campaign.pk], start, end, own_currency=True).get(campaign.pk, {})
     targets = {target.kpi: target for target in campaign.kpi_targets.all()}
     return JsonResponse({
-        "campaign": campaign.pk, "currency": reporting_currency(), "start": start.isoformat(),
+        "campaign": campaign.pk, "currency": campaign.currency, "start": start.isoformat(),
         "end": end.isoformat(), "counters": serializers.counters(sums),
         "kpis": serializers.kpis(sums, targets),
     })
@@ -111,7 +111,7 @@ def rollups(request, token):
     series = selectors.series(rows, start, end, grain)
     return JsonResponse({
         "dimension": dimension, "key": key or None, "grain": grain, "start": start.isoformat(),
-        "end": end.isoformat(), "currency": reporting_currency(),
+        "end": end.isoformat(), "currency": reporting_currency(),  # converted at each day's rate
         "totals": serializers.counters(selectors.totals(rows, start, end)),
         "series": [{"period_start": bucket.isoformat(), "counters": serializers.counters(sums),
                     "kpis": serializers.kpis(sums)} for bucket, sums in series],

@@ -48,7 +48,7 @@ def _targets(campaign):
     for kpi, direction, target, at_risk in (
         ("ctr", KpiTarget.Direction.AT_LEAST, "1.2", "1.0"),
         ("cpa", KpiTarget.Direction.AT_MOST, "35", "42"),
-        ("roi", KpiTarget.Direction.AT_LEAST, "1.5", "1.2"),
+        ("roi", KpiTarget.Direction.AT_LEAST, "150", "120"),
         ("engagement_rate", KpiTarget.Direction.AT_LEAST, "3.0", "2.5"),
     ):
         KpiTarget.objects.create(campaign=campaign, kpi=kpi, direction=direction,

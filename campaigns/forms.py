@@ -82,7 +82,10 @@ class KpiTargetForm(forms.Form):
     kpi = forms.ChoiceField(label=_("KPI"), choices=[("", "—"), *KPI_CHOICES], required=False)
     direction = forms.ChoiceField(label=_("direction"), choices=KpiTarget.Direction.choices,
                                   initial=KpiTarget.Direction.AT_LEAST, required=False)
-    target = forms.DecimalField(label=_("target"), max_digits=14, decimal_places=4, required=False)
+    target = forms.DecimalField(
+        label=_("target"), max_digits=14, decimal_places=4, required=False,
+        help_text=_("As the KPI is shown: ROI and rates in % (ROI 150 = +150 %), ROAS as a multiple "
+                    "(2.5 = 2.50×), money in the campaign's currency."))
     at_risk_threshold = forms.DecimalField(label=_("at-risk threshold"), max_digits=14,
                                            decimal_places=4, required=False)
 

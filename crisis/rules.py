@@ -66,7 +66,7 @@ def kpi_below_target(rule, now):
     end = timezone.localdate(now) - timedelta(days=1)
     start = end - timedelta(days=params["window_days"] - 1)
     campaigns = list(_campaigns_in_scope(rule, (Campaign.Status.LIVE,)).prefetch_related("kpi_targets"))
-    sums = campaign_sums([campaign.pk for campaign in campaigns], start, end)
+    sums = campaign_sums([campaign.pk for campaign in campaigns], start, end, own_currency=True)
     alarming = {"missed"} if params["fire_on"] == "missed" else {"missed", "at_risk"}
     findings = []
     for campaign in campaigns:
@@ -79,8 +79,9 @@ def kpi_below_target(rule, now):
             findings.append(Finding(
                 key=f"{rule.kind}:{rule.pk}:{campaign.pk}:{target.kpi}",
                 account=campaign.advertiser, campaign=campaign,
-                title=f"{label} {_fmt(value)} {status.replace('_', ' ')} "
-                      f"(target {target.get_direction_display()} {_fmt(target.target)}) · {campaign}",
+                title=f"{label} {kpis.notation(target.kpi, value)} {status.replace('_', ' ')} "
+                      f"(target {target.get_direction_display()} {kpis.notation(target.kpi, target.target)})"
+                      f" · {campaign}",
                 evidence={"kpi": target.kpi, "value": _num(value), "status": status,
                           "target": _num(target.target), "direction": target.direction,
                           "at_risk_threshold": _num(target.at_risk_threshold),
@@ -100,8 +101,8 @@ def kpi_drop(rule, now):
     baseline_start = baseline_end - timedelta(days=params["baseline_days"] - 1)
     campaigns = list(_campaigns_in_scope(rule, (Campaign.Status.LIVE,)))
     ids = [campaign.pk for campaign in campaigns]
-    recent = campaign_sums(ids, start, end)
-    baseline = campaign_sums(ids, baseline_start, baseline_end)
+    recent = campaign_sums(ids, start, end, own_currency=True)
+    baseline = campaign_sums(ids, baseline_start, baseline_end, own_currency=True)
     threshold = Decimal(params["drop_pct"]) / 100
     findings = []
     for campaign in campaigns:
@@ -122,7 +123,7 @@ def kpi_drop(rule, now):
             findings.append(Finding(
                 key=f"{rule.kind}:{rule.pk}:{campaign.pk}:{code}",
                 account=campaign.advertiser, campaign=campaign,
-                title=f"{label} {_fmt(now_value)} vs {_fmt(before)} baseline "
+                title=f"{label} {kpis.notation(code, now_value)} vs {kpis.notation(code, before)} baseline "
                       f"({_fmt(change * 100)}%) · {campaign}",
                 evidence={"kpi": code, "value": _num(now_value), "baseline": _num(before),
                           "change_pct": _num(change * 100), "drop_pct": params["drop_pct"],
@@ -141,7 +142,7 @@ def budget_overspend(rule, now):
     if not campaigns:
         return []
     first_day = min(campaign.start_on for campaign in campaigns)
-    sums = campaign_sums([campaign.pk for campaign in campaigns], first_day, today)
+    sums = campaign_sums([campaign.pk for campaign in campaigns], first_day, today, own_currency=True)
     findings = []
     for campaign in campaigns:
         spend = Decimal(sums.get(campaign.pk, {}).get("spend") or 0)

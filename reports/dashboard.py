@@ -151,8 +151,9 @@ def _by_roi_best_first(row):
 
 
 def target_statuses(campaign, sums):
-    """[{kpi, label, unit, value, target, status}] for each KPI target of the campaign."""
-    values = kpis.compute_all(sums)
+    """[{kpi, label, unit, value, target, status}] for each KPI target of the campaign, measured
+    in the campaign's own currency (its targets are) when the sums carry it."""
+    values = kpis.compute_all(selectors.in_own_currency(sums) if "native_spend" in sums else sums)
     result = []
     for target in campaign.kpi_targets.all():
         kpi = kpis.KPIS[target.kpi][0]

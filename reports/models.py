@@ -57,6 +57,10 @@ class Rollup(models.Model):
     # Facts whose spend and revenue could not be converted into the reporting currency (no rate
     # for their currency and day): left out of spend and revenue, counted here, reported.
     unconverted = models.BigIntegerField(default=0)
+    # The campaign grain also keeps money in the campaign's own currency: its budget and its KPI
+    # targets are in that currency. Zero in the other grains, which mix currencies.
+    native_spend = models.DecimalField(max_digits=18, decimal_places=2, default=0)
+    native_revenue = models.DecimalField(max_digits=18, decimal_places=2, default=0)
 
     class Meta:
         constraints = [

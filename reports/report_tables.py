@@ -3,6 +3,7 @@ downloads and the email attachment. Cells go through socialcrm.exports, which es
 
 from django.utils.translation import gettext as _
 
+from reports.kpis import notation, unit_of
 from socialcrm.exports import csv_response, xlsx_response
 
 
@@ -23,16 +24,16 @@ def report_rows(report):
     if report["kind"] == "account":
         rows.append([_("Report"), _("Account"), report["account"].name, "", "", ""])
     section = _("Performance")
-    rows += [[section, line["label"], _rounded(line["value"]), _rounded(line["previous"]), "", ""]
-             for line in report["performance"]["lines"]]
+    rows += [[section, line["label"], _shown(line["code"], line["value"]), _shown(line["code"], line["previous"]),
+              "", ""] for line in report["performance"]["lines"]]
     section = str(report["partners_title"])
-    rows += [[section, row["label"], _rounded(row["spend"]), "", "", f"ROI {_rounded(row['roi'])}"]
+    rows += [[section, row["label"], _rounded(row["spend"]), "", "", f"{_('ROI')} {notation('roi', row['roi'])}"]
              for row in report["partners"]]
     for row in report.get("campaigns", []):
         name = row["campaign"].name
         rows.append([_("Campaigns"), name, _rounded(row["sums"].get("spend") or 0), "", "", ""])
-        rows += [[_("KPI targets"), f"{name}: {target['label']}", _rounded(target["value"]), "",
-                  f"{target['direction']} {target['target']}", target["status"] or ""]
+        rows += [[_("KPI targets"), f"{name}: {target['label']}", _shown(target["kpi"], target["value"]), "",
+                  f"{target['direction']} {notation(target['kpi'], target['target'])}", target["status"] or ""]
                  for target in row["targets"]]
     milestones = report["milestones"]
     for outcome, label in (("hit", _("Hit")), ("missed", _("Missed")), ("open", _("Open"))):
@@ -55,6 +56,13 @@ def report_file(report, fmt):
     if fmt == "csv":
         return filename, csv_response(filename, header(), report_rows(report))
     return filename, xlsx_response(filename, header(), report_rows(report), sheet_title=_("Report"))
+
+
+def _shown(code, value):
+    """Rates in their notation (ROI "+50.0 %", ROAS "1.50×"); amounts and counts stay numbers."""
+    if unit_of(code) in ("currency", "count"):
+        return _rounded(value)
+    return notation(code, value)
 
 
 def _rounded(value):

@@ -24,7 +24,7 @@ from reports.periods import DAY, MONTH, WEEK, period_end, periods_touched
 TABLE = Rollup._meta.db_table
 RATES = ExchangeRate._meta.db_table
 MONEY = ("spend", "revenue")
-STORED = (*COUNTERS, "unconverted")
+STORED = (*COUNTERS, "unconverted", "native_spend", "native_revenue")
 VERSION_KEY = "reports:rollup-version"
 KEY_COLUMNS = ("grain", "period", "period_start", "advertiser_id", "campaign_id", "publisher_id",
                "platform")
@@ -78,8 +78,8 @@ def _rebuild_days(advertiser_ids, day_ranges):
     where, params = _window("c.advertiser_id", "f.day", advertiser_ids, day_ranges)
     _delete(DAY, advertiser_ids, day_ranges)
     reporting = reporting_currency()
-    sums = _converted_sums()
     for grain, (campaign, publisher, platform) in GRAIN_KEYS.items():
+        sums = _converted_sums(native=grain == Rollup.Grain.CAMPAIGN)
         group_by = ", ".join(
             ["f.day", "c.advertiser_id", *[k for k in (campaign, publisher, platform) if "f." in k]]
         )
@@ -95,13 +95,15 @@ def _rebuild_days(advertiser_ids, day_ranges):
         )
 
 
-def _converted_sums():
+def _converted_sums(native):
     """The SELECT list of day sums: money times the day's rate (1 in the reporting currency
-    itself, NULL without a rate, which SUM skips), and the count of facts left unconverted."""
+    itself, NULL without a rate, which SUM skips), the count of facts left unconverted, and the
+    money in the campaign's own currency (campaign grain only)."""
     rate = "(CASE WHEN c.currency = %s THEN 1 ELSE x.rate END)"
     sums = [f"COALESCE(SUM(f.{name} * {rate}), 0)" if name in MONEY else f"SUM(f.{name})"
             for name in COUNTERS]
-    return ", ".join([*sums, f"SUM(CASE WHEN {rate} IS NULL THEN 1 ELSE 0 END)"])
+    own = [f"SUM(f.{name})" if native else "0" for name in MONEY]
+    return ", ".join([*sums, f"SUM(CASE WHEN {rate} IS NULL THEN 1 ELSE 0 END)", *own])
 
 
 def _rebuild_period(period, advertiser_ids, period_ranges):

@@ -13,17 +13,26 @@ from reports.models import Rollup
 from reports.periods import DAY, MONTH, PERIODS, WEEK, cover, period_start
 
 SUMS = {name: Sum(name) for name in COUNTERS}
+NATIVE = {"native_spend": Sum("native_spend"), "native_revenue": Sum("native_revenue")}
 
 
-def campaign_sums(campaign_ids, start, end):
-    """{campaign_id: {counter: sum}} over [start, end] for the given campaigns."""
+def campaign_sums(campaign_ids, start, end, *, own_currency=False):
+    """{campaign_id: {counter: sum}} over [start, end] for the given campaigns.
+
+    Money is in the reporting currency, or with `own_currency` in each campaign's own currency
+    (what its budget and KPI targets are in)."""
     rows = (
         Rollup.objects.filter(grain=Rollup.Grain.CAMPAIGN, campaign_id__in=list(campaign_ids))
         .filter(covering(start, end))
         .values("campaign_id")
-        .annotate(**SUMS)
+        .annotate(**SUMS, **NATIVE)
     )
-    return {row.pop("campaign_id"): row for row in rows}
+    return {row.pop("campaign_id"): (in_own_currency(row) if own_currency else row) for row in rows}
+
+
+def in_own_currency(sums):
+    """Campaign-grain sums with spend and revenue in the campaign's own currency."""
+    return {**sums, "spend": sums.get("native_spend") or 0, "revenue": sums.get("native_revenue") or 0}
 
 
 def covering(start, end, periods=PERIODS):
@@ -59,8 +68,10 @@ def totals(rows, start, end):
 
 
 def breakdown(rows, start, end, key):
-    """[{key: value, counter: sum...}] over [start, end], grouped by one key column."""
-    return list(rows.filter(covering(start, end)).values(key).annotate(**SUMS).order_by(key))
+    """[{key: value, counter: sum...}] over [start, end], grouped by one key column (and, for
+    campaigns, money in their own currency too)."""
+    extra = NATIVE if key == "campaign_id" else {}
+    return list(rows.filter(covering(start, end)).values(key).annotate(**SUMS, **extra).order_by(key))
 
 
 def series(rows, start, end, bucket):

@@ -18,7 +18,7 @@ def column_labels(currency):
         "spend": _("Spend (%(currency)s)") % {"currency": currency},
         "revenue": _("Revenue (%(currency)s)") % {"currency": currency}, "ctr": _("CTR %"),
         "cpc": _("CPC (%(currency)s)") % {"currency": currency},
-        "cpa": _("CPA (%(currency)s)") % {"currency": currency}, "roi": _("ROI"), "roas": _("ROAS"),
+        "cpa": _("CPA (%(currency)s)") % {"currency": currency}, "roi": _("ROI %"), "roas": _("ROAS ×"),
     }
 
 

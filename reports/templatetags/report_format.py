@@ -1,4 +1,5 @@
-"""Number formatting for KPIs by unit (reports.kpis): percent, currency, ratio, count."""
+"""Number formatting for KPIs by unit (reports.kpis, which defines the notation): percent,
+currency, multiple (×), count; numbers grouped per the reader's locale."""
 
 from decimal import Decimal
 
@@ -6,6 +7,7 @@ from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.template.defaultfilters import floatformat
 
+from reports import kpis as kpi_module
 from reports.kpis import KPIS
 
 register = template.Library()
@@ -15,9 +17,10 @@ NO_VALUE = "–"
 
 @register.filter
 def kpi(value, code):
-    """A KPI value in its unit: `{{ value|kpi:"roi" }}` -> "+25.0 %"."""
-    if code == "roi":
-        return roi_percent(value)
+    """A KPI value in its unit: `{{ value|kpi:"roi" }}` -> "+25.0 %", ROAS -> "1.25×"."""
+    if code in kpi_module.SIGNED and value is not None:
+        sign = "+" if value >= 0 else "-"
+        return f"{sign}{floatformat(abs(Decimal(value)), '1g')} %"
     return by_unit(value, UNITS.get(code, "count"))
 
 
@@ -26,9 +29,9 @@ def by_unit(value, unit):
     if value is None:
         return NO_VALUE
     if unit == "percent":
-        return f"{floatformat(value, 2)} %"
-    if unit == "ratio":
-        return f"{floatformat(value, 2)}x"
+        return f"{floatformat(value, '2g')} %"
+    if unit == "multiple":
+        return f"{floatformat(value, '2g')}×"
     if unit == "currency":
         return floatformat(value, "2g")
     return intcomma(int(value))
@@ -36,10 +39,8 @@ def by_unit(value, unit):
 
 @register.filter
 def roi_percent(value):
-    """ROI as a signed percentage (0.25 -> +25.0 %)."""
-    if value is None:
-        return NO_VALUE
-    return f"{Decimal(value) * 100:+.1f} %"
+    """ROI as a signed percentage (25 -> +25.0 %)."""
+    return kpi(value, "roi")
 
 
 @register.filter
@@ -52,10 +53,11 @@ def change(value):
 
 
 @register.filter
-def change_class(value):
-    if value is None or value == 0:
+def change_class(value, code):
+    """"good" or "bad" by the KPI's better direction (CPA down is good, spend is neither)."""
+    if value is None:
         return ""
-    return "up" if value > 0 else "down"
+    return kpi_module.verdict(code, value)
 
 
 @register.filter
@@ -66,10 +68,8 @@ def money(value):
 @register.filter
 def headline_value(item):
     """One headline figure: spend and revenue as money, ROI as %, ROAS as x."""
-    if item["code"] == "roi":
-        return roi_percent(item["value"])
-    if item["code"] == "roas":
-        return by_unit(item["value"], "ratio")
+    if item["code"] in UNITS:
+        return kpi(item["value"], item["code"])
     return money(item["value"])
 
 

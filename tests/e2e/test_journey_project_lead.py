@@ -28,7 +28,7 @@ def test_project_lead_plans_reviews_and_is_reminded_of_due_steps(sign_in, page, 
 
     # Plan: seven steps laid out backwards from launch.
     create_campaign(page, live_server, name="Spring Ride", advertiser="Velo Bikes", budget="80000",
-                    launch_on=launch, kpi="roi", target="1.5", at_risk="1.0", plan_template=DEFAULT_TEMPLATE_NAME)
+                    launch_on=launch, kpi="roi", target="150", at_risk="100", plan_template=DEFAULT_TEMPLATE_NAME)
     campaign = Campaign.objects.get(name="Spring Ride")
     assert page.locator("table.plan tbody tr").count() == 7
     assert page.locator("tr[data-step='Launch'] td.due").inner_text() == launch.isoformat()

@@ -37,7 +37,7 @@ def test_account_report_numbers_equal_the_rollup_sums(reported):
                             period_start__range=(period.start, period.end))
     assert report["performance"]["sums"]["spend"] == expected == Decimal("100.00") * days
     assert report["performance"]["sums"]["revenue"] == Decimal("250.00") * days
-    assert report["performance"]["kpis"]["roi"] == Decimal("1.5")
+    assert report["performance"]["kpis"]["roi"] == Decimal("150")
     spend = {line["code"]: line for line in report["performance"]["lines"]}["spend"]
     before = period.previous()
     assert spend["previous"] == Decimal("100.00") * ((before.end - before.start).days + 1)
@@ -85,8 +85,8 @@ def test_an_open_milestone_not_yet_due_is_neither_hit_nor_missed():
 
 def test_report_shows_kpi_targets_feedback_and_incidents(client, reported):
     period = reported["period"]
-    KpiTarget.objects.create(campaign=reported["campaign_a"], kpi="roi", target=Decimal("2"),
-                             at_risk_threshold=Decimal("1.2"))
+    KpiTarget.objects.create(campaign=reported["campaign_a"], kpi="roi", target=Decimal("200"),
+                             at_risk_threshold=Decimal("120"))
     in_period = timezone.make_aware(datetime.combine(period.start + timedelta(days=2), time(10)))
     FeedbackFactory(account=reported["adv_a"], received_at=in_period, nps=10)
     FeedbackFactory(account=reported["adv_a"], received_at=in_period - timedelta(days=60))

@@ -33,8 +33,8 @@ def performing(alliance):
                                       project_lead=alliance["lead_b"])
     for campaign in (alliance["campaign_a"], alliance["campaign_b"], secret_campaign):
         add_facts(campaign, alliance["publisher"], 40)
-    KpiTarget.objects.create(campaign=alliance["campaign_a"], kpi="roi", target=Decimal("2"),
-                             at_risk_threshold=Decimal("1.2"))
+    KpiTarget.objects.create(campaign=alliance["campaign_a"], kpi="roi", target=Decimal("200"),
+                             at_risk_threshold=Decimal("120"))
     rebuild_all()
     return alliance
 
@@ -47,7 +47,7 @@ def test_dashboard_shows_spend_revenue_roi_against_the_previous_period(client, p
     headline = {item["code"]: item for item in response.context["data"]["headline"]}
     assert headline["spend"]["value"] == Decimal("6000.00")  # 3 campaigns x 20 days x 100
     assert headline["revenue"]["value"] == Decimal("15000.00")
-    assert headline["roi"]["value"] == Decimal("1.5") and headline["roas"]["value"] == Decimal("2.5")
+    assert headline["roi"]["value"] == Decimal("150") and headline["roas"]["value"] == Decimal("2.5")
     assert headline["spend"]["previous"] == Decimal("6000.00") and headline["spend"]["change"] == 0
     page = response.content.decode()
     assert "Hush Launch" in page and 'data-chart="fig-trend"' in page and "+150.0 %" in page
