@@ -8,7 +8,7 @@ from copy import deepcopy
 
 from accounts.models import Platform
 from feedback.models import Feedback
-from reports.kpis import COUNTERS, KPIS
+from reports.kpis import COUNTERS, KPIS, SUMMED_NAMES, public_name
 from reports.periods import PERIODS
 
 PREFIX = "/api/v1"
@@ -90,8 +90,14 @@ SCHEMAS = {
                        "target": {"type": "string"}, "at_risk_threshold": {"type": "string"}},
     },
     "Counters": {
-        "type": "object", "required": list(COUNTERS),
-        "properties": {name: MONEY if name in ("spend", "revenue") else COUNT for name in COUNTERS},
+        "type": "object", "required": [public_name(name) for name in COUNTERS],
+        "properties": {
+            **{name: MONEY if name in ("spend", "revenue") else COUNT for name in COUNTERS
+               if name not in SUMMED_NAMES},
+            "reach_daily_sum": {**COUNT, "description": "Each day's reach added up over the days and keys: "
+                                "a person reached on several days or by several publishers counts more "
+                                "than once. Not the period's reach."},
+        },
     },
     "Kpis": {
         "type": "object", "required": list(KPIS),

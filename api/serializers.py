@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from reports.kpis import COUNTERS, KPIS, compute_all
+from reports.kpis import COUNTERS, KPIS, compute_all, public_name
 
 MONEY = ("spend", "revenue")
 KPI_DECIMALS = 6
@@ -40,7 +40,7 @@ def kpi_target(target):
 
 
 def counters(sums):
-    return {name: _counter(name, sums.get(name) or 0) for name in COUNTERS}
+    return {public_name(name): _counter(name, sums.get(name) or 0) for name in COUNTERS}
 
 
 def kpis(sums, targets=None):

@@ -24,7 +24,9 @@ from reports.periods import DAY, MONTH, WEEK
 from reports.rollups import current_version
 
 CACHE_SECONDS = 10 * 60
-HEADLINE = ("spend", "revenue", "roi", "roas")
+HEADLINE = ("spend", "revenue", "roi", "roas", "conversions", "cpa", "ctr", "cpc", "engagement_rate",
+            "follower_growth")
+SHORT_HEADLINE = ("spend", "revenue", "roi", "roas")
 
 
 @dataclass(frozen=True)
@@ -100,17 +102,16 @@ def build(advertiser_ids, filters):
     }
 
 
-def headline(current, previous):
-    now, before = kpis.compute_all(current), kpis.compute_all(previous)
-    values = {"spend": current["spend"], "revenue": current["revenue"],
-              "roi": now["roi"], "roas": now["roas"]}
-    earlier = {"spend": previous["spend"], "revenue": previous["revenue"],
-               "roi": before["roi"], "roas": before["roas"]}
-    labels = {"spend": _("Spend"), "revenue": _("Revenue"), "roi": _("ROI"), "roas": _("ROAS")}
+def headline(current, previous, codes=HEADLINE):
+    """[{code, label, value, previous, change}] of counters and KPIs, now against before."""
+    values = {**current, **kpis.compute_all(current)}
+    earlier = {**previous, **kpis.compute_all(previous)}
+    labels = {"spend": _("Spend"), "revenue": _("Revenue"), "conversions": _("Conversions"),
+              **{code: kpi.label for code, (kpi, _fn) in kpis.KPIS.items()}}
     return [
         {"code": code, "label": labels[code], "value": values[code], "previous": earlier[code],
          "change": kpis.change(values[code], earlier[code])}
-        for code in HEADLINE
+        for code in codes
     ]
 
 

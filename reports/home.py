@@ -2,7 +2,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reports import selectors
-from reports.dashboard import headline
+from reports.dashboard import SHORT_HEADLINE, headline
 from reports.models import Rollup
 from reports.portfolio import windows
 from socialcrm.extensions import Panel
@@ -15,6 +15,6 @@ def panels(request):
         return []
     current, previous = windows(timezone.localdate())
     rows = selectors.rollups(Rollup.Grain.ADVERTISER, selectors.visible_advertiser_ids(user))
-    figures = headline(selectors.totals(rows, *current), selectors.totals(rows, *previous))
+    figures = headline(selectors.totals(rows, *current), selectors.totals(rows, *previous), SHORT_HEADLINE)
     return [Panel(_("Return on investment, last 30 days"), "reports/_home_roi.html",
                   {"headline": figures, "current": current, "previous": previous}, order=10)]

@@ -130,6 +130,18 @@ def change(now, before):
     return (Decimal(now) - Decimal(before)) / abs(Decimal(before))
 
 
+# Reach is not additive: a person reached on two days, or through two publishers, counts twice in
+# a sum. Rollups can only add, so what they hold under "reach" is each day's reach summed; every
+# output names it that way and never presents it as the period's reach.
+SUMMED_NAMES = {"reach": "reach_daily_sum"}
+SUMMED_LABELS = {"reach": _("Daily reach, summed")}
+
+
+def public_name(counter):
+    """The name a summed counter goes by outside the rollups (exports, API)."""
+    return SUMMED_NAMES.get(counter, counter)
+
+
 # Which way each counter should move; KPIs carry theirs in Kpi.higher_is_better.
 COUNTER_BETTER = {"spend": None, **{name: True for name in COUNTERS if name != "spend"}}
 

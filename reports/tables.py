@@ -4,6 +4,7 @@ holds every row of its breakdown, in the order the table on the page is sorted b
 
 from django.utils.translation import gettext as _
 
+from reports import kpis
 from reports.breakdowns import BREAKDOWNS, KEY_LABELS, NUMBER_COLUMNS, TITLES
 
 COLUMNS = NUMBER_COLUMNS
@@ -15,6 +16,8 @@ def column_labels(currency):
     """Column headings; money columns name the (reporting) currency they are in."""
     return {
         "impressions": _("Impressions"), "clicks": _("Clicks"), "conversions": _("Conversions"),
+        "reach": str(kpis.SUMMED_LABELS["reach"]), "engagement_rate": _("Engagement rate %"),
+        "follower_growth": _("Follower growth"),
         "spend": _("Spend (%(currency)s)") % {"currency": currency},
         "revenue": _("Revenue (%(currency)s)") % {"currency": currency}, "ctr": _("CTR %"),
         "cpc": _("CPC (%(currency)s)") % {"currency": currency},

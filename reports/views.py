@@ -48,6 +48,7 @@ def dashboard(request):
             for name in breakdowns.BREAKDOWNS
         ],
         "column_headers": [tables.column_labels(data["currency"])[column] for column in tables.COLUMNS],
+        "column_codes": tables.COLUMNS,
         "can_manage_rates": can_manage_rates(request.user),
     }
     template = "reports/dashboard.html" + ("#body" if request.htmx else "")

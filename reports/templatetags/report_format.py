@@ -67,10 +67,8 @@ def money(value):
 
 @register.filter
 def headline_value(item):
-    """One headline figure: spend and revenue as money, ROI as %, ROAS as x."""
-    if item["code"] in UNITS:
-        return kpi(item["value"], item["code"])
-    return money(item["value"])
+    """One headline figure in its notation: money, ROI as %, ROAS as ×, counts grouped."""
+    return column({item["code"]: item["value"]}, item["code"])
 
 
 COUNT_COLUMNS = ("impressions", "reach", "clicks", "conversions", "likes", "comments", "shares", "follows")

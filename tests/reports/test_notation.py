@@ -106,3 +106,26 @@ def test_budget_alert_compares_spend_and_budget_in_the_campaigns_own_currency(al
     [signal] = Signal.objects.all()
     assert signal.evidence["spend"] == 1050.0 and signal.evidence["used_pct"] == 105.0
     assert "USD" in signal.title
+
+
+def test_reach_is_never_summed_into_a_period_figure_presented_as_reach(client, running, django_capture_on_commit_callbacks):
+    from api.services import create_token
+
+    client.force_login(running["executive"])
+    response = client.get(reverse("reports:dashboard"))
+    page = response.content.decode()
+    assert "Daily reach, summed" in page and ">Reach<" not in page
+    export = client.get(reverse("reports:dashboard_export", args=["by_platform", "csv"]))
+    header = next(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))
+    assert "Daily reach, summed" in header and "Reach" not in header
+    _token, secret = create_token(user=running["executive"], name="t")
+    body = client.get(reverse("api:rollups"), headers={"Authorization": f"Bearer {secret}"}).json()
+    assert "reach" not in body["totals"] and "reach_daily_sum" in body["totals"]
+
+
+def test_dashboard_shows_engagement_followers_conversions_and_cpa_beside_money(client, running):
+    client.force_login(running["executive"])
+    data = client.get(reverse("reports:dashboard")).context["data"]
+    codes = [item["code"] for item in data["headline"]]
+    assert {"spend", "revenue", "roi", "roas", "ctr", "cpc", "cpa", "conversions", "engagement_rate",
+            "follower_growth"} <= set(codes)
