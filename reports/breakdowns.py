@@ -14,8 +14,8 @@ from reports import kpis
 BREAKDOWNS = ("by_platform", "by_advertiser", "by_publisher", "by_campaign")
 CHART_TOP = 10
 PAGE_SIZE = 25
-NUMBER_COLUMNS = ("spend", "revenue", "roi", "roas", "conversions", "cpa", "impressions", "reach", "clicks",
-                  "ctr", "cpc", "engagement_rate", "follower_growth")
+NUMBER_COLUMNS = ("spend", "spend_change", "revenue", "roi", "roi_change", "roas", "conversions", "cpa",
+                  "impressions", "reach", "clicks", "ctr", "cpc", "engagement_rate", "follower_growth")
 SORTABLE = ("label", "advertiser", *NUMBER_COLUMNS)
 TITLES = {
     "by_platform": gettext_lazy("By platform"), "by_advertiser": gettext_lazy("By advertiser"),

@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from audit.services import record
@@ -115,15 +116,17 @@ def _parse_rate(values):
     return day, currency, rate
 
 
-def missing_rates(advertiser_ids, start, end):
-    """[{currency, ranges: [(first, last)], facts}] of facts in [start, end] left unconverted.
-
-    Read from the campaign grain's day rollups (a partial index holds only such rows)."""
+def missing_rates(advertiser_ids, windows):
+    """[{currency, ranges: [(first, last)], facts}] of facts left unconverted in any of the
+    (start, end) windows. Read from the campaign grain's day rollups (a partial index holds
+    only such rows)."""
     from campaigns.models import Campaign
 
-    rows = (Rollup.objects.filter(grain=Rollup.Grain.CAMPAIGN, period=Rollup.Period.DAY,
-                                  period_start__range=(start, end), unconverted__gt=0,
-                                  advertiser_id__in=advertiser_ids)
+    days = Q(pk__in=[])
+    for start, end in windows:
+        days |= Q(period_start__range=(start, end))
+    rows = (Rollup.objects.filter(days, grain=Rollup.Grain.CAMPAIGN, period=Rollup.Period.DAY,
+                                  unconverted__gt=0, advertiser_id__in=advertiser_ids)
             .values_list("campaign_id", "period_start", "unconverted"))
     rows = list(rows)
     currency_of = dict(Campaign.objects.filter(pk__in={row[0] for row in rows}).values_list("pk", "currency"))

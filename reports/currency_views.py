@@ -73,5 +73,5 @@ def _page(request, *, rate_form=None, currency_form=None, upload_form=None, uplo
         "upload_errors": upload_errors,
         "rates": currencies.rates_page_rows(),
         "missing": currencies.missing_rates(visible_advertiser_ids(request.user),
-                                            today - timedelta(days=MISSING_LOOKBACK_DAYS), today),
+                                            [(today - timedelta(days=MISSING_LOOKBACK_DAYS), today)]),
     }, status=status)

@@ -9,8 +9,8 @@ campaign ranking honours the date range and the advertiser filter only.
 """
 
 import hashlib
-from dataclasses import asdict, dataclass
-from datetime import date, timedelta
+from dataclasses import asdict, dataclass, replace
+from datetime import date
 
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +21,7 @@ from reports import kpis, selectors
 from reports.currencies import missing_rates, reporting_currency
 from reports.models import Rollup
 from reports.periods import DAY, MONTH, WEEK
+from reports.presets import previous_range
 from reports.rollups import current_version
 
 CACHE_SECONDS = 10 * 60
@@ -36,16 +37,20 @@ class Filters:
     advertiser_id: int | None = None
     platform: str = ""
     publisher_id: int | None = None
+    compare_start: date | None = None  # None: the period just before
+    compare_end: date | None = None
 
     @property
     def days(self):
         return (self.end - self.start).days + 1
 
     def previous(self):
-        """The period of the same length just before this one."""
-        end = self.start - timedelta(days=1)
-        return Filters(end - timedelta(days=self.days - 1), end, self.advertiser_id,
-                       self.platform, self.publisher_id)
+        """The period this one is compared with (by default the one just before it)."""
+        if self.compare_start and self.compare_end:
+            start, end = self.compare_start, self.compare_end
+        else:
+            start, end = previous_range(self.start, self.end)
+        return replace(self, start=start, end=end, compare_start=None, compare_end=None)
 
     def narrows_below_campaigns(self):
         return bool(self.platform or self.publisher_id)
@@ -87,19 +92,36 @@ def build(advertiser_ids, filters):
     previous = selectors.totals(rows(grain), previous_filters.start, previous_filters.end)
     platform_grain = Rollup.Grain.PUBLISHER if filters.publisher_id else Rollup.Grain.PLATFORM
     shown_advertisers = [filters.advertiser_id] if filters.advertiser_id else advertiser_ids
+
+    def both(breakdown):
+        """A breakdown of the period with each row's change against the compared period."""
+        return with_changes(breakdown(filters), breakdown(previous_filters))
+
     return {
         "currency": reporting_currency(),
-        "missing_rates": missing_rates(
-            [pk for pk in shown_advertisers if pk in advertiser_ids], previous_filters.start, filters.end),
+        "missing_rates": missing_rates([pk for pk in shown_advertisers if pk in advertiser_ids],
+                                       [(filters.start, filters.end), (previous_filters.start, previous_filters.end)]),
         "headline": headline(current, previous),
         "previous": previous_filters,
         "trend": trend(selectors.series(rows(grain), filters.start, filters.end, bucket_for(filters))),
-        "by_platform": by_platform(rows(platform_grain), filters),
-        "by_advertiser": by_account(rows(grain), filters, "advertiser_id"),
-        "by_publisher": by_account(rows(Rollup.Grain.PUBLISHER), filters, "publisher_id"),
-        "by_campaign": by_campaign(advertiser_ids, filters),
+        "by_platform": both(lambda window: by_platform(rows(platform_grain), window)),
+        "by_advertiser": both(lambda window: by_account(rows(grain), window, "advertiser_id")),
+        "by_publisher": both(lambda window: by_account(rows(Rollup.Grain.PUBLISHER), window, "publisher_id")),
+        "by_campaign": both(lambda window: by_campaign(advertiser_ids, window)),
         "campaigns_ignore_filters": filters.narrows_below_campaigns(),
     }
+
+
+def with_changes(rows, earlier_rows):
+    """Each row with `spend_change` (relative) and `roi_change` (percentage points) against the
+    same key's row of the compared period (None where that key had no numbers then)."""
+    earlier = {row["key"]: row for row in earlier_rows}
+    for row in rows:
+        before = earlier.get(row["key"])
+        row["spend_change"] = kpis.change(row["spend"], before["spend"]) if before else None
+        row["roi_change"] = (row["roi"] - before["roi"]
+                             if before and row["roi"] is not None and before["roi"] is not None else None)
+    return rows
 
 
 def headline(current, previous, codes=HEADLINE):

@@ -8,6 +8,7 @@ from reports import kpis
 from reports.breakdowns import BREAKDOWNS, KEY_LABELS, NUMBER_COLUMNS, TITLES
 
 COLUMNS = NUMBER_COLUMNS
+TREND_COLUMNS = tuple(column for column in COLUMNS if not column.endswith("_change"))
 TABLES = ("trend", *BREAKDOWNS)
 RENAMED = {"campaigns": "by_campaign"}  # the export's name when it held only the top and bottom five
 
@@ -17,7 +18,8 @@ def column_labels(currency):
     return {
         "impressions": _("Impressions"), "clicks": _("Clicks"), "conversions": _("Conversions"),
         "reach": str(kpis.SUMMED_LABELS["reach"]), "engagement_rate": _("Engagement rate %"),
-        "follower_growth": _("Follower growth"),
+        "follower_growth": _("Follower growth"), "spend_change": _("Spend change %"),
+        "roi_change": _("ROI change (points)"),
         "spend": _("Spend (%(currency)s)") % {"currency": currency},
         "revenue": _("Revenue (%(currency)s)") % {"currency": currency}, "ctr": _("CTR %"),
         "cpc": _("CPC (%(currency)s)") % {"currency": currency},
@@ -36,13 +38,13 @@ def table(data, name, rows=None):
                 for row in rows]
         return str(TITLES[name]), header, body
     if name == "trend":
-        return _("Spend, revenue and ROI over time"), [_("Period"), *header_tail], \
-            [[row["label"], *_values(row)] for row in rows]
+        return _("Spend, revenue and ROI over time"), [_("Period"), *[labels[c] for c in TREND_COLUMNS]], \
+            [[row["label"], *_values(row, TREND_COLUMNS)] for row in rows]
     return str(TITLES[name]), [str(KEY_LABELS[name]), *header_tail], [[row["label"], *_values(row)] for row in rows]
 
 
-def _values(row):
-    return [_rounded(row[column]) for column in COLUMNS]
+def _values(row, columns=COLUMNS):
+    return [_rounded(row.get(column)) for column in columns]
 
 
 def _rounded(value):

@@ -47,8 +47,8 @@ def dashboard(request):
              "grouped": breakdowns.top_with_other(data[name])[1], "chart_top": breakdowns.CHART_TOP}
             for name in breakdowns.BREAKDOWNS
         ],
-        "column_headers": [tables.column_labels(data["currency"])[column] for column in tables.COLUMNS],
-        "column_codes": tables.COLUMNS,
+        "column_headers": [tables.column_labels(data["currency"])[column] for column in tables.TREND_COLUMNS],
+        "column_codes": tables.TREND_COLUMNS,
         "can_manage_rates": can_manage_rates(request.user),
     }
     template = "reports/dashboard.html" + ("#body" if request.htmx else "")

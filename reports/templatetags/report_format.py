@@ -53,6 +53,21 @@ def change(value):
 
 
 @register.filter
+def points(value):
+    """A difference of two percentages in percentage points (+5.0 pp)."""
+    return NO_VALUE if value is None else f"{Decimal(value):+.1f} pp"
+
+
+CHANGE_OF = {"spend_change": "spend", "roi_change": "roi"}
+
+
+@register.filter
+def cell_class(row, code):
+    """The colour of a change cell, by the better direction of what changed."""
+    return change_class(row.get(code), CHANGE_OF[code]) if code in CHANGE_OF else ""
+
+
+@register.filter
 def change_class(value, code):
     """"good" or "bad" by the KPI's better direction (CPA down is good, spend is neither)."""
     if value is None:
@@ -82,6 +97,10 @@ def column(row, code):
         return by_unit(value, "count")
     if code in ("spend", "revenue"):
         return money(value)
+    if code == "spend_change":
+        return change(value)
+    if code == "roi_change":
+        return points(value)
     if code in UNITS:
         return kpi(value, code)
     return value

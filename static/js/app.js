@@ -32,8 +32,23 @@
     });
   }
 
+  // Typing a date of the dashboard's period (or comparison) makes it a custom one.
+  function customDates(root) {
+    root.querySelectorAll("form.report-filters").forEach(function (form) {
+      if (form.dataset.datesBound) return;
+      form.dataset.datesBound = "1";
+      form.addEventListener("change", function (event) {
+        var name = event.target.name, choice = null;
+        if (name === "start" || name === "end") choice = form.querySelector("select[name=period]");
+        if (name === "compare_start" || name === "compare_end") choice = form.querySelector("select[name=compare]");
+        if (choice) choice.value = "custom";
+      }, true);
+    });
+  }
+
   function enhance(root) {
     autosubmit(root);
+    customDates(root);
     drawCharts(root);
     confirmations(root);
   }
