@@ -9,7 +9,16 @@ from accounts.models import Account, Platform
 from accounts.selectors import accounts_visible_to
 from campaigns.selectors import campaigns_visible_to
 from reports.dashboard import Filters
-from reports.presets import COMPARISONS, CUSTOM, DEFAULT_PRESET, LAST_YEAR, PRESETS, PREVIOUS, preset_range, year_earlier
+from reports.presets import (
+    COMPARISONS,
+    CUSTOM,
+    DEFAULT_PRESET,
+    LAST_YEAR,
+    PRESETS,
+    PREVIOUS,
+    preset_range,
+    year_earlier,
+)
 from socialcrm.widgets import FastSelect
 
 DEFAULT_DAYS = 90
