@@ -26,6 +26,9 @@ KEY_LABELS = {
     "by_publisher": gettext_lazy("Publisher"), "by_campaign": gettext_lazy("Campaign"),
 }
 DEFAULT_SORT = {"by_campaign": ("roi", True)}
+# The dashboard filter a row narrows to when clicked (drill-down).
+DRILL_PARAM = {"by_platform": "platform", "by_advertiser": "advertiser", "by_publisher": "publisher",
+               "by_campaign": "campaign"}
 
 
 def sort_of(name, sort, direction):

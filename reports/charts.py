@@ -33,9 +33,10 @@ def breakdown_figure(rows):
     and one "Other" bar summing the rest (reports.breakdowns.top_with_other)."""
     rows, _grouped = top_with_other(rows)
     x = [str(row["label"]) for row in rows]
+    keys = ["" if row.get("is_other") else str(row["key"]) for row in rows]  # what a click narrows to
     return _figure([
-        _bars(_("Spend"), x, [row["spend"] for row in rows]),
-        _bars(_("Revenue"), x, [row["revenue"] for row in rows]),
+        {**_bars(_("Spend"), x, [row["spend"] for row in rows]), "customdata": keys},
+        {**_bars(_("Revenue"), x, [row["revenue"] for row in rows]), "customdata": keys},
         {**_line(_("ROAS"), x, [row["roas"] for row in rows]), "mode": "markers"},
     ], xaxis={"type": "category", "automargin": True})
 

@@ -37,6 +37,7 @@ class Filters:
     advertiser_id: int | None = None
     platform: str = ""
     publisher_id: int | None = None
+    campaign_id: int | None = None
     compare_start: date | None = None  # None: the period just before
     compare_end: date | None = None
 
@@ -65,6 +66,8 @@ def bucket_for(filters):
 
 
 def source_grain(filters):
+    if filters.campaign_id:
+        return Rollup.Grain.DETAIL if filters.narrows_below_campaigns() else Rollup.Grain.CAMPAIGN
     if filters.publisher_id:
         return Rollup.Grain.PUBLISHER
     if filters.platform:
@@ -84,13 +87,18 @@ def dashboard(user, filters):
 def build(advertiser_ids, filters):
     def rows(grain):
         return selectors.rollups(grain, advertiser_ids, advertiser_id=filters.advertiser_id,
-                                 platform=filters.platform, publisher_id=filters.publisher_id)
+                                 platform=filters.platform, publisher_id=filters.publisher_id,
+                                 campaign_id=filters.campaign_id)
 
     grain = source_grain(filters)
     current = selectors.totals(rows(grain), filters.start, filters.end)
     previous_filters = filters.previous()
     previous = selectors.totals(rows(grain), previous_filters.start, previous_filters.end)
     platform_grain = Rollup.Grain.PUBLISHER if filters.publisher_id else Rollup.Grain.PLATFORM
+    publisher_grain = Rollup.Grain.PUBLISHER
+    campaign_grain = Rollup.Grain.DETAIL if filters.narrows_below_campaigns() else Rollup.Grain.CAMPAIGN
+    if filters.campaign_id:
+        platform_grain = publisher_grain = Rollup.Grain.DETAIL
     shown_advertisers = [filters.advertiser_id] if filters.advertiser_id else advertiser_ids
 
     def both(breakdown):
@@ -106,8 +114,8 @@ def build(advertiser_ids, filters):
         "trend": trend(selectors.series(rows(grain), filters.start, filters.end, bucket_for(filters))),
         "by_platform": both(lambda window: by_platform(rows(platform_grain), window)),
         "by_advertiser": both(lambda window: by_account(rows(grain), window, "advertiser_id")),
-        "by_publisher": both(lambda window: by_account(rows(Rollup.Grain.PUBLISHER), window, "publisher_id")),
-        "by_campaign": both(lambda window: by_campaign(advertiser_ids, window)),
+        "by_publisher": both(lambda window: by_account(rows(publisher_grain), window, "publisher_id")),
+        "by_campaign": both(lambda window: by_campaign(rows(campaign_grain), window)),
         "campaigns_ignore_filters": filters.narrows_below_campaigns(),
     }
 
@@ -155,17 +163,15 @@ def by_account(rows, filters, key):
     return _ranked([{**_row(names.get(r[key], "?"), r), "key": r[key]} for r in found])
 
 
-def by_campaign(advertiser_ids, filters):
-    """Every campaign with numbers in the period, best ROI first, each against its KPI targets.
-
-    KPI targets are campaign-wide, so this breakdown honours the dates and the advertiser only.
-    """
-    rows = selectors.rollups(Rollup.Grain.CAMPAIGN, advertiser_ids, advertiser_id=filters.advertiser_id)
+def by_campaign(rows, filters):
+    """Every campaign with numbers in the period, best ROI first. KPI targets are campaign-wide,
+    so they are measured only when no platform or publisher narrows the campaign's numbers."""
     found = selectors.breakdown(rows, filters.start, filters.end, "campaign_id")
     campaigns = Campaign.objects.filter(pk__in=[r["campaign_id"] for r in found]).select_related(
         "advertiser").prefetch_related("kpi_targets")
     by_pk = {campaign.pk: campaign for campaign in campaigns}
-    ranked = [_campaign_row(by_pk[r["campaign_id"]], r) for r in found if r["campaign_id"] in by_pk]
+    whole = not filters.narrows_below_campaigns()
+    ranked = [_campaign_row(by_pk[r["campaign_id"]], r, with_targets=whole) for r in found if r["campaign_id"] in by_pk]
     return sorted(ranked, key=_by_roi_best_first)
 
 
@@ -187,8 +193,8 @@ def target_statuses(campaign, sums):
     return result
 
 
-def _campaign_row(campaign, sums):
-    statuses = target_statuses(campaign, sums)
+def _campaign_row(campaign, sums, with_targets=True):
+    statuses = target_statuses(campaign, sums) if with_targets else []
     return {**_row(campaign.name, sums), "key": campaign.pk, "url": campaign.get_absolute_url(),
             "advertiser": campaign.advertiser.name, "targets": statuses, "met": sum(1 for s in statuses if s["status"] == "met")}
 

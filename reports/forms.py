@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Account, Platform
 from accounts.selectors import accounts_visible_to
+from campaigns.models import Campaign
 from campaigns.selectors import campaigns_visible_to
 from reports.dashboard import Filters
 from reports.presets import (
@@ -45,6 +46,8 @@ class DashboardFilterForm(forms.Form):
     publisher = forms.ModelChoiceField(queryset=Account.objects.none(), required=False,
                                        label=_("Publisher"), empty_label=_("All publishers"),
                                        widget=FastSelect)
+    campaign = forms.ModelChoiceField(queryset=Campaign.objects.none(), required=False,
+                                      label=_("Campaign"), empty_label=_("All campaigns"), widget=FastSelect)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -55,6 +58,7 @@ class DashboardFilterForm(forms.Form):
             .filter(Q(pk__in=accounts_visible_to(user).values("pk")) | carried)
             .distinct().order_by("name")
         )
+        self.fields["campaign"].queryset = campaigns_visible_to(user).order_by("name")
 
     def clean(self):
         data = super().clean()
@@ -82,7 +86,8 @@ class DashboardFilterForm(forms.Form):
             compare_start, compare_end = data.get("compare_start"), data.get("compare_end")
         advertiser = data.get("advertiser")
         publisher = data.get("publisher")
-        filters = Filters(start=start, end=end, advertiser_id=advertiser.pk if advertiser else None,
+        campaign = data.get("campaign")
+        filters = Filters(campaign_id=campaign.pk if campaign else None,start=start, end=end, advertiser_id=advertiser.pk if advertiser else None,
                           platform=data.get("platform") or "",
                           publisher_id=publisher.pk if publisher else None,
                           compare_start=compare_start, compare_end=compare_end)

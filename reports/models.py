@@ -20,6 +20,10 @@ class Rollup(models.Model):
     | advertiser | advertiser                            |
     | publisher  | advertiser, publisher, platform       |
     | platform   | advertiser, platform                  |
+    | detail     | advertiser, campaign, publisher, platform |
+
+    The detail grain lets the dashboard narrow to one campaign and still split it by publisher
+    and platform (and rank campaigns within a platform or publisher).
     """
 
     class Grain(models.TextChoices):
@@ -27,6 +31,7 @@ class Rollup(models.Model):
         ADVERTISER = "advertiser", _("Advertiser")
         PUBLISHER = "publisher", _("Publisher")
         PLATFORM = "platform", _("Platform")
+        DETAIL = "detail", _("Campaign by publisher and platform")
 
     class Period(models.TextChoices):
         DAY = "day", _("Day")

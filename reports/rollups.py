@@ -35,7 +35,9 @@ GRAIN_KEYS = {
     Rollup.Grain.ADVERTISER: (str(NO_KEY), str(NO_KEY), "''"),
     Rollup.Grain.PUBLISHER: (str(NO_KEY), "f.publisher_id", "f.platform"),
     Rollup.Grain.PLATFORM: (str(NO_KEY), str(NO_KEY), "f.platform"),
+    Rollup.Grain.DETAIL: ("f.campaign_id", "f.publisher_id", "f.platform"),
 }
+SINGLE_CAMPAIGN = (Rollup.Grain.CAMPAIGN, Rollup.Grain.DETAIL)  # one currency per row
 
 
 def refresh(advertiser_ids, day_ranges):
@@ -79,7 +81,7 @@ def _rebuild_days(advertiser_ids, day_ranges):
     _delete(DAY, advertiser_ids, day_ranges)
     reporting = reporting_currency()
     for grain, (campaign, publisher, platform) in GRAIN_KEYS.items():
-        sums = _converted_sums(native=grain == Rollup.Grain.CAMPAIGN)
+        sums = _converted_sums(native=grain in SINGLE_CAMPAIGN)
         group_by = ", ".join(
             ["f.day", "c.advertiser_id", *[k for k in (campaign, publisher, platform) if "f." in k]]
         )

@@ -49,9 +49,11 @@ def visible_advertiser_ids(user):
     return sorted(accounts_visible_to(user).advertisers().values_list("pk", flat=True))
 
 
-def rollups(grain, advertiser_ids, *, advertiser_id=None, platform="", publisher_id=None):
+def rollups(grain, advertiser_ids, *, advertiser_id=None, platform="", publisher_id=None, campaign_id=None):
     """Rollup rows of one grain for these advertisers, narrowed by the dashboard filters."""
     rows = Rollup.objects.filter(grain=grain, advertiser_id__in=advertiser_ids)
+    if campaign_id:
+        rows = rows.filter(campaign_id=campaign_id)
     if advertiser_id:
         rows = rows.filter(advertiser_id=advertiser_id)
     if platform:
@@ -70,18 +72,37 @@ def totals(rows, start, end):
 def breakdown(rows, start, end, key):
     """[{key: value, counter: sum...}] over [start, end], grouped by one key column (and, for
     campaigns, money in their own currency too)."""
-    extra = NATIVE if key == "campaign_id" else {}
+    extra = NATIVE if key == "campaign_id" else {}  # one campaign, one currency
     return list(rows.filter(covering(start, end)).values(key).annotate(**SUMS, **extra).order_by(key))
 
 
-def series(rows, start, end, bucket):
+def campaign_split(campaign, start, end, key):
+    """[{key, counter: sum...}] of one campaign over [start, end] by publisher or platform, with
+    money in the campaign's own currency."""
+    rows = Rollup.objects.filter(grain=Rollup.Grain.DETAIL, advertiser_id=campaign.advertiser_id,
+                                 campaign_id=campaign.pk)
+    found = rows.filter(covering(start, end)).values(key).annotate(**SUMS, **NATIVE).order_by(key)
+    return [in_own_currency(row) for row in found]
+
+
+def campaign_series(campaign, start, end, bucket):
+    """[(bucket start, {counter: sum})] of one campaign, money in its own currency."""
+    rows = Rollup.objects.filter(grain=Rollup.Grain.CAMPAIGN, advertiser_id=campaign.advertiser_id,
+                                 campaign_id=campaign.pk)
+    return [(start_day, in_own_currency(sums))
+            for start_day, sums in series(rows, start, end, bucket, extra=("native_spend", "native_revenue"))]
+
+
+def series(rows, start, end, bucket, extra=()):
     """[(bucket start, {counter: sum})] over [start, end] in day, week or month buckets."""
     allowed = {DAY: (DAY,), WEEK: (WEEK, DAY), MONTH: PERIODS}[bucket]
-    grouped = rows.filter(covering(start, end, allowed)).values("period_start").annotate(**SUMS)
+    names = (*COUNTERS, *extra)
+    grouped = rows.filter(covering(start, end, allowed)).values("period_start").annotate(
+        **{name: Sum(name) for name in names})
     buckets = {}
     for row in grouped:
         key = period_start(bucket, row.pop("period_start"))
-        into = buckets.setdefault(key, dict.fromkeys(COUNTERS, 0))
-        for name in COUNTERS:
+        into = buckets.setdefault(key, dict.fromkeys(names, 0))
+        for name in names:
             into[name] += row[name] or 0
     return sorted(buckets.items())

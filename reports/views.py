@@ -1,8 +1,9 @@
 from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -51,7 +52,10 @@ def dashboard(request):
         "column_codes": tables.TREND_COLUMNS,
         "can_manage_rates": can_manage_rates(request.user),
     }
-    template = "reports/dashboard.html" + ("#body" if request.htmx else "")
+    # The filter form swaps only the body; a drill-down (a clicked row or bar) swaps the whole
+    # page, form included, so the form shows the narrowed filters.
+    only_body = request.htmx and request.htmx.target != "dashboard-page"
+    template = "reports/dashboard.html" + ("#body" if only_body else "")
     return render(request, template, context)
 
 
@@ -117,10 +121,20 @@ def _table_context(data, name, query, params):
     page = breakdowns.page_of(rows, params.get("page"))
     sort_query = _joined(query, sort=column, dir="desc" if descending else "asc")
     return {"name": name, "title": breakdowns.TITLES[name], "rows": data[name], "page": page,
-            "headers": headers, "sort_query": sort_query, "total": len(rows)}
+            "headers": headers, "sort_query": sort_query, "total": len(rows),
+            "drill": drill_prefix(query, breakdowns.DRILL_PARAM[name])}
+
+
+def drill_prefix(query, param):
+    """The dashboard URL narrowed by one more filter, waiting for the row's key at its end."""
+    params = QueryDict(query, mutable=True)
+    params.pop(param, None)
+    kept = params.urlencode()
+    return f"{reverse('reports:dashboard')}?{kept}{'&' if kept else ''}{param}="
 
 
 def _joined(query, **extra):
+    """Query strings joined with "&", empty ones left out."""
     return "&".join(part for part in (query, urlencode(extra)) if part)
 
 

@@ -19,7 +19,31 @@
       var figure = JSON.parse(source.textContent);
       var config = Object.assign({ responsive: true, displaylogo: false }, figure.config || {});
       window.Plotly.react(el, figure.data || [], figure.layout || {}, config);
+      if (el.dataset.drill && !el.dataset.drillBound) {
+        el.dataset.drillBound = "1";
+        el.on("plotly_click", function (event) { drill(el, event); });
+      }
     });
+  }
+
+  // Clicking a bar narrows the dashboard to its key, through htmx so the URL and history follow.
+  function drill(el, event) {
+    var point = event.points && event.points[0];
+    var key = point && point.customdata;
+    if (!key || typeof window.htmx === "undefined") return;
+    var link = document.createElement("a");
+    var url = el.dataset.drill + encodeURIComponent(key);
+    link.setAttribute("href", url);
+    link.setAttribute("hx-get", url);
+    link.setAttribute("hx-target", "#dashboard-page");
+    link.setAttribute("hx-select", "#dashboard-page");
+    link.setAttribute("hx-swap", "outerHTML");
+    link.setAttribute("hx-push-url", "true");
+    link.hidden = true;
+    document.body.appendChild(link);
+    link.addEventListener("htmx:afterRequest", function () { link.remove(); });
+    window.htmx.process(link);
+    link.click();
   }
 
   function confirmations(root) {
@@ -54,6 +78,6 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () { enhance(document); });
-  document.addEventListener("htmx:afterSettle", function (event) { enhance(event.target); });
+  document.addEventListener("htmx:afterSettle", function () { enhance(document); });
   window.SocialCRM = { enhance: enhance, drawCharts: drawCharts };
 })();

@@ -50,6 +50,7 @@ def recomputed():
         keys = {
             "campaign": (fact.campaign_id, NO_KEY, ""), "advertiser": (NO_KEY, NO_KEY, ""),
             "publisher": (NO_KEY, fact.publisher_id, fact.platform), "platform": (NO_KEY, NO_KEY, fact.platform),
+            "detail": (fact.campaign_id, fact.publisher_id, fact.platform),
         }
         for grain, (campaign, publisher, platform) in keys.items():
             for period in PERIODS:
