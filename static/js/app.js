@@ -28,7 +28,7 @@
 
   // Clicking a bar narrows the dashboard to its key, through htmx so the URL and history follow.
   function drill(el, event) {
-    var point = event.points && event.points[0];
+    var point = (event.points || []).filter(function (p) { return p.customdata; })[0];
     var key = point && point.customdata;
     if (!key || typeof window.htmx === "undefined") return;
     var link = document.createElement("a");

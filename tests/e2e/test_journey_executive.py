@@ -70,11 +70,11 @@ def test_executive_filters_the_dashboard_drills_down_and_exports_a_chart(
     csv_rows = list(csv.reader(io.StringIO(download_info.value.path().read_text(encoding="utf-8-sig"))))
     header = csv_rows[0]
     by_platform = {row[0]: dict(zip(header, row, strict=True)) for row in csv_rows[1:]}
-    assert header[:6] == ["Platform", "Impressions", "Clicks", "Conversions", "Spend", "Revenue"]
+    assert header[:5] == ["Platform", "Spend (CNY)", "Spend change %", "Revenue (CNY)", "ROI %"]
     assert set(by_platform) == {"Douyin", "Weibo"}
-    assert Decimal(by_platform["Douyin"]["Spend"]) == 1000
-    assert Decimal(by_platform["Weibo"]["Revenue"]) == 1500
-    assert Decimal(by_platform["Douyin"]["ROI"]) == 2
+    assert Decimal(by_platform["Douyin"]["Spend (CNY)"]) == 1000
+    assert Decimal(by_platform["Weibo"]["Revenue (CNY)"]) == 1500
+    assert Decimal(by_platform["Douyin"]["ROI %"]) == 200
 
     with page.expect_download() as download_info:
         section.get_by_role("link", name="XLSX").click()
@@ -83,10 +83,10 @@ def test_executive_filters_the_dashboard_drills_down_and_exports_a_chart(
     xlsx_rows = [list(row) for row in sheet.iter_rows(values_only=True)]
     assert xlsx_rows[0] == header
     assert sorted(row[0] for row in xlsx_rows[1:]) == ["Douyin", "Weibo"]
-    assert sum(Decimal(str(row[4])) for row in xlsx_rows[1:]) == 1500
+    assert sum(Decimal(str(row[1])) for row in xlsx_rows[1:]) == 1500
 
-    # Drill down from the campaign ranking into the campaign itself.
-    page.locator("#campaign-ranking").get_by_role("link", name="Winter Glow").first.click()
-    page.wait_for_url(f"{live_server.url}{lumiere.get_absolute_url()}")
+    # From the campaign table into the campaign's own page.
+    page.locator("#table-by_campaign").get_by_title("Open the campaign page").first.click()
+    page.wait_for_url(f"{live_server.url}{lumiere.get_absolute_url()}?**")
     assert "Winter Glow" in page.locator("h1").inner_text()
     assert console_errors == []
