@@ -1,9 +1,13 @@
+from datetime import date
+
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Account, Platform
+from campaigns.fact_window import outside_by_campaign
 from reports import kpis
-from reports.dashboard import Filters, bucket_for, target_statuses
+from reports.dashboard import Filters, bucket_for, outside_dates, target_statuses
 from reports.forms import DashboardFilterForm
+from reports.models import Rollup
 from reports.selectors import campaign_series, campaign_split, campaign_sums
 from socialcrm.extensions import Panel
 
@@ -18,7 +22,11 @@ def panels(request, campaign):
     publishers = campaign_split(campaign, start, end, "publisher_id")
     names = dict(Account.objects.filter(pk__in=[r["publisher_id"] for r in publishers]).values_list("pk", "name"))
     platforms = dict(Platform.choices)
+    outside = outside_by_campaign(
+        Rollup.objects.filter(grain=Rollup.Grain.CAMPAIGN, advertiser_id=campaign.advertiser_id,
+                              campaign_id=campaign.pk), date.min, date.max).get(campaign.pk, [])
     context = {
+        "outside": outside_dates({campaign.pk: outside}) if outside else [],
         "sums": sums, "kpis": kpis.compute_all(sums),
         "targets": target_statuses(campaign, sums),
         "has_data": bool(sums), "wide": True, "currency": campaign.currency,

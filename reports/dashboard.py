@@ -16,11 +16,12 @@ from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Account, Platform
+from campaigns.fact_window import outside_by_campaign
 from campaigns.models import Campaign
 from reports import kpis, selectors
 from reports.currencies import missing_rates, reporting_currency
 from reports.models import Rollup
-from reports.periods import DAY, MONTH, WEEK
+from reports.periods import DAY, MONTH, WEEK, ranges_of
 from reports.presets import previous_range
 from reports.rollups import current_version
 
@@ -105,7 +106,11 @@ def build(advertiser_ids, filters):
         """A breakdown of the period with each row's change against the compared period."""
         return with_changes(breakdown(filters), breakdown(previous_filters))
 
+    outside = outside_by_campaign(
+        selectors.rollups(Rollup.Grain.CAMPAIGN, advertiser_ids, advertiser_id=filters.advertiser_id,
+                          campaign_id=filters.campaign_id), filters.start, filters.end)
     return {
+        "outside_dates": outside_dates(outside),
         "currency": reporting_currency(),
         "missing_rates": missing_rates([pk for pk in shown_advertisers if pk in advertiser_ids],
                                        [(filters.start, filters.end), (previous_filters.start, previous_filters.end)]),
@@ -115,9 +120,24 @@ def build(advertiser_ids, filters):
         "by_platform": both(lambda window: by_platform(rows(platform_grain), window)),
         "by_advertiser": both(lambda window: by_account(rows(grain), window, "advertiser_id")),
         "by_publisher": both(lambda window: by_account(rows(publisher_grain), window, "publisher_id")),
-        "by_campaign": both(lambda window: by_campaign(rows(campaign_grain), window)),
+        "by_campaign": flag_outside(both(lambda window: by_campaign(rows(campaign_grain), window)), outside),
         "campaigns_ignore_filters": filters.narrows_below_campaigns(),
     }
+
+
+def flag_outside(rows, outside):
+    """Each campaign row with how many of its days in the period fall outside its dates."""
+    for row in rows:
+        row["outside_days"] = len(outside.get(row["key"], []))
+    return rows
+
+
+def outside_dates(outside):
+    """[{campaign, url, ranges}] for the page's warning about facts outside campaign dates."""
+    campaigns = Campaign.objects.filter(pk__in=list(outside)).order_by("name")
+    return [{"campaign": campaign.name, "url": campaign.get_absolute_url(),
+             "start_on": campaign.start_on, "end_on": campaign.end_on, "ranges": ranges_of(outside[campaign.pk])}
+            for campaign in campaigns]
 
 
 def with_changes(rows, earlier_rows):

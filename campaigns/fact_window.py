@@ -1,0 +1,62 @@
+"""Performance facts dated outside their campaign's start..end: one rule for the import, the
+dashboard, the campaign page and the reports.
+
+A fact outside the dates is kept and counted wherever its day is read (a period is a period), and
+flagged everywhere: the campaign's own run totals leave it out, so the flag says why the two can
+differ. The import decides per file (that is the import's area): reject such rows
+(`days_outside` names them), or accept them and extend the campaign (`extend_to_cover`).
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from audit.services import record
+from campaigns.selectors import can_edit_campaign
+
+
+def days_outside(campaign, days):
+    """The given days that fall before the campaign's start or after its end, sorted."""
+    return sorted({day for day in days if day < campaign.start_on or day > campaign.end_on})
+
+
+def extend_to_cover(*, actor, campaign, days, request=None):
+    """Move the campaign's start back and/or its end forward so every given day is inside it.
+
+    For an import whose user chose "accept and extend". Needs the right to edit the campaign;
+    audited with the dates before and after. Returns the campaign (unchanged when nothing is out).
+    """
+    outside = days_outside(campaign, days)
+    if not outside:
+        return campaign
+    if not can_edit_campaign(actor, campaign):
+        raise PermissionDenied
+    with transaction.atomic():
+        before = {"start_on": campaign.start_on.isoformat(), "end_on": campaign.end_on.isoformat()}
+        campaign.start_on = min(campaign.start_on, outside[0])
+        campaign.end_on = max(campaign.end_on, outside[-1])
+        if campaign.launch_on < campaign.start_on:
+            campaign.launch_on = campaign.start_on
+        campaign.save(update_fields=["start_on", "end_on", "launch_on", "updated_at"])
+        record(actor=actor, action="campaigns.campaign.extended_to_facts", target=campaign, request=request,
+               changes={"before": before, "after": {"start_on": campaign.start_on.isoformat(),
+                                                    "end_on": campaign.end_on.isoformat()},
+                        "days_outside": [day.isoformat() for day in outside[:50]]})
+    return campaign
+
+
+def outside_by_campaign(rollup_rows, start, end):
+    """{campaign_id: [days]} of campaign-grain day rollups in [start, end] dated outside their
+    campaign's dates: read from rollups, so it costs the same at any number of facts."""
+    from django.db.models import F, OuterRef, Q, Subquery
+
+    from campaigns.models import Campaign
+
+    dates = Campaign.objects.filter(pk=OuterRef("campaign_id"))
+    found = (rollup_rows.filter(period="day", period_start__range=(start, end))
+             .annotate(run_start=Subquery(dates.values("start_on")), run_end=Subquery(dates.values("end_on")))
+             .filter(Q(period_start__lt=F("run_start")) | Q(period_start__gt=F("run_end")))
+             .values_list("campaign_id", "period_start"))
+    outside = {}
+    for campaign_id, day in found:
+        outside.setdefault(campaign_id, []).append(day)
+    return {campaign_id: sorted(days) for campaign_id, days in outside.items()}
