@@ -4,6 +4,7 @@ Built from already aggregated rows (never facts); building dicts directly instea
 plotly.graph_objects keeps a dashboard render in the low milliseconds.
 """
 
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
 from reports.breakdowns import top_with_other
@@ -18,18 +19,19 @@ LAYOUT = {
 }
 
 
-def trend_figure(rows):
-    """Spend and revenue bars over time with ROI as a line on the right axis."""
+def trend_figure(rows, currency):
+    """Spend and revenue bars over time (day, week or month buckets) with ROI (%) as a line on
+    the right axis; dates as numbers, so they read the same in every language."""
     x = [row["label"].isoformat() for row in rows]
     return _figure([
         _bars(_("Spend"), x, [row["spend"] for row in rows]),
         _bars(_("Revenue"), x, [row["revenue"] for row in rows]),
-        _line(_("ROI"), x, [row["roi"] for row in rows]),
-    ], xaxis={"type": "date"})
+        _line(_("ROI %"), x, [row["roi"] for row in rows]),
+    ], currency, _("ROI %"), xaxis={"type": "date", "tickformat": "%Y-%m-%d"})
 
 
-def breakdown_figure(rows):
-    """Spend and revenue per key with ROAS as markers on the right axis: the biggest spenders
+def breakdown_figure(rows, currency):
+    """Spend and revenue per key with ROAS (×) as markers on the right axis: the biggest spenders
     and one "Other" bar summing the rest (reports.breakdowns.top_with_other)."""
     rows, _grouped = top_with_other(rows)
     x = [str(row["label"]) for row in rows]
@@ -37,12 +39,19 @@ def breakdown_figure(rows):
     return _figure([
         {**_bars(_("Spend"), x, [row["spend"] for row in rows]), "customdata": keys},
         {**_bars(_("Revenue"), x, [row["revenue"] for row in rows]), "customdata": keys},
-        {**_line(_("ROAS"), x, [row["roas"] for row in rows]), "mode": "markers"},
-    ], xaxis={"type": "category", "automargin": True})
+        {**_line(_("ROAS ×"), x, [row["roas"] for row in rows]), "mode": "markers"},
+    ], currency, _("ROAS ×"), xaxis={"type": "category", "automargin": True})
 
 
-def _figure(data, **layout):
-    return {"data": data, "layout": {**LAYOUT, **layout}}
+def _figure(data, currency, right_title, **layout):
+    """Money on the left axis titled with its currency, the ratio on the right, rounded ticks
+    grouped as the reader's locale groups numbers."""
+    axes = {
+        "yaxis": {**LAYOUT["yaxis"], "title": {"text": currency}, "tickformat": ",~r"},
+        "yaxis2": {**LAYOUT["yaxis2"], "title": {"text": right_title}, "tickformat": ",.3~r"},
+    }
+    separators = f"{get_format('DECIMAL_SEPARATOR')}{get_format('THOUSAND_SEPARATOR')}"
+    return {"data": data, "layout": {**LAYOUT, **axes, "separators": separators, **layout}}
 
 
 def _bars(name, x, y):

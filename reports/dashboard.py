@@ -59,9 +59,10 @@ class Filters:
 
 
 def bucket_for(filters):
-    if filters.days <= 92:
+    """Daily bars up to a month, weekly up to half a year, monthly beyond: a readable number."""
+    if filters.days <= 31:
         return DAY
-    if filters.days <= 731:
+    if filters.days <= 184:
         return WEEK
     return MONTH
 

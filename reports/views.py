@@ -41,10 +41,10 @@ def dashboard(request):
     query = _filter_query(request)
     context = {
         "form": form, "filters": filters, "data": data, "query": query,
-        "trend_figure": charts.trend_figure(data["trend"]),
+        "trend_figure": charts.trend_figure(data["trend"], data["currency"]),
         "breakdowns": [
             {**_table_context(data, name, query, {}), "chart_id": f"fig-{name}",
-             "figure": charts.breakdown_figure(data[name]),
+             "figure": charts.breakdown_figure(data[name], data["currency"]),
              "grouped": breakdowns.top_with_other(data[name])[1], "chart_top": breakdowns.CHART_TOP}
             for name in breakdowns.BREAKDOWNS
         ],

@@ -37,10 +37,10 @@ def test_account_manager_turns_a_signal_into_a_closed_incident(sign_in, page, li
     sign_in("mei", TEST_PASSWORD)
     page.click("nav.mainnav >> text=Trust & crisis")
     signals = page.locator("#open-signals")
-    expect(signals).to_contain_text("CTR 0.4 missed")
+    expect(signals).to_contain_text("CTR 0.40 % missed")
     signals.get_by_role("link", name="Open incident").click()
 
-    expect(page.locator("#id_title")).to_have_value(re.compile("CTR 0.4"))
+    expect(page.locator("#id_title")).to_have_value(re.compile("CTR 0.40 %"))
     page.fill("#id_title", "Autumn Glow CTR far below target")
     page.click("button[type=submit]:has-text('Open incident')")
     expect(page.locator("h1")).to_contain_text("Autumn Glow CTR far below target")
@@ -83,7 +83,7 @@ def test_account_manager_turns_a_signal_into_a_closed_incident(sign_in, page, li
 
     page.click("text=Lumière Skincare")
     timeline = page.locator("section.card:has(h2:text-is('Timeline'))")
-    for step in ("Warning: CTR 0.4", "Incident opened", "Call Lumière's marketing director",
+    for step in ("Warning: CTR 0.40 %", "Incident opened", "Call Lumière's marketing director",
                  "Status: Detected → Assessing", "Post-mortem written", "Preventive action",
                  "Status: Resolved → Closed"):
         expect(timeline).to_contain_text(step)

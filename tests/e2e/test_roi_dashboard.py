@@ -15,5 +15,5 @@ def test_executive_filters_the_roi_dashboard_without_a_reload(sign_in, page, liv
     page.wait_for_url("**platform=douyin**")
     page.wait_for_selector("#chart-by_platform .chart .main-svg")
     assert page.evaluate("window.__samePage") is True  # swapped by htmx, not reloaded
-    assert page.locator("#chart-by_platform details table").text_content().count("Douyin") >= 1
+    assert page.locator("#table-by_platform table").text_content().count("Douyin") >= 1
     assert console_errors == []
