@@ -89,6 +89,24 @@ class Rollup(models.Model):
         return f"{self.grain}/{self.period}/{self.period_start}/{self.advertiser_id}"
 
 
+class SavedView(models.Model):
+    """A dashboard filter set a user named, opened again from home."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_views")
+    name = models.CharField(_("name"), max_length=80)
+    query = models.CharField(max_length=1000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["owner", "name"], name="one_saved_view_name_per_user")]
+        verbose_name = _("saved view")
+        verbose_name_plural = _("saved views")
+
+    def __str__(self):
+        return self.name
+
+
 class ReportingCurrency(models.Model):
     """The one currency every alliance-wide total is shown in (a single row, pk=1)."""
 

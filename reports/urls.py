@@ -5,6 +5,8 @@ from reports import currency_views, report_views, views
 app_name = "reports"
 urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("dashboard/views/", views.save_view, name="save_view"),
+    path("dashboard/views/<int:pk>/delete/", views.delete_view, name="delete_view"),
     path("dashboard/tables/<slug:table>/", views.dashboard_table, name="dashboard_table"),
     path("dashboard/<slug:table>.<slug:fmt>", views.dashboard_export, name="dashboard_export"),
     path("exchange-rates/", currency_views.exchange_rates, name="exchange_rates"),

@@ -1,16 +1,17 @@
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, QueryDict
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import User
 from audit.services import record
-from reports import breakdowns, charts, tables
+from reports import breakdowns, charts, saved_views, tables
 from reports.currencies import can_manage_rates
 from reports.dashboard import dashboard as dashboard_data
 from reports.forms import DashboardFilterForm
@@ -136,6 +137,26 @@ def drill_prefix(query, param):
 def _joined(query, **extra):
     """Query strings joined with "&", empty ones left out."""
     return "&".join(part for part in (query, urlencode(extra)) if part)
+
+
+@require_POST
+def save_view(request):
+    _require_role(request.user, DASHBOARD_ROLES)
+    name = request.POST.get("name", "").strip()
+    query = saved_views.filters_only(request.POST.get("query", ""))
+    if not name or len(name) > 80:
+        messages.error(request, _("Give the view a name of at most 80 characters."))
+    else:
+        saved_views.save_view(actor=request.user, name=name, query=query, request=request)
+        messages.success(request, _("View saved: open it from home."))
+    return redirect(f"{reverse('reports:dashboard')}?{query}")
+
+
+@require_POST
+def delete_view(request, pk):
+    view = get_object_or_404(saved_views.views_of(request.user), pk=pk)
+    saved_views.delete_view(actor=request.user, view=view, request=request)
+    return redirect("home")
 
 
 @require_GET

@@ -92,8 +92,20 @@
     });
   }
 
+  // A saved view takes the filters in the address bar (htmx keeps it current).
+  function saveViewQuery(root) {
+    root.querySelectorAll("form.save-view").forEach(function (form) {
+      if (form.dataset.bound) return;
+      form.dataset.bound = "1";
+      form.addEventListener("submit", function () {
+        form.querySelector("input[name=query]").value = window.location.search.replace(/^\?/, "");
+      });
+    });
+  }
+
   function enhance(root) {
     autosubmit(root);
+    saveViewQuery(root);
     customDates(root);
     drawCharts(root);
     confirmations(root);

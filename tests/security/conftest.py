@@ -14,7 +14,7 @@ from campaigns.models import CalendarFeed
 from crisis import services as crisis_services
 from crisis.models import Incident, IncidentAction, Signal
 from imports.models import ImportJob, SourceMapping
-from reports.models import ReportSchedule
+from reports.models import ReportSchedule, SavedView
 from tests.accounts.factories import (
     ActionItemFactory,
     CadenceFactory,
@@ -91,6 +91,8 @@ def _side(user, account, campaign, label):
         "link": link,
         "signal": _signal(WarningRuleFactory(), account, campaign, f"{label} signal"),
         "incident": incident, "incident_action": incident_action,
+        "saved_view": SavedView.objects.create(owner=account.account_manager, name=f"{label} view",
+                                               query="period=ytd"),
         "schedule": ReportSchedule.objects.create(
             recipient=account.account_manager, created_by=account.account_manager, account=account,
             kind=ReportSchedule.Kind.ACCOUNT_MONTHLY),

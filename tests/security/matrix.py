@@ -195,9 +195,13 @@ MATRIX = {
                                      readers=ALL - {"project_lead"}),
     "reports:dashboard_table": page(fixed(table="by_publisher"), scoped=False,
                                     readers=ALL - {"project_lead"}),
-    "reports:exchange_rates": form(writers=RATE_MANAGERS, scoped=False),
-    "reports:reporting_currency": action(writers=RATE_MANAGERS, scoped=False),
-    "reports:import_rates": action(writers=RATE_MANAGERS, scoped=False),
+    "reports:save_view": action(writers=ALL - {"project_lead"}, scoped=False, personal=True),
+    "reports:delete_view": action(on("saved_view"), writers=frozenset({"account_manager"}), owned=True),
+    # Exchange rates are the one thing executives write besides their own settings (issue 13):
+    # `personal` here lets a read-only role write, which is what this entry means.
+    "reports:exchange_rates": form(writers=RATE_MANAGERS, scoped=False, personal=True),
+    "reports:reporting_currency": action(writers=RATE_MANAGERS, scoped=False, personal=True),
+    "reports:import_rates": action(writers=RATE_MANAGERS, scoped=False, personal=True),
     "reports:portfolio": page(readers=ACCOUNT_WRITERS),
     "reports:report_list": page(),
     "reports:account_report": page(on("account")),
