@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.selectors import get_visible_account
 from audit.selectors import history_of
-from audit.services import client_ip, record
+from audit.services import record
 from feedback import analytics, charts, services
 from feedback.forms import (
     FeedbackForm,
@@ -41,6 +41,7 @@ from feedback.selectors import (
     thread_of,
 )
 from feedback.throttle import allow_submission
+from socialcrm.client_ip import client_ip
 from socialcrm.exports import csv_response
 from socialcrm.uploads import UploadError
 

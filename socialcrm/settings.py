@@ -154,9 +154,14 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0")) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+AXES_CLIENT_IP_CALLABLE = "socialcrm.client_ip.client_ip"
 AXES_VERBOSE = False
+
+# The client's address (socialcrm/client_ip.py): how many reverse proxies stand in front of the
+# app, each appending to X-Forwarded-For; 0 ignores the header. TRUSTED_PROXIES (addresses or
+# CIDR networks) optionally accepts the header only from those peers.
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
