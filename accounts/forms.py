@@ -5,9 +5,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Account, Cadence, Contact, Meeting, Platform, User
+from socialcrm import form_fields
 
 
-class AccountForm(forms.ModelForm):
+class AccountForm(form_fields.ModelForm):
     platforms = forms.MultipleChoiceField(
         label=_("Platforms"), choices=Platform.choices, required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -55,7 +56,7 @@ class ShareForm(forms.Form):
         )
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(form_fields.ModelForm):
     class Meta:
         model = Contact
         fields = ("name", "title", "email", "phone", "wechat", "preferred_channel", "is_primary")
@@ -63,7 +64,7 @@ class ContactForm(forms.ModelForm):
 
 class PartnershipForm(forms.Form):
     partner = forms.ModelChoiceField(label=_("Partner"), queryset=Account.objects.none())
-    started_on = forms.DateField(label=_("Since"), initial=timezone.localdate,
+    started_on = form_fields.DateField(label=_("Since"), initial=timezone.localdate,
                                  widget=forms.DateInput(attrs={"type": "date"}))
     notes = forms.CharField(label=_("Notes"), max_length=300, required=False)
 
@@ -73,10 +74,10 @@ class PartnershipForm(forms.Form):
         self.fields["partner"].queryset = partners
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(form_fields.ModelForm):
     """The compact form: kind and time preset, notes in three boxes, attendees as checkboxes."""
 
-    held_at = forms.DateTimeField(
+    held_at = form_fields.DateTimeField(
         label=_("Date and time"), initial=lambda: timezone.localtime().replace(second=0, microsecond=0),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
@@ -105,7 +106,7 @@ class ActionItemRowForm(forms.Form):
 
     title = forms.CharField(label=_("Action"), max_length=300, required=False)
     owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none(), required=False)
-    due_on = forms.DateField(label=_("Due"), required=False,
+    due_on = form_fields.DateField(label=_("Due"), required=False,
                              widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, owners, **kwargs):
@@ -147,14 +148,14 @@ def action_item_rows(data=None, *, owners, default_owner=None, rows=3):
 class ActionItemForm(forms.Form):
     title = forms.CharField(label=_("Action"), max_length=300)
     owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none())
-    due_on = forms.DateField(label=_("Due"), widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = form_fields.DateField(label=_("Due"), widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, owners, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = owners
 
 
-class CadenceForm(forms.ModelForm):
+class CadenceForm(form_fields.ModelForm):
     class Meta:
         model = Cadence
         fields = ("meeting_kind", "interval", "next_due_on")

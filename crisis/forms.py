@@ -17,12 +17,13 @@ from crisis.models import (
     Statement,
 )
 from crisis.selectors import RUNS_INCIDENTS, staff_who_see_all
+from socialcrm import form_fields
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-class IncidentForm(forms.ModelForm):
+class IncidentForm(form_fields.ModelForm):
     class Meta:
         model = Incident
         fields = ["title", "incident_type", "severity", "scope", "owner", "accounts", "campaigns",
@@ -37,7 +38,7 @@ class IncidentForm(forms.ModelForm):
         self.fields["owner"].queryset = User.objects.filter(is_active=True, role__in=RUNS_INCIDENTS)
 
 
-class IncidentEditForm(forms.ModelForm):
+class IncidentEditForm(form_fields.ModelForm):
     class Meta:
         model = Incident
         fields = ["title", "severity", "scope", "owner", "description"]
@@ -57,7 +58,7 @@ class TransitionForm(forms.Form):
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(form_fields.ModelForm):
     class Meta:
         model = IncidentAction
         fields = ["title", "owner", "due_on"]
@@ -68,7 +69,7 @@ class ActionForm(forms.ModelForm):
         self.fields["owner"].queryset = assignable(incident)
 
 
-class ResponsibilityForm(forms.ModelForm):
+class ResponsibilityForm(form_fields.ModelForm):
     class Meta:
         model = Responsibility
         fields = ["person", "role", "note"]
@@ -78,7 +79,7 @@ class ResponsibilityForm(forms.ModelForm):
         self.fields["person"].queryset = assignable(incident, runners_only=False)
 
 
-class StatementForm(forms.ModelForm):
+class StatementForm(form_fields.ModelForm):
     class Meta:
         model = Statement
         fields = ["audience", "account", "channel", "sent_at", "body"]
@@ -90,14 +91,14 @@ class StatementForm(forms.ModelForm):
         self.fields["sent_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
 
 
-class PostMortemForm(forms.ModelForm):
+class PostMortemForm(form_fields.ModelForm):
     class Meta:
         model = PostMortem
         fields = ["what_happened", "root_cause", "what_we_changed"]
         widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in fields}
 
 
-class PreventiveActionForm(forms.ModelForm):
+class PreventiveActionForm(form_fields.ModelForm):
     class Meta:
         model = PreventiveAction
         fields = ["title", "owner", "due_on"]

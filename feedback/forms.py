@@ -8,6 +8,7 @@ from accounts.selectors import accounts_visible_to
 from campaigns.selectors import campaigns_visible_to
 from feedback.models import Feedback, Reply
 from feedback.services import LINK_DAYS_DEFAULT, LINK_DAYS_MAX, REDACTABLE_FIELDS
+from socialcrm import form_fields
 
 PARTNER_TEXT_MAX = 4000
 STAFF_TEXT_MAX = 10000
@@ -73,7 +74,7 @@ class FeedbackForm(ScoresMixin, forms.Form):
                                  choices=_blank(Feedback.Priority.choices, _("Suggest from the feedback")))
     sentiment = forms.ChoiceField(label=_("Sentiment"), required=False,
                                   choices=_blank(Feedback.Sentiment.choices, _("Classify automatically")))
-    received_at = forms.DateTimeField(label=_("Received"), initial=timezone.now,
+    received_at = form_fields.DateTimeField(label=_("Received"), initial=timezone.now,
                                       widget=forms.DateTimeInput(attrs={"type": "datetime-local"},
                                                                  format="%Y-%m-%dT%H:%M"))
     author_name = forms.CharField(label=_("Name of the person"), max_length=150, required=False)

@@ -43,6 +43,7 @@ from feedback.selectors import (
 from feedback.throttle import allow_submission
 from socialcrm.client_ip import client_ip
 from socialcrm.exports import csv_response
+from socialcrm.redirects import next_url
 from socialcrm.uploads import UploadError
 
 PAGE_SIZE = 30
@@ -93,12 +94,7 @@ def quick_action(request, pk):
     if request.htmx:
         return render(request, "feedback/inbox.html#row", {"item": feedback, "now": timezone.now(),
                                                             "can_write": True})
-    next_url = request.POST.get("next")
-    return redirect(next_url if _is_local(next_url) else "feedback:inbox")
-
-
-def _is_local(url):
-    return bool(url) and url.startswith("/") and not url.startswith("//")
+    return redirect(next_url(request, "feedback:inbox"))
 
 
 @require_http_methods(["GET", "POST"])

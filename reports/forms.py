@@ -9,6 +9,7 @@ from accounts.models import Account, Platform
 from accounts.selectors import accounts_visible_to
 from campaigns.selectors import campaigns_visible_to
 from reports.dashboard import Filters
+from socialcrm import form_fields
 from socialcrm.widgets import FastSelect
 
 DEFAULT_DAYS = 90
@@ -16,9 +17,9 @@ MAX_DAYS = 366 * 5
 
 
 class DashboardFilterForm(forms.Form):
-    start = forms.DateField(label=_("From"), required=False,
+    start = form_fields.DateField(label=_("From"), required=False,
                             widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end = form_fields.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     advertiser = forms.ModelChoiceField(queryset=Account.objects.none(), required=False,
                                         label=_("Advertiser"), empty_label=_("All advertisers"),
                                         widget=FastSelect)

@@ -11,7 +11,7 @@ from reports import charts, tables
 from reports.dashboard import dashboard as dashboard_data
 from reports.forms import DashboardFilterForm
 from reports.portfolio import portfolio_for
-from socialcrm.exports import csv_response, xlsx_response
+from socialcrm.exports import csv_response, refused_download, xlsx_response
 
 DASHBOARD_ROLES = {User.Role.ADMIN, User.Role.EXECUTIVE, User.Role.ANALYST, User.Role.ACCOUNT_MANAGER}
 PORTFOLIO_ROLES = {User.Role.ADMIN, User.Role.ACCOUNT_MANAGER}
@@ -54,7 +54,9 @@ def dashboard_export(request, table, fmt):
     _require_role(request.user, DASHBOARD_ROLES)
     if table not in tables.TABLES or fmt not in ("csv", "xlsx"):
         raise Http404
-    _form, filters = _filtered(request)
+    form, filters = _filtered(request)
+    if form.errors:
+        return refused_download(form)
     title, header, rows = tables.table(dashboard_data(request.user, filters), table)
     record(actor=request.user, action="reports.dashboard_export", request=request,
            changes={"table": table, "format": fmt, "filters": request.GET.dict()})
