@@ -63,14 +63,24 @@ def test_every_page_answers_odd_query_parameters_without_a_server_error(admin_cl
     assert not "\n".join(filter(None, errors))
 
 
+# The date, date-time and multiple-choice fields of the app's forms.
+FORM_FIELDS = ("due_on", "launch_on", "start_on", "end_on", "held_at", "next_meeting_on", "sent_at",
+               "received_at", "started_on", "day", "accounts", "campaigns", "publishers",
+               "staff_attendees", "contact_attendees", "owner", "account", "campaign", "recipient")
+
+
 @pytest.mark.django_db
-def test_every_action_answers_an_odd_next_without_a_server_error(admin_client, world, rolled_back,
-                                                                 uninstrumented_templates):
+def test_every_form_and_action_answers_odd_input_without_a_server_error(admin_client, world,
+                                                                        rolled_back,
+                                                                        uninstrumented_templates):
     errors = []
     for name in POST_ACTIONS:
-        for value in ("home", "nothing-here", "accounts:advertiser_list", "//evil.example/"):
+        for next_value, odd in (("home", "9999-12-31"), ("nothing-here", "0001-01-01T00:00"),
+                                ("accounts:advertiser_list", "99999999999999999999"),
+                                ("//evil.example/", "-1")):
+            data = {**dict.fromkeys(FORM_FIELDS, odd), "next": next_value}
             with rolled_back():
-                errors.append(_server_error(admin_client, "post", _url(world, name), {"next": value}))
+                errors.append(_server_error(admin_client, "post", _url(world, name), data))
     assert not "\n".join(filter(None, errors))
 
 
