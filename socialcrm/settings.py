@@ -4,6 +4,7 @@ Unset variables give the embedded default: SQLite, eager Celery and a local-memo
 Production values are the defaults wherever safety is at stake (DEBUG off, secure cookies, HSTS).
 """
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -161,7 +162,10 @@ AXES_VERBOSE = False
 # app, each appending to X-Forwarded-For; 0 ignores the header. TRUSTED_PROXIES (addresses or
 # CIDR networks) optionally accepts the header only from those peers.
 PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
-TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+try:
+    TRUSTED_PROXIES = [ipaddress.ip_network(item, strict=False) for item in env_list("TRUSTED_PROXIES")]
+except ValueError as error:
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES: {error}") from error
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]

@@ -4,6 +4,11 @@ A proxy appends the address it received the request from to X-Forwarded-For, so 
 writes into the header itself ends up on the left and must never be believed.
 """
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from django.core.cache import cache
 from django.test import RequestFactory
@@ -131,3 +136,12 @@ def test_without_a_configured_proxy_a_forged_header_does_not_escape_the_rate_lim
                 for n, link in enumerate(links)]
     assert statuses == [302, 302, 429]
     assert Feedback.objects.count() == 2
+
+
+def test_a_mistyped_trusted_proxy_stops_the_app_at_start():
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"], cwd=Path(__file__).resolve().parents[2],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "socialcrm.settings", "DEBUG": "1",
+             "TRUSTED_PROXIES": "10.0.0.0/24,nginx"},
+        capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0 and "TRUSTED_PROXIES" in result.stderr
