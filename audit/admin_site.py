@@ -34,8 +34,9 @@ class AuditedAdminMixin:
         return super().log_addition(request, obj, message)
 
     def log_change(self, request, obj, message):
-        changes = _visible(diff(getattr(obj, "_audit_before", {}), snapshot(obj)))
-        if not changes:  # e.g. a password set through its own form, or inline rows only
+        before = obj.__dict__.pop("_audit_before", None)
+        changes = _visible(diff(before, snapshot(obj))) if before is not None else {}
+        if not changes:  # e.g. a password set through its own form, or only inline rows changed
             changes = {"admin_message": str(message)}
         record(actor=request.user, action=_action(obj, "change"), target=obj, changes=changes,
                request=request)

@@ -143,3 +143,15 @@ def test_postgresql_refuses_raw_sql_that_changes_or_removes_an_entry(alliance, s
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(statement, [entry.pk])
     assert AuditEntry.objects.get(pk=entry.pk).action == "account.update"
+
+
+def test_setting_a_password_in_the_admin_is_audited_without_the_password(admin_client, make_user):
+    colleague = make_user(username="mei")
+    url = reverse("admin:auth_user_password_change", args=[colleague.pk])
+    response = admin_client.post(url, {"password1": "A-long-pass-2026!", "password2": "A-long-pass-2026!",
+                                       "usable_password": "true"})
+    assert response.status_code == 302
+    entry = AuditEntry.objects.get(action="user.admin_change")
+    assert entry.target_id == str(colleague.pk)
+    assert set(entry.changes) == {"admin_message"} and "pbkdf2" not in str(entry.changes)
+    assert "md5" not in str(entry.changes)
