@@ -83,9 +83,10 @@ class MeetingForm(forms.ModelForm):
 
     class Meta:
         model = Meeting
-        fields = ("kind", "held_at", "staff_attendees", "contact_attendees", "agenda", "minutes",
-                  "decisions", "next_meeting_on")
+        fields = ("kind", "status", "held_at", "staff_attendees", "contact_attendees", "agenda",
+                  "minutes", "decisions", "next_meeting_on")
         widgets = {
+            "status": forms.RadioSelect,
             "staff_attendees": forms.CheckboxSelectMultiple,
             "contact_attendees": forms.CheckboxSelectMultiple,
             "agenda": forms.Textarea(attrs={"rows": 2}),
@@ -96,8 +97,13 @@ class MeetingForm(forms.ModelForm):
 
     def __init__(self, *args, account, staff, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["status"].required = False  # a form posted without it logs a held meeting
         self.fields["staff_attendees"].queryset = staff
         self.fields["contact_attendees"].queryset = account.contacts.filter(archived_at__isnull=True)
+
+
+    def clean_status(self):
+        return self.cleaned_data.get("status") or Meeting.Status.HELD
 
 
 class ActionItemRowForm(forms.Form):

@@ -213,6 +213,15 @@ class Partnership(models.Model):
         return f"{self.publisher} × {self.advertiser}"
 
 
+class MeetingQuerySet(models.QuerySet):
+    def held(self):
+        """Meetings that happened and still count: only these keep a communication cadence."""
+        return self.filter(status=Meeting.Status.HELD, archived_at__isnull=True)
+
+    def planned(self):
+        return self.filter(status=Meeting.Status.PLANNED, archived_at__isnull=True)
+
+
 class Meeting(models.Model):
     """A client meeting: what was planned, said and decided, and what happens next."""
 
@@ -223,8 +232,16 @@ class Meeting(models.Model):
         AD_HOC = "ad_hoc", _("Ad-hoc")
         ESCALATION = "escalation", _("Escalation")
 
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        HELD = "held", _("Held")
+
     account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="meetings")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.AD_HOC)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status, default=Status.HELD,
+        help_text=_("Only a held meeting keeps a communication cadence; a planned one is on the calendar."),
+    )
     held_at = models.DateTimeField(_("date and time"))
     staff_attendees = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="meetings_attended",
@@ -243,6 +260,8 @@ class Meeting(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
 
+    objects = MeetingQuerySet.as_manager()
+
     class Meta:
         ordering = ["-held_at"]
         indexes = [models.Index(fields=["account", "-held_at"])]
@@ -254,6 +273,10 @@ class Meeting(models.Model):
 
     def get_absolute_url(self):
         return reverse("accounts:meeting_detail", args=[self.pk])
+
+    @property
+    def is_planned(self):
+        return self.status == self.Status.PLANNED
 
 
 class ActionItem(models.Model):
@@ -304,6 +327,10 @@ class Cadence(models.Model):
     meeting_kind = models.CharField(_("meeting kind"), max_length=20, choices=Meeting.Kind)
     interval = models.CharField(_("interval"), max_length=12, choices=Interval)
     next_due_on = models.DateField(_("next due"))
+    # The due date agreed when the cadence was set, and the day it was agreed: held meetings from
+    # that day on move the schedule; with none (or all archived) the agreed date stands.
+    agreed_due_on = models.DateField(_("agreed due date"), null=True, blank=True)
+    agreed_on = models.DateField(_("agreed on"), null=True, blank=True)
     last_held_on = models.DateField(_("last held"), null=True, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     overdue_since = models.DateField(

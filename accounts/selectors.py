@@ -12,12 +12,13 @@ The only place that filters accounts (and what hangs off them) by visibility:
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, CharField, IntegerField, Q, Value, When
+from django.db.models import Case, CharField, F, IntegerField, Q, Value, When
 from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils import timezone
 
 from accounts.cadence import kept_and_due
+from accounts.cadence_health import filter_by_state, with_next_cadence_due
 from accounts.models import Account, ActionItem, Cadence, Contact, Meeting, Partnership, User
 from audit.models import AuditEntry
 
@@ -95,13 +96,19 @@ SORTS = {
     "status": ("status", "name"),
     "industry": ("industry", "name"),
     "-updated": ("-updated_at", "name"),
+    "cadence": (F("next_cadence_due").asc(nulls_last=True), "name"),
 }
 
 
 def account_list(user, side, *, query="", status="", tier="", kind="", mine=False, sort="name",
-                 archived=False):
-    """The visible accounts of one side, searched, filtered and sorted; ready to paginate."""
-    accounts = accounts_visible_to(user).filter(side=side, archived_at__isnull=not archived)
+                 archived=False, cadence=""):
+    """The visible accounts of one side, searched, filtered and sorted; ready to paginate.
+
+    Each carries `next_cadence_due`, the earliest due date of its active cadences.
+    """
+    accounts = with_next_cadence_due(
+        accounts_visible_to(user).filter(side=side, archived_at__isnull=not archived))
+    accounts = filter_by_state(accounts, cadence)
     if query:
         accounts = accounts.filter(Q(name__icontains=query) | Q(industry__icontains=query))
     if status in Account.Status.values:
@@ -242,8 +249,7 @@ def cadence_kept_ratio(account, since, today=None):
         return None
     held = sorted(
         (timezone.localtime(held_at).date(), kind)
-        for held_at, kind in account.meetings.filter(archived_at__isnull=True)
-        .values_list("held_at", "kind")
+        for held_at, kind in account.meetings.held().values_list("held_at", "kind")
     )
     kept = due = 0
     for cadence in cadences:

@@ -4,14 +4,16 @@ Nothing a user wrote is deleted: accounts, contacts, meetings, action items and 
 are archived (`archived_at`), and cadences are stopped.
 """
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.cadence import advance
+from accounts.meeting_dates import check_meeting_date, check_next_meeting_date
 from accounts.models import Account, ActionItem, Cadence, Contact, Meeting, Partnership
 from accounts.selectors import (
     accounts_visible_to,
@@ -27,7 +29,9 @@ from notifications.services import notify
 ACCOUNT_FIELDS = ("name", "kind", "industry", "platforms", "tier", "status", "is_confidential",
                   "website", "notes")
 CONTACT_FIELDS = ("name", "title", "email", "phone", "wechat", "preferred_channel", "is_primary")
-MEETING_FIELDS = ("kind", "held_at", "agenda", "minutes", "decisions", "next_meeting_on")
+MEETING_FIELDS = ("kind", "status", "held_at", "agenda", "minutes", "decisions", "next_meeting_on")
+
+PLANNED_MEETING_TIME = time(10, 0)
 
 
 def ensure_can_edit(actor, account):
@@ -220,14 +224,20 @@ def _check_owner(account, owner):
 
 
 @transaction.atomic
-def log_meeting(*, actor, account, kind, held_at, agenda="", minutes="", decisions="",
-                next_meeting_on=None, staff_attendees=(), contact_attendees=(), action_items=(),
-                request=None):
-    """A meeting with its action items (title, owner, due_on); keeps the matching cadence."""
+def log_meeting(*, actor, account, kind, held_at, status=Meeting.Status.HELD, agenda="", minutes="",
+                decisions="", next_meeting_on=None, staff_attendees=(), contact_attendees=(),
+                action_items=(), request=None):
+    """A held or planned meeting with its action items (title, owner, due_on).
+
+    A held meeting keeps the matching cadence and, with a next meeting date, puts that meeting
+    on the calendar as planned.
+    """
     ensure_can_edit(actor, account)
     _check_attendees(account, contact_attendees)
+    check_meeting_date(status, held_at)
+    check_next_meeting_date(held_at, next_meeting_on)
     meeting = Meeting.objects.create(
-        account=account, kind=kind, held_at=held_at, agenda=agenda, minutes=minutes,
+        account=account, kind=kind, status=status, held_at=held_at, agenda=agenda, minutes=minutes,
         decisions=decisions, next_meeting_on=next_meeting_on, logged_by=actor,
     )
     meeting.staff_attendees.set(staff_attendees)
@@ -237,16 +247,22 @@ def log_meeting(*, actor, account, kind, held_at, agenda="", minutes="", decisio
     for title, owner, due_on in action_items:
         add_action_item(actor=actor, account=account, meeting=meeting, title=title, owner=owner,
                         due_on=due_on, request=request)
-    _keep_cadence(account, kind, timezone.localtime(held_at).date())
+    _plan_next_meeting(actor, meeting, request)
+    recompute_cadence(account, kind)
     return meeting
 
 
 @transaction.atomic
 def update_meeting(*, actor, meeting, staff_attendees=None, contact_attendees=None,
                    action_items=(), request=None, **fields):
+    """Edit a meeting, or hold a planned one (status "held" with its minutes)."""
     ensure_can_edit(actor, meeting.account)
     before = snapshot(meeting)
+    kind_before = meeting.kind
     _apply(meeting, fields, MEETING_FIELDS)
+    if {"status", "held_at"} & set(fields):
+        check_meeting_date(meeting.status, meeting.held_at, is_new=False)
+    check_next_meeting_date(meeting.held_at, meeting.next_meeting_on)
     meeting.full_clean()
     meeting.save()
     if staff_attendees is not None:
@@ -259,27 +275,68 @@ def update_meeting(*, actor, meeting, staff_attendees=None, contact_attendees=No
     for title, owner, due_on in action_items:
         add_action_item(actor=actor, account=meeting.account, meeting=meeting, title=title,
                         owner=owner, due_on=due_on, request=request)
-    _keep_cadence(meeting.account, meeting.kind, timezone.localtime(meeting.held_at).date())
+    _plan_next_meeting(actor, meeting, request)
+    for kind in {kind_before, meeting.kind}:
+        recompute_cadence(meeting.account, kind)
     return meeting
 
 
 @transaction.atomic
 def archive_meeting(*, actor, meeting, request=None):
-    """Hidden from lists and the timeline; its minutes stay in the database and the audit trail."""
+    """Hidden from lists and the timeline; its minutes stay in the database and the audit trail.
+
+    An archived meeting no longer keeps the cadence, so the due date is worked out again.
+    """
     ensure_can_edit(actor, meeting.account)
-    return _stamp_once(actor=actor, obj=meeting, field="archived_at", action="meeting.archive",
-                       request=request)
+    _stamp_once(actor=actor, obj=meeting, field="archived_at", action="meeting.archive",
+                request=request)
+    recompute_cadence(meeting.account, meeting.kind)
+    return meeting
 
 
-def _keep_cadence(account, kind, held_on):
-    """A meeting of the cadence's kind moves its next due date one interval past the meeting."""
+def _plan_next_meeting(actor, meeting, request):
+    """A held meeting's "next meeting" date becomes a planned meeting, once."""
+    day = meeting.next_meeting_on
+    if meeting.is_planned or day is None or day < timezone.localdate() or meeting.archived_at:
+        return None
+    if meeting.account.meetings.planned().filter(kind=meeting.kind, held_at__date=day).exists():
+        return None
+    at = timezone.make_aware(datetime.combine(day, PLANNED_MEETING_TIME))
+    planned = Meeting.objects.create(
+        account=meeting.account, kind=meeting.kind, status=Meeting.Status.PLANNED, held_at=at,
+        logged_by=actor,
+    )
+    planned.staff_attendees.set(meeting.staff_attendees.all())
+    planned.contact_attendees.set(meeting.contact_attendees.all())
+    record(actor=actor, action="meeting.create", target=planned, changes=snapshot(planned),
+           request=request)
+    return planned
+
+
+def recompute_cadence(account, kind, today=None):
+    """Work the cadence of this kind out again from the held meetings that count.
+
+    Held meetings since the cadence was agreed move it one interval past the latest of them;
+    without any (none yet, or all archived) the agreed due date stands. Planned meetings never
+    keep a cadence: a meeting that has not happened has not kept a promise.
+    """
     cadence = Cadence.objects.select_for_update().filter(account=account, meeting_kind=kind).first()
-    if cadence is None or (cadence.last_held_on and cadence.last_held_on >= held_on):
-        return
+    if cadence is None:
+        return None
+    today = today or timezone.localdate()
+    latest = account.meetings.held().filter(kind=kind).aggregate(latest=Max("held_at"))["latest"]
+    held_on = timezone.localtime(latest).date() if latest else None
+    agreed_on = cadence.agreed_on or timezone.localtime(cadence.created_at).date()
+    if held_on and held_on >= agreed_on:
+        next_due = advance(held_on, cadence.interval)
+    else:
+        next_due = cadence.agreed_due_on or cadence.next_due_on
     cadence.last_held_on = held_on
-    cadence.next_due_on = advance(held_on, cadence.interval)
-    cadence.overdue_since = None
+    cadence.next_due_on = next_due
+    if next_due >= today:
+        cadence.overdue_since = None
     cadence.save(update_fields=["last_held_on", "next_due_on", "overdue_since"])
+    return cadence
 
 
 @transaction.atomic
@@ -330,6 +387,8 @@ def set_cadence(*, actor, account, meeting_kind, interval, next_due_on, request=
     cadence = cadence or Cadence(account=account, meeting_kind=meeting_kind)
     cadence.interval = interval
     cadence.next_due_on = next_due_on
+    cadence.agreed_due_on = next_due_on
+    cadence.agreed_on = timezone.localdate()
     cadence.is_active = True
     cadence.overdue_since = None
     cadence.save()

@@ -11,11 +11,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts import imports, selectors, services
+from accounts import cadence_health, imports, selectors, services
 from accounts.forms import (
     AccountForm,
     ActionItemForm,
@@ -62,6 +63,7 @@ def _list_filters(request):
         "query": get.get("q", "").strip()[:100], "status": get.get("status", ""),
         "tier": get.get("tier", ""), "kind": get.get("kind", ""), "mine": get.get("mine") == "1",
         "sort": get.get("sort", "name"), "archived": get.get("archived") == "1",
+        "cadence": get.get("cadence", ""),
     }
 
 
@@ -73,6 +75,7 @@ def _account_list(request, side):
         "page": page, "side": side, "side_label": Account.Side(side).label, "filters": filters,
         "query": filters["query"], "statuses": Account.Status.choices, "tiers": Account.Tier.choices,
         "kinds": [(kind.value, kind.label) for kind in Account.KINDS_BY_SIDE[side]],
+        "cadence_states": cadence_health.STATES.items(), "today": timezone.localdate(),
         "can_create": selectors.can_create_accounts(request.user),
     }
     template = "accounts/account_list.html" + ("#results" if request.htmx else "")
@@ -368,10 +371,20 @@ def _meeting_forms(request, account, meeting=None):
     default_owner = request.user if owners.filter(pk=request.user.pk).exists() else None
     return {
         "meeting_form": MeetingForm(data, instance=meeting, account=account, staff=owners,
-                                    initial=None if meeting else {"staff_attendees": [default_owner]}),
+                                    initial=None if meeting else _new_meeting_initial(request, default_owner)),
         "item_rows": action_item_rows(data, owners=owners, default_owner=default_owner,
                                       rows=2 if meeting else 3),
     }
+
+
+def _new_meeting_initial(request, default_owner):
+    """Staff attendee preset to the user; `?status=planned&kind=...` (from the cadence panel) preset too."""
+    initial = {"staff_attendees": [default_owner]}
+    if request.GET.get("status") in Meeting.Status.values:
+        initial["status"] = request.GET["status"]
+    if request.GET.get("kind") in Meeting.Kind.values:
+        initial["kind"] = request.GET["kind"]
+    return initial
 
 
 @GET_POST
@@ -386,11 +399,15 @@ def meeting_create(request, pk):
         data = form.cleaned_data
         meeting = _save(
             form, services.log_meeting, actor=request.user, account=account, kind=data["kind"],
-            held_at=data["held_at"], agenda=data["agenda"], minutes=data["minutes"],
+            status=data["status"], held_at=data["held_at"], agenda=data["agenda"], minutes=data["minutes"],
             decisions=data["decisions"], next_meeting_on=data["next_meeting_on"],
             staff_attendees=data["staff_attendees"], contact_attendees=data["contact_attendees"],
             action_items=rows.items(), request=request,
         )
+        if meeting and meeting.is_planned:
+            messages.success(request, _("Meeting planned for %(day)s.")
+                             % {"day": date_format(timezone.localtime(meeting.held_at), "SHORT_DATETIME_FORMAT")})
+            return redirect(account)
         if meeting:
             messages.success(request, _("Meeting logged with %(n)s action items.") % {"n": len(rows.items())})
             return redirect(account)
