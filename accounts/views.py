@@ -29,6 +29,7 @@ from accounts.forms import (
     action_item_rows,
 )
 from accounts.models import Account, Meeting
+from audit.readable import describe as describe_audit
 from audit.services import record
 from socialcrm.exports import csv_response, xlsx_response
 from socialcrm.extensions import account_panels, account_timeline
@@ -254,7 +255,7 @@ def account_detail(request, pk):
         "action_items": selectors.account_action_items(account)[:30],
         "cadences": account.cadences.order_by("-is_active", "next_due_on"),
         "partnerships": selectors.account_partnerships(account),
-        "history": _with_change_text(selectors.account_history(account)),
+        "history": describe_audit(selectors.account_history(account), request.user),
         "panels": account_panels(request, account),
         **timeline,
     }
@@ -263,20 +264,6 @@ def account_detail(request, pk):
     if context["can_share"]:
         context["share_form"] = ShareForm(account=account)
     return render(request, "accounts/account_detail.html", context)
-
-
-def _with_change_text(entries):
-    """Each audit entry with a one-line summary: `field: old → new` for edits, values for creations."""
-    entries = list(entries)
-    for entry in entries:
-        lines = (_change_line(entry.action, field, change) for field, change in entry.changes.items())
-        entry.change_text = "; ".join(lines)[:300]
-    return entries
-
-
-def _change_line(action, field, change):
-    is_edit = action.endswith((".update", ".set")) and isinstance(change, list) and len(change) == 2
-    return f"{field}: {' → '.join(map(str, change)) if is_edit else change}"
 
 
 def _timeline_context(request, account):
