@@ -280,7 +280,16 @@ class Meeting(models.Model):
 
 
 class ActionItem(models.Model):
-    """Something someone promised to do, usually decided in a meeting."""
+    """Something someone promised to do, usually decided in a meeting.
+
+    `owner` is the staff member accountable for it. When the client's or publisher's own person
+    promised it, `owner_contact` names them and `owner` is who follows it up with them.
+    """
+
+    class Recurrence(models.TextChoices):
+        NONE = "", _("Once")
+        WEEKLY = "weekly", _("Every week")
+        MONTHLY = "monthly", _("Every month")
 
     account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="action_items")
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, null=True, blank=True,
@@ -288,6 +297,13 @@ class ActionItem(models.Model):
     title = models.CharField(_("action"), max_length=300)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                               related_name="action_items", verbose_name=_("owner"))
+    owner_contact = models.ForeignKey(
+        Contact, on_delete=models.PROTECT, null=True, blank=True, related_name="action_items",
+        verbose_name=_("partner owner"),
+        help_text=_("A contact of the partner who does it; the staff owner follows it up."),
+    )
+    recurrence = models.CharField(_("repeats"), max_length=10, choices=Recurrence, default="",
+                                  blank=True)
     due_on = models.DateField(_("due"))
     done_at = models.DateTimeField(_("done"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -304,6 +320,14 @@ class ActionItem(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def owner_label(self):
+        """Who does it, as shown: the partner's person (followed up by staff) or the staff owner."""
+        if self.owner_contact_id:
+            return _("%(contact)s (partner), followed up by %(owner)s") % {
+                "contact": self.owner_contact.name, "owner": self.owner}
+        return str(self.owner)
 
     @property
     def is_open(self):

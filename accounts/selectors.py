@@ -182,7 +182,7 @@ def open_action_items_of(user):
     return (
         action_items_visible_to(user)
         .filter(owner=user, done_at__isnull=True, archived_at__isnull=True)
-        .select_related("account", "meeting")
+        .select_related("account", "meeting", "owner_contact")
         .order_by("due_on", "pk")
     )
 
@@ -190,7 +190,7 @@ def open_action_items_of(user):
 def account_action_items(account):
     return (
         account.action_items.filter(archived_at__isnull=True)
-        .select_related("owner", "meeting")
+        .select_related("owner", "owner_contact", "meeting")
         .order_by("done_at", "due_on", "pk")
     )
 
@@ -208,10 +208,12 @@ def account_partnerships(account):
 
 
 def possible_action_item_owners(account):
-    """Staff who can act on the account: its manager, colleagues it is shared with, admins."""
+    """Staff who work on the account: its manager, colleagues it is shared with, the project
+    leads of its campaigns, and admins."""
     return (
         User.objects.filter(
             Q(pk=account.account_manager_id) | Q(shared_accounts=account)
+            | Q(led_campaigns__advertiser=account) | Q(led_campaigns__publishers=account)
             | Q(role=User.Role.ADMIN) | Q(is_superuser=True),
             is_active=True,
         )

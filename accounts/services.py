@@ -244,9 +244,7 @@ def log_meeting(*, actor, account, kind, held_at, status=Meeting.Status.HELD, ag
     meeting.contact_attendees.set(contact_attendees)
     record(actor=actor, action="meeting.create", target=meeting, changes=snapshot(meeting),
            request=request)
-    for title, owner, due_on in action_items:
-        add_action_item(actor=actor, account=account, meeting=meeting, title=title, owner=owner,
-                        due_on=due_on, request=request)
+    _add_items(actor, meeting, action_items, request)
     _plan_next_meeting(actor, meeting, request)
     recompute_cadence(account, kind)
     return meeting
@@ -272,9 +270,7 @@ def update_meeting(*, actor, meeting, staff_attendees=None, contact_attendees=No
         meeting.contact_attendees.set(contact_attendees)
     record(actor=actor, action="meeting.update", target=meeting,
            changes=diff(before, snapshot(meeting)), request=request)
-    for title, owner, due_on in action_items:
-        add_action_item(actor=actor, account=meeting.account, meeting=meeting, title=title,
-                        owner=owner, due_on=due_on, request=request)
+    _add_items(actor, meeting, action_items, request)
     _plan_next_meeting(actor, meeting, request)
     for kind in {kind_before, meeting.kind}:
         recompute_cadence(meeting.account, kind)
@@ -292,6 +288,14 @@ def archive_meeting(*, actor, meeting, request=None):
                 request=request)
     recompute_cadence(meeting.account, meeting.kind)
     return meeting
+
+
+def _add_items(actor, meeting, action_items, request):
+    """Items as (title, owner, due_on) tuples or as dicts of add_action_item's fields."""
+    for item in action_items:
+        fields = item if isinstance(item, dict) else dict(zip(("title", "owner", "due_on"), item, strict=True))
+        add_action_item(actor=actor, account=meeting.account, meeting=meeting, request=request,
+                        **fields)
 
 
 def _plan_next_meeting(actor, meeting, request):
@@ -340,19 +344,28 @@ def recompute_cadence(account, kind, today=None):
 
 
 @transaction.atomic
-def add_action_item(*, actor, account, title, owner, due_on, meeting=None, request=None):
+def add_action_item(*, actor, account, title, owner, due_on, meeting=None, owner_contact=None,
+                    recurrence="", request=None):
+    """An action item owned by staff, or by a partner's contact with a staff member following up."""
     ensure_can_edit(actor, account)
     _check_owner(account, owner)
+    if owner_contact is not None and owner_contact.account_id != account.pk:
+        raise ValidationError({"owner_contact": _("The partner owner must be a contact of this account.")})
     item = ActionItem.objects.create(account=account, meeting=meeting, title=title, owner=owner,
-                                     due_on=due_on)
+                                     owner_contact=owner_contact, recurrence=recurrence, due_on=due_on)
     record(actor=actor, action="action_item.create", target=item, changes=snapshot(item),
            request=request)
-    if owner.pk != actor.pk:
-        notify(recipient=owner, kind="action_item_assigned",
-               message=_("New action item on %(account)s: %(title)s (due %(due)s)")
-               % {"account": account, "title": title, "due": due_on},
-               dedupe_key=f"action-item-assigned:{item.pk}", url=account.get_absolute_url())
+    _tell_new_owner(actor, item)
     return item
+
+
+def _tell_new_owner(actor, item):
+    if item.owner_id != actor.pk:
+        notify(recipient=item.owner, kind="action_item_assigned",
+               message=_("New action item on %(account)s: %(title)s (due %(due)s)")
+               % {"account": item.account, "title": item.title, "due": item.due_on},
+               dedupe_key=f"action-item-assigned:{item.pk}:{item.owner_id}",
+               url=item.account.get_absolute_url())
 
 
 def can_complete_action_item(actor, item):
@@ -364,8 +377,53 @@ def complete_action_item(*, actor, item, request=None):
     """Its owner or anyone who may edit the account ticks it off; ticking twice changes nothing."""
     if not can_complete_action_item(actor, item):
         raise PermissionDenied
-    return _stamp_once(actor=actor, obj=item, field="done_at", action="action_item.done",
-                       request=request)
+    was_open = item.done_at is None
+    _stamp_once(actor=actor, obj=item, field="done_at", action="action_item.done", request=request)
+    if was_open and item.recurrence:
+        _repeat(actor, item, request)
+    return item
+
+
+def _repeat(actor, item, request):
+    """A recurring item, once done, comes back for its next week or month (never in the past)."""
+    due = advance(item.due_on, item.recurrence)
+    while due < timezone.localdate():
+        due = advance(due, item.recurrence)
+    following = ActionItem.objects.create(
+        account=item.account, meeting=item.meeting, title=item.title, owner=item.owner,
+        owner_contact=item.owner_contact, recurrence=item.recurrence, due_on=due,
+    )
+    record(actor=actor, action="action_item.create", target=following,
+           changes=snapshot(following), request=request)
+    return following
+
+
+@transaction.atomic
+def reassign_action_items(*, actor, from_user, to_user, request=None):
+    """Hand someone's open action items to a colleague, e.g. when they leave.
+
+    Only items on accounts the actor may edit move, and only where the colleague can work on the
+    account; the rest are returned so the page can say which stayed and why.
+    """
+    if from_user.pk == to_user.pk:
+        raise ValidationError(_("Choose someone else to take the action items over."))
+    moved, kept = [], []
+    items = (ActionItem.objects.select_for_update().filter(owner=from_user, done_at__isnull=True,
+                                                           archived_at__isnull=True)
+             .select_related("account"))
+    for item in items:
+        if not can_edit_account(actor, item.account):
+            continue
+        if not possible_action_item_owners(item.account).filter(pk=to_user.pk).exists():
+            kept.append(item)
+            continue
+        item.owner = to_user
+        item.save(update_fields=["owner"])
+        record(actor=actor, action="action_item.update", target=item,
+               changes={"owner": [from_user.pk, to_user.pk]}, request=request)
+        _tell_new_owner(actor, item)
+        moved.append(item)
+    return moved, kept
 
 
 @transaction.atomic

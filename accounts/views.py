@@ -7,7 +7,7 @@ a 403 from the service it tries to call.
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -18,13 +18,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts import cadence_health, imports, selectors, services
 from accounts.forms import (
+    MAX_ITEM_ROWS,
     AccountForm,
     ActionItemForm,
+    ActionItemRowForm,
     CadenceForm,
     ContactForm,
     ImportForm,
     MeetingForm,
     PartnershipForm,
+    ReassignActionItemsForm,
     ShareForm,
     action_item_rows,
 )
@@ -354,13 +357,14 @@ def partnership_archive(request, pk, partnership_pk):
 
 def _meeting_forms(request, account, meeting=None):
     owners = selectors.possible_action_item_owners(account)
+    contacts = _active_contacts(account)
     data = request.POST if request.method == "POST" else None
     default_owner = request.user if owners.filter(pk=request.user.pk).exists() else None
     return {
         "meeting_form": MeetingForm(data, instance=meeting, account=account, staff=owners,
                                     initial=None if meeting else _new_meeting_initial(request, default_owner)),
-        "item_rows": action_item_rows(data, owners=owners, default_owner=default_owner,
-                                      rows=2 if meeting else 3),
+        "item_rows": action_item_rows(data, owners=owners, contacts=contacts,
+                                      default_owner=default_owner, rows=2 if meeting else 3),
     }
 
 
@@ -409,7 +413,8 @@ def meeting_detail(request, pk):
         "meeting": meeting, "account": meeting.account,
         "can_edit": selectors.can_edit_account(request.user, meeting.account),
         "staff": meeting.staff_attendees.all(), "contacts": meeting.contact_attendees.all(),
-        "action_items": meeting.action_items.filter(archived_at__isnull=True).select_related("owner"),
+        "action_items": meeting.action_items.filter(archived_at__isnull=True).select_related(
+            "owner", "owner_contact"),
     })
 
 
@@ -448,7 +453,8 @@ def meeting_archive(request, pk):
 def action_item_create(request, pk):
     account = selectors.get_editable_account(request.user, pk)
     owners = selectors.possible_action_item_owners(account)
-    form = ActionItemForm(request.POST or None, owners=owners, initial={"owner": request.user.pk})
+    form = ActionItemForm(request.POST or None, owners=owners, contacts=_active_contacts(account),
+                          initial={"owner": request.user.pk})
     if request.method == "POST" and form.is_valid() and _save(
         form, services.add_action_item, actor=request.user, account=account, request=request,
         **form.cleaned_data,
@@ -456,6 +462,48 @@ def action_item_create(request, pk):
         messages.success(request, _("Action item added."))
         return redirect(account)
     return _simple_form(request, form, _("New action item for %(name)s") % {"name": account}, account)
+
+
+def _active_contacts(account):
+    return account.contacts.filter(archived_at__isnull=True).order_by("name")
+
+
+@require_GET
+def action_item_row(request, pk):
+    """One more blank action-item row for the meeting form ("Add another", htmx)."""
+    account = selectors.get_editable_account(request.user, pk)
+    try:
+        index = int(request.GET.get("index", ""))
+    except ValueError:
+        index = -1
+    if not 0 <= index < MAX_ITEM_ROWS:
+        return HttpResponseBadRequest(_("No more rows can be added."))
+    owners = selectors.possible_action_item_owners(account)
+    row = ActionItemRowForm(prefix=f"items-{index}", owners=owners, contacts=_active_contacts(account),
+                            initial={"owner": request.user.pk if owners.filter(pk=request.user.pk).exists() else None})
+    return render(request, "accounts/_meeting_form.html#new-row", {
+        "row": row, "next_index": index + 1, "account": account, "more": index + 1 < MAX_ITEM_ROWS,
+    })
+
+
+@GET_POST
+def action_items_reassign(request):
+    """Admins move someone's open action items to a colleague in one go."""
+    if not request.user.is_admin:
+        raise PermissionDenied
+    form = ReassignActionItemsForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        moved, kept = services.reassign_action_items(
+            actor=request.user, from_user=form.cleaned_data["from_user"],
+            to_user=form.cleaned_data["to_user"], request=request)
+        messages.success(request, _("%(n)s open action items now belong to %(who)s.")
+                         % {"n": len(moved), "who": form.cleaned_data["to_user"]})
+        for item in kept:
+            messages.warning(request, _("“%(title)s” stayed: %(who)s does not work on %(account)s.")
+                             % {"title": item.title, "who": form.cleaned_data["to_user"],
+                                "account": item.account})
+        return redirect("accounts:action_items_reassign")
+    return render(request, "accounts/reassign.html", {"form": form})
 
 
 @require_POST

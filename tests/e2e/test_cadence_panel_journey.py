@@ -53,3 +53,27 @@ def test_plan_then_hold_the_overdue_meeting(sign_in, page, live_server, console_
     assert "Lumière Skincare" not in page.locator(PANEL).inner_text()
     assert Cadence.objects.get(account=account).next_due_on > timezone.localdate() + timedelta(days=25)
     assert console_errors == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_add_another_action_item_row_as_often_as_needed(sign_in, page, live_server, console_errors):
+    from accounts.models import ActionItem
+
+    manager = UserFactory(username="li", role="account_manager")
+    account = AccountFactory(account_manager=manager, name="Velo Bikes")
+    sign_in("li", TEST_PASSWORD)
+    page.goto(f"{live_server.url}{account.get_absolute_url()}")
+    page.get_by_text("Log a meeting").click()
+    for expected_rows in (4, 5):
+        page.get_by_role("button", name="Add another action item").click()
+        page.locator(f"#id_items-{expected_rows - 1}-title").wait_for()
+    due = (timezone.localdate() + timedelta(days=2)).isoformat()
+    for index in range(5):
+        page.fill(f"#id_items-{index}-title", f"Follow-up {index + 1}")
+        page.fill(f"#id_items-{index}-due_on", due)
+    page.select_option("#id_items-4-recurrence", "weekly")
+    page.get_by_role("button", name="Log meeting").click()
+    page.wait_for_url(f"{live_server.url}{account.get_absolute_url()}")
+    assert ActionItem.objects.filter(account=account).count() == 5
+    assert ActionItem.objects.get(title="Follow-up 5").recurrence == "weekly"
+    assert console_errors == []
