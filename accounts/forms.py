@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.meetings import campaigns_of
 from accounts.models import Account, ActionItem, Cadence, Contact, Meeting, Platform, User
 
 
@@ -83,8 +84,8 @@ class MeetingForm(forms.ModelForm):
 
     class Meta:
         model = Meeting
-        fields = ("kind", "status", "held_at", "staff_attendees", "contact_attendees", "agenda",
-                  "minutes", "decisions", "next_meeting_on")
+        fields = ("kind", "status", "held_at", "campaign", "staff_attendees", "contact_attendees",
+                  "agenda", "minutes", "decisions", "next_meeting_on")
         widgets = {
             "status": forms.RadioSelect,
             "staff_attendees": forms.CheckboxSelectMultiple,
@@ -98,6 +99,7 @@ class MeetingForm(forms.ModelForm):
     def __init__(self, *args, account, staff, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["status"].required = False  # a form posted without it logs a held meeting
+        self.fields["campaign"].queryset = campaigns_of(account)
         self.fields["staff_attendees"].queryset = staff
         self.fields["contact_attendees"].queryset = account.contacts.filter(archived_at__isnull=True)
 

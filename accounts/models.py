@@ -231,6 +231,8 @@ class Meeting(models.Model):
         QUARTERLY_REVIEW = "quarterly_review", _("Quarterly review")
         AD_HOC = "ad_hoc", _("Ad-hoc")
         ESCALATION = "escalation", _("Escalation")
+        WEEKLY_PROJECT = "weekly_project", _("Weekly project meeting")
+        INTERNAL = "internal", _("Internal meeting")
 
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
@@ -243,6 +245,11 @@ class Meeting(models.Model):
         help_text=_("Only a held meeting keeps a communication cadence; a planned one is on the calendar."),
     )
     held_at = models.DateTimeField(_("date and time"))
+    campaign = models.ForeignKey(
+        "campaigns.Campaign", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="meetings", verbose_name=_("campaign"),
+        help_text=_("For a kickoff, a weekly project meeting or an internal meeting about one campaign."),
+    )
     staff_attendees = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="meetings_attended",
         verbose_name=_("staff attendees"),

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.cadence import advance
 from accounts.meeting_dates import check_meeting_date, check_next_meeting_date
+from accounts.meetings import campaigns_of
 from accounts.models import Account, ActionItem, Cadence, Contact, Meeting, Partnership
 from accounts.selectors import (
     accounts_visible_to,
@@ -29,7 +30,7 @@ from notifications.services import notify
 ACCOUNT_FIELDS = ("name", "kind", "industry", "platforms", "tier", "status", "is_confidential",
                   "website", "notes")
 CONTACT_FIELDS = ("name", "title", "email", "phone", "wechat", "preferred_channel", "is_primary")
-MEETING_FIELDS = ("kind", "status", "held_at", "agenda", "minutes", "decisions", "next_meeting_on")
+MEETING_FIELDS = ("kind", "status", "held_at", "campaign", "agenda", "minutes", "decisions", "next_meeting_on")
 
 PLANNED_MEETING_TIME = time(10, 0)
 
@@ -213,6 +214,11 @@ def archive_partnership(*, actor, partnership, account, request=None):
 # Meetings and action items ----------------------------------------------------------------
 
 
+def _check_campaign(account, campaign):
+    if campaign is not None and not campaigns_of(account).filter(pk=campaign.pk).exists():
+        raise ValidationError({"campaign": _("Choose a campaign of this account.")})
+
+
 def _check_attendees(account, contacts):
     if any(contact.account_id != account.pk for contact in contacts):
         raise ValidationError(_("Client attendees must be contacts of this account."))
@@ -226,7 +232,7 @@ def _check_owner(account, owner):
 @transaction.atomic
 def log_meeting(*, actor, account, kind, held_at, status=Meeting.Status.HELD, agenda="", minutes="",
                 decisions="", next_meeting_on=None, staff_attendees=(), contact_attendees=(),
-                action_items=(), request=None):
+                action_items=(), campaign=None, request=None):
     """A held or planned meeting with its action items (title, owner, due_on).
 
     A held meeting keeps the matching cadence and, with a next meeting date, puts that meeting
@@ -234,11 +240,12 @@ def log_meeting(*, actor, account, kind, held_at, status=Meeting.Status.HELD, ag
     """
     ensure_can_edit(actor, account)
     _check_attendees(account, contact_attendees)
+    _check_campaign(account, campaign)
     check_meeting_date(status, held_at)
     check_next_meeting_date(held_at, next_meeting_on)
     meeting = Meeting.objects.create(
         account=account, kind=kind, status=status, held_at=held_at, agenda=agenda, minutes=minutes,
-        decisions=decisions, next_meeting_on=next_meeting_on, logged_by=actor,
+        decisions=decisions, next_meeting_on=next_meeting_on, campaign=campaign, logged_by=actor,
     )
     meeting.staff_attendees.set(staff_attendees)
     meeting.contact_attendees.set(contact_attendees)
@@ -261,6 +268,7 @@ def update_meeting(*, actor, meeting, staff_attendees=None, contact_attendees=No
     if {"status", "held_at"} & set(fields):
         check_meeting_date(meeting.status, meeting.held_at, is_new=False)
     check_next_meeting_date(meeting.held_at, meeting.next_meeting_on)
+    _check_campaign(meeting.account, meeting.campaign)
     meeting.full_clean()
     meeting.save()
     if staff_attendees is not None:
@@ -308,7 +316,7 @@ def _plan_next_meeting(actor, meeting, request):
     at = timezone.make_aware(datetime.combine(day, PLANNED_MEETING_TIME))
     planned = Meeting.objects.create(
         account=meeting.account, kind=meeting.kind, status=Meeting.Status.PLANNED, held_at=at,
-        logged_by=actor,
+        campaign=meeting.campaign, logged_by=actor,
     )
     planned.staff_attendees.set(meeting.staff_attendees.all())
     planned.contact_attendees.set(meeting.contact_attendees.all())

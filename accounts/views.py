@@ -375,6 +375,8 @@ def _new_meeting_initial(request, default_owner):
         initial["status"] = request.GET["status"]
     if request.GET.get("kind") in Meeting.Kind.values:
         initial["kind"] = request.GET["kind"]
+    if request.GET.get("campaign", "").isascii() and request.GET.get("campaign", "").isdigit():
+        initial["campaign"] = int(request.GET["campaign"])  # the form only offers the account's own
     return initial
 
 
@@ -390,7 +392,7 @@ def meeting_create(request, pk):
         data = form.cleaned_data
         meeting = _save(
             form, services.log_meeting, actor=request.user, account=account, kind=data["kind"],
-            status=data["status"], held_at=data["held_at"], agenda=data["agenda"], minutes=data["minutes"],
+            status=data["status"], held_at=data["held_at"], campaign=data["campaign"], agenda=data["agenda"], minutes=data["minutes"],
             decisions=data["decisions"], next_meeting_on=data["next_meeting_on"],
             staff_attendees=data["staff_attendees"], contact_attendees=data["contact_attendees"],
             action_items=rows.items(), request=request,

@@ -148,3 +148,21 @@ def test_the_advertiser_list_filters_by_cadence_health(alliance, client_for):
     assert "Advertiser A" in overdue and "Advertiser B" not in overdue
     none = client.get(url, {"cadence": "none"}).content.decode()
     assert "Advertiser B" in none and "Advertiser A" not in none
+
+
+def test_a_project_meeting_is_linked_to_its_campaign_and_shown_on_its_page(alliance, client_for):
+    campaign = alliance["campaign_a"]
+    services.log_meeting(actor=alliance["am_a"], account=alliance["adv_a"],
+                         kind=Meeting.Kind.WEEKLY_PROJECT, held_at=timezone.now() - timedelta(hours=1),
+                         campaign=campaign, decisions="Move the launch post to Friday")
+    for user in (alliance["am_a"], alliance["lead_a"]):
+        page = client_for(user).get(campaign.get_absolute_url()).content.decode()
+        assert "Weekly project meeting" in page and "Move the launch post to Friday" in page
+
+
+def test_a_meeting_cannot_be_about_another_accounts_campaign(alliance):
+    with pytest.raises(ValidationError) as refused:
+        services.log_meeting(actor=alliance["am_a"], account=alliance["adv_a"],
+                             kind=Meeting.Kind.INTERNAL, held_at=timezone.now(),
+                             campaign=alliance["campaign_b"])
+    assert "campaign" in refused.value.message_dict
