@@ -1,11 +1,12 @@
 """Input validation for people. Every form lists its fields: nobody sets what their role may not."""
 
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.meetings import campaigns_of
-from accounts.models import Account, ActionItem, Cadence, Contact, Meeting, Platform, User
+from accounts.models import Account, ActionItem, Cadence, Charter, Contact, Meeting, Platform, User
 
 
 class AccountForm(forms.ModelForm):
@@ -196,6 +197,27 @@ class ReassignActionItemsForm(forms.Form):
         if data.get("from_user") and data.get("from_user") == data.get("to_user"):
             raise forms.ValidationError(_("Choose someone else to take the action items over."))
         return data
+
+
+class CharterForm(forms.ModelForm):
+    channels = forms.MultipleChoiceField(label=_("Channels"), choices=Charter.Channel.choices,
+                                         required=False, widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = Charter
+        fields = ("principles", "response_hours", "meeting_interval", "channels", "confidentiality",
+                  "escalation_staff", "escalation_contact", "agreed_on")
+        widgets = {
+            "principles": forms.Textarea(attrs={"rows": 3}),
+            "confidentiality": forms.Textarea(attrs={"rows": 2}),
+            "agreed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, account, staff, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["escalation_staff"].queryset = staff
+        self.fields["escalation_contact"].queryset = account.contacts.filter(archived_at__isnull=True)
+        self.fields["response_hours"].validators.append(MaxValueValidator(24 * 30))
 
 
 class CadenceForm(forms.ModelForm):

@@ -383,3 +383,51 @@ class Cadence(models.Model):
     @property
     def is_overdue(self):
         return self.is_active and self.next_due_on < timezone.localdate()
+
+
+class Charter(models.Model):
+    """The principles the alliance and a partner agreed on: how fast, through which channels, how
+    confidential, and whom to call when something goes wrong on either side.
+
+    One per account (the alliance's partnership with that advertiser or publisher). It prefills
+    the account's communication cadence and tightens its feedback response deadline.
+    """
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("Email")
+        WECHAT = "wechat", _("WeChat")
+        WECOM = "wecom", _("WeCom")
+        DINGTALK = "dingtalk", _("DingTalk")
+        PHONE = "phone", _("Phone")
+        IN_PERSON = "in_person", _("In person")
+
+    account = models.OneToOneField(Account, on_delete=models.PROTECT, related_name="charter")
+    principles = models.TextField(_("principles"), blank=True,
+                                  help_text=_("e.g. honesty, respect, no surprises on spend"))
+    response_hours = models.PositiveSmallIntegerField(
+        _("first response within (hours)"), null=True, blank=True,
+        help_text=_("Feedback from this partner is answered at least this fast."))
+    meeting_interval = models.CharField(_("regular meeting"), max_length=12, choices=Cadence.Interval,
+                                        blank=True)
+    channels = models.JSONField(_("channels"), default=list, blank=True)
+    confidentiality = models.TextField(_("confidentiality"), blank=True,
+                                       help_text=_("What may be shared, with whom, and for how long."))
+    escalation_staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("our escalation contact"))
+    escalation_contact = models.ForeignKey(
+        Contact, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("their escalation contact"))
+    agreed_on = models.DateField(_("agreed on"), default=timezone.localdate)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("partnership charter")
+        verbose_name_plural = _("partnership charters")
+
+    def __str__(self):
+        return str(_("Charter with %(account)s") % {"account": self.account})
+
+    def get_channels_display(self):
+        labels = dict(self.Channel.choices)
+        return ", ".join(str(labels.get(code, code)) for code in self.channels)

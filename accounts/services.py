@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from accounts.cadence import advance
 from accounts.meeting_dates import check_meeting_date, check_next_meeting_date
 from accounts.meetings import campaigns_of
-from accounts.models import Account, ActionItem, Cadence, Contact, Meeting, Partnership
+from accounts.models import Account, ActionItem, Cadence, Charter, Contact, Meeting, Partnership
 from accounts.selectors import (
     accounts_visible_to,
     can_create_accounts,
@@ -439,6 +439,34 @@ def archive_action_item(*, actor, item, request=None):
     ensure_can_edit(actor, item.account)
     return _stamp_once(actor=actor, obj=item, field="archived_at", action="action_item.archive",
                        request=request)
+
+
+# Partnership charter ----------------------------------------------------------------------
+
+CHARTER_FIELDS = ("principles", "response_hours", "meeting_interval", "channels", "confidentiality",
+                  "escalation_staff", "escalation_contact", "agreed_on")
+
+
+@transaction.atomic
+def set_charter(*, actor, account, request=None, **fields):
+    """Agree (or revise) the partnership's principles; every revision is on the audit trail."""
+    ensure_can_edit(actor, account)
+    contact = fields.get("escalation_contact")
+    if contact is not None and contact.account_id != account.pk:
+        raise ValidationError({"escalation_contact": _("Choose a contact of this account.")})
+    staff = fields.get("escalation_staff")
+    if staff is not None and not possible_action_item_owners(account).filter(pk=staff.pk).exists():
+        raise ValidationError({"escalation_staff": _("%(who)s does not work on this account.")
+                               % {"who": staff}})
+    charter = Charter.objects.filter(account=account).first()
+    before = snapshot(charter) if charter else {}
+    charter = charter or Charter(account=account)
+    _apply(charter, fields, CHARTER_FIELDS)
+    charter.full_clean()
+    charter.save()
+    record(actor=actor, action="charter.set", target=charter,
+           changes=diff(before, snapshot(charter)), request=request)
+    return charter
 
 
 # Cadence ----------------------------------------------------------------------------------

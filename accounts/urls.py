@@ -31,6 +31,7 @@ urlpatterns = [
     path("meetings/<int:pk>/archive/", views.meeting_archive, name="meeting_archive"),
     path("accounts/<int:pk>/action-items/new/", views.action_item_create, name="action_item_create"),
     path("accounts/<int:pk>/action-items/row/", views.action_item_row, name="action_item_row"),
+    path("accounts/<int:pk>/charter/", views.charter_edit, name="charter_edit"),
     path("action-items/<int:pk>/done/", views.action_item_done, name="action_item_done"),
     path("action-items/reassign/", views.action_items_reassign, name="action_items_reassign"),
     path("action-items/<int:pk>/archive/", views.action_item_archive, name="action_item_archive"),

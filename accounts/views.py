@@ -23,6 +23,7 @@ from accounts.forms import (
     ActionItemForm,
     ActionItemRowForm,
     CadenceForm,
+    CharterForm,
     ContactForm,
     ImportForm,
     MeetingForm,
@@ -31,7 +32,7 @@ from accounts.forms import (
     ShareForm,
     action_item_rows,
 )
-from accounts.models import Account, Meeting
+from accounts.models import Account, Charter, Meeting
 from audit.readable import describe as describe_audit
 from audit.services import record
 from socialcrm.exports import csv_response, xlsx_response
@@ -531,9 +532,27 @@ def action_item_archive(request, pk):
 
 
 @GET_POST
+def charter_edit(request, pk):
+    account = selectors.get_editable_account(request.user, pk)
+    charter = Charter.objects.filter(account=account).first()
+    form = CharterForm(request.POST or None, instance=charter, account=account,
+                       staff=selectors.possible_action_item_owners(account))
+    if request.method == "POST" and form.is_valid() and _save(
+        form, services.set_charter, actor=request.user, account=account, request=request,
+        **form.cleaned_data,
+    ):
+        messages.success(request, _("Partnership charter saved."))
+        return redirect(account)
+    return _simple_form(request, form, _("Partnership charter with %(name)s") % {"name": account},
+                        account)
+
+
+@GET_POST
 def cadence_create(request, pk):
     account = selectors.get_editable_account(request.user, pk)
-    form = CadenceForm(request.POST or None)
+    charter = Charter.objects.filter(account=account).first()
+    initial = {"interval": charter.meeting_interval} if charter and charter.meeting_interval else None
+    form = CadenceForm(request.POST or None, initial=initial)
     form.instance.account = account
     if request.method == "POST" and form.is_valid():
         services.set_cadence(actor=request.user, account=account, request=request, **form.cleaned_data)

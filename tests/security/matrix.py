@@ -142,6 +142,7 @@ MATRIX = {
     "accounts:action_item_create": form(on("account"), writers=ACCOUNT_WRITERS),
     "accounts:action_item_row": page(on("account"), readers=ACCOUNT_WRITERS),
     "accounts:action_items_reassign": form(writers=ADMIN),
+    "accounts:charter_edit": form(on("account"), writers=ACCOUNT_WRITERS),
     "accounts:action_item_done": action(on("action_item"), writers=ACCOUNT_WRITERS),
     "accounts:action_item_archive": action(on("action_item"), writers=ACCOUNT_WRITERS),
     "accounts:cadence_create": form(on("account"), writers=ACCOUNT_WRITERS),
