@@ -20,3 +20,20 @@ def validate_attachment(upload):
     if extension not in ALLOWED_EXTENSIONS:
         raise ValidationError(_("Files of type “%(type)s” cannot be attached. Allowed: %(allowed)s.")
                               % {"type": extension or "?", "allowed": ", ".join(sorted(ALLOWED_EXTENSIONS))})
+
+
+def attachment_response(field_file):
+    """Send a stored attachment as a download (never rendered inline), from any storage backend.
+
+    Views call it only after checking the reader may see the record the file belongs to: files
+    are never served from a public media URL, so a guessed path reveals nothing.
+    """
+    from django.http import FileResponse, Http404
+
+    if not field_file:
+        raise Http404
+    try:
+        handle = field_file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=PurePath(field_file.name).name)

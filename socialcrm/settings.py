@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "crisis",
     "reports",
     "governance",
+    "training",
     "api",
 ]
 
