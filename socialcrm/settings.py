@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "feedback",
     "crisis",
     "reports",
+    "governance",
+    "training",
     "api",
 ]
 
