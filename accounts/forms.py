@@ -67,7 +67,7 @@ class ContactForm(form_fields.ModelForm):
 class PartnershipForm(forms.Form):
     partner = forms.ModelChoiceField(label=_("Partner"), queryset=Account.objects.none())
     started_on = form_fields.DateField(label=_("Since"), initial=timezone.localdate,
-                                 widget=forms.DateInput(attrs={"type": "date"}))
+                                       widget=forms.DateInput(attrs={"type": "date"}))
     notes = forms.CharField(label=_("Notes"), max_length=300, required=False)
 
     def __init__(self, *args, account, partners, **kwargs):

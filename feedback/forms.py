@@ -75,7 +75,7 @@ class FeedbackForm(ScoresMixin, forms.Form):
     sentiment = forms.ChoiceField(label=_("Sentiment"), required=False,
                                   choices=_blank(Feedback.Sentiment.choices, _("Classify automatically")))
     received_at = form_fields.DateTimeField(label=_("Received"), initial=timezone.now,
-                                      widget=forms.DateTimeInput(attrs={"type": "datetime-local"},
+                                            widget=forms.DateTimeInput(attrs={"type": "datetime-local"},
                                                                  format="%Y-%m-%dT%H:%M"))
     author_name = forms.CharField(label=_("Name of the person"), max_length=150, required=False)
     author_contact = forms.CharField(label=_("Their email or phone"), max_length=200, required=False)

@@ -18,7 +18,7 @@ MAX_DAYS = 366 * 5
 
 class DashboardFilterForm(forms.Form):
     start = form_fields.DateField(label=_("From"), required=False,
-                            widget=forms.DateInput(attrs={"type": "date"}))
+                                  widget=forms.DateInput(attrs={"type": "date"}))
     end = form_fields.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     advertiser = forms.ModelChoiceField(queryset=Account.objects.none(), required=False,
                                         label=_("Advertiser"), empty_label=_("All advertisers"),

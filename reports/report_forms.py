@@ -14,7 +14,7 @@ class ReportPeriodForm(forms.Form):
     period = forms.ChoiceField(label=_("Period"), choices=[(MONTH, _("Month")), (WEEK, _("Week"))],
                                required=False)
     day = form_fields.DateField(label=_("Any day in it"), required=False,
-                          widget=forms.DateInput(attrs={"type": "date"}))
+                                widget=forms.DateInput(attrs={"type": "date"}))
 
 
 class ScheduleForm(form_fields.ModelForm):
