@@ -17,7 +17,8 @@ from tests.security.matrix import MATRIX, NOT_ALLOWED
 # Every query parameter a view or filter form reads.
 PARAMETERS = ("next", "page", "start", "end", "day", "period", "before", "kind", "status", "window",
               "signal", "account", "advertiser", "publisher", "platform", "q", "format", "priority",
-              "sentiment", "source", "mine", "breached", "field", "due_on", "launch_on")
+              "sentiment", "source", "mine", "breached", "field", "due_on", "launch_on", "campaign",
+              "index", "user", "role", "topic", "review_on")
 # Each of these broke a page of the first version or is a classic of its kind; every page gets each.
 ODD_VALUES = (
     "nothing-here", "9999-12-31", "0001-01-01", "9999-12-31T23:59:59", "0001-01-01T00:00:00",
