@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "socialcrm.middleware.RefuseNulCharactersMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "socialcrm.middleware.VaryOnHtmxMiddleware",
     "axes.middleware.AxesMiddleware",
