@@ -13,26 +13,22 @@ from django.utils.translation import gettext as _
 
 from accounts.cadence import advance
 from accounts.models import Account, ActionItem, Cadence, Contact, Meeting, Partnership
-from accounts.selectors import (
-    accounts_visible_to,
-    can_create_accounts,
-    can_edit_account,
-    can_share_account,
-    possible_action_item_owners,
-)
 from audit.services import diff, record, snapshot
 from notifications.models import Notification
 from notifications.services import notify
+from socialcrm.visibility import (
+    accounts_visible_to,
+    can_complete_action_item,
+    can_create_accounts,
+    can_share_account,
+    ensure_can_edit,
+    possible_action_item_owners,
+)
 
 ACCOUNT_FIELDS = ("name", "kind", "industry", "platforms", "tier", "status", "is_confidential",
                   "website", "notes")
 CONTACT_FIELDS = ("name", "title", "email", "phone", "wechat", "preferred_channel", "is_primary")
 MEETING_FIELDS = ("kind", "held_at", "agenda", "minutes", "decisions", "next_meeting_on")
-
-
-def ensure_can_edit(actor, account):
-    if not can_edit_account(actor, account):
-        raise PermissionDenied
 
 
 def _apply(instance, fields, allowed):
@@ -118,7 +114,7 @@ def share_account(*, actor, account, colleague, request=None):
     account.shared_with.add(colleague)
     record(actor=actor, action="account.share", target=account,
            changes={"shared_with": colleague.username}, request=request)
-    notify(recipient=colleague, kind="account_shared",
+    notify(recipient=colleague, kind="account_shared", about=account,
            message=_("%(who)s shared the account %(account)s with you.") % {"who": actor, "account": account},
            dedupe_key=f"account-shared:{account.pk}:{colleague.pk}",
            url=account.get_absolute_url())
@@ -291,15 +287,11 @@ def add_action_item(*, actor, account, title, owner, due_on, meeting=None, reque
     record(actor=actor, action="action_item.create", target=item, changes=snapshot(item),
            request=request)
     if owner.pk != actor.pk:
-        notify(recipient=owner, kind="action_item_assigned",
+        notify(recipient=owner, kind="action_item_assigned", about=item,
                message=_("New action item on %(account)s: %(title)s (due %(due)s)")
                % {"account": account, "title": title, "due": due_on},
                dedupe_key=f"action-item-assigned:{item.pk}", url=account.get_absolute_url())
     return item
-
-
-def can_complete_action_item(actor, item):
-    return (item.owner_id == actor.pk and not actor.is_read_only) or can_edit_account(actor, item.account)
 
 
 @transaction.atomic
@@ -372,7 +364,7 @@ def flag_overdue_cadences(today=None):
         account = cadence.account
         for manager in (account.account_manager, *account.shared_with.all()):
             notify(
-                recipient=manager, kind="cadence_overdue", level=Notification.Level.WARNING,
+                recipient=manager, kind="cadence_overdue", about=cadence, level=Notification.Level.WARNING,
                 message=_("%(kind)s with %(account)s was due on %(due)s.")
                 % {"kind": cadence.get_meeting_kind_display(), "account": account,
                    "due": cadence.next_due_on},
@@ -393,7 +385,7 @@ def remind_due_action_items(today=None, days_ahead=1):
     for item in due:
         overdue = item.due_on < today
         sent += notify(
-            recipient=item.owner, kind="action_item_due",
+            recipient=item.owner, kind="action_item_due", about=item,
             level=Notification.Level.WARNING if overdue else Notification.Level.INFO,
             message=(_("Overdue action item on %(account)s: %(title)s (due %(due)s)") if overdue
                      else _("Action item due %(due)s on %(account)s: %(title)s"))

@@ -9,16 +9,19 @@ from django.utils.translation import gettext as _
 
 from accounts.models import ActionItem
 from socialcrm.extensions import TimelineEvent
+from socialcrm.visibility import campaigns_visible_to
 
 LAUNCH_TIME = time(9)  # a campaign's launch day is placed on the timeline at 09:00 local time
 
 
-def events_for_account(account, *, before=None, limit=30):
+def events_for_account(account, *, user, before=None, limit=30):
+    """Meetings and action items follow the account (which the user sees); campaigns are only
+    those the user may see, not every campaign of the account."""
     return [
         *_meetings(account, before, limit),
         *_action_items(account, before, limit),
         *_completed_action_items(account, before, limit),
-        *_campaigns(account, before, limit),
+        *_campaigns(account, user, before, limit),
     ]
 
 
@@ -66,10 +69,8 @@ def _item_url(item):
     return reverse("accounts:account_detail", args=[item.account_id]) + "#action-items"
 
 
-def _campaigns(account, before, limit):
-    from campaigns.models import Campaign
-
-    campaigns = Campaign.objects.filter(
+def _campaigns(account, user, before, limit):
+    campaigns = campaigns_visible_to(user).filter(
         Q(advertiser=account) | Q(pk__in=account.carried_campaigns.values("pk")),
         archived_at__isnull=True,
     )

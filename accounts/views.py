@@ -282,7 +282,7 @@ def _timeline_context(request, account):
     before = parse_datetime(request.GET.get("before", "") or "")
     if before is not None and timezone.is_naive(before):
         before = timezone.make_aware(before)
-    events = account_timeline(account, before=before, limit=TIMELINE_PAGE, kinds=kinds)
+    events = account_timeline(account, user=request.user, before=before, limit=TIMELINE_PAGE, kinds=kinds)
     older = events[-1].at.isoformat() if len(events) == TIMELINE_PAGE else ""
     return {"timeline": events, "timeline_kind": kind if kinds else "", "timeline_older": older,
             "timeline_paged": before is not None, "timeline_kinds": TIMELINE_KINDS.items()}

@@ -27,6 +27,7 @@ from campaigns.forms import (
 from campaigns.models import Campaign, Milestone
 from campaigns.selectors import campaigns_visible_to, get_visible_campaign
 from socialcrm.extensions import campaign_panels
+from socialcrm.visibility import publishers_of_campaign
 
 BOARD_COLUMNS = (Milestone.Status.NOT_STARTED, Milestone.Status.IN_PROGRESS,
                  Milestone.Status.IN_REVIEW, Milestone.Status.BLOCKED)
@@ -56,7 +57,7 @@ def campaign_detail(request, pk):
     can_edit = selectors.can_edit_campaign(request.user, campaign)
     return render(request, "campaigns/campaign_detail.html", {
         "campaign": campaign,
-        "publishers": campaign.publishers.all(),
+        "publishers": publishers_of_campaign(request.user, campaign),
         "targets": campaign.kpi_targets.all(),
         "panels": campaign_panels(request, campaign),
         "plan": plan,
