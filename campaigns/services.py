@@ -18,7 +18,12 @@ from campaigns.models import (
 )
 from notifications.models import Notification
 from notifications.services import notify
-from socialcrm.visibility import can_create_campaign, can_edit_campaign, can_work_on_milestone
+from socialcrm.visibility import (
+    can_create_campaign,
+    can_edit_campaign,
+    can_work_on_milestone,
+    publishers_visible_to,
+)
 
 CAMPAIGN_FIELDS = (
     "name", "advertiser", "platforms", "objective", "goals", "budget", "currency",
@@ -68,6 +73,8 @@ def update_campaign(*, actor, campaign, fields, publishers, targets=(), request=
         raise ValidationError(_("Move the launch date through the plan, so the milestones follow."))
     before = snapshot(campaign, fields=CAMPAIGN_FIELDS)
     before_publishers = sorted(campaign.publishers.values_list("pk", flat=True))
+    # A confidential publisher the editor may not see is not offered to them, so it stays.
+    publishers = [*publishers, *campaign.publishers.exclude(pk__in=publishers_visible_to(actor).values("pk"))]
     with transaction.atomic():
         for name, value in fields.items():
             setattr(campaign, name, value)
