@@ -1,7 +1,6 @@
 """Reads about accounts: lists, the account page, history and cadence figures.
 
-Who may see what is decided in socialcrm/visibility.py; the names re-exported below keep the
-callers that read them through this module working.
+Who may see what is decided in socialcrm/visibility.py; these reads build on it.
 """
 
 from django.db.models import Case, CharField, IntegerField, Q, Value, When
@@ -11,25 +10,9 @@ from django.utils import timezone
 from accounts.cadence import kept_and_due
 from accounts.models import Account, ActionItem, Cadence, Contact, Meeting, Partnership
 from audit.models import AuditEntry
-from socialcrm.visibility import (  # noqa: F401  the old names, re-exported
-    accounts_editable_by,
+from socialcrm.visibility import (
     accounts_visible_to,
     action_items_visible_to,
-    cadences_visible_to,
-    can_create_accounts,
-    can_edit_account,
-    can_share_account,
-    contacts_visible_to,
-    get_editable_account,
-    get_visible_account,
-    get_visible_action_item,
-    get_visible_cadence,
-    get_visible_contact,
-    get_visible_meeting,
-    get_visible_partnership,
-    meetings_visible_to,
-    partnerships_visible_to,
-    possible_action_item_owners,  # noqa: F401
 )
 
 # Lists ------------------------------------------------------------------------------------

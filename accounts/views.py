@@ -29,6 +29,7 @@ from accounts.forms import (
 )
 from accounts.models import Account, Meeting
 from audit.services import record
+from socialcrm import visibility
 from socialcrm.exports import csv_response, xlsx_response
 from socialcrm.extensions import account_panels, account_timeline
 from socialcrm.uploads import UploadError
@@ -73,7 +74,7 @@ def _account_list(request, side):
         "page": page, "side": side, "side_label": Account.Side(side).label, "filters": filters,
         "query": filters["query"], "statuses": Account.Status.choices, "tiers": Account.Tier.choices,
         "kinds": [(kind.value, kind.label) for kind in Account.KINDS_BY_SIDE[side]],
-        "can_create": selectors.can_create_accounts(request.user),
+        "can_create": visibility.can_create_accounts(request.user),
     }
     template = "accounts/account_list.html" + ("#results" if request.htmx else "")
     return render(request, template, context)
@@ -98,7 +99,7 @@ def account_export(request, side):
 @require_GET
 def contact_export(request, side):
     contacts = (
-        selectors.contacts_visible_to(request.user)
+        visibility.contacts_visible_to(request.user)
         .filter(account__side=_side_or_404(side), archived_at__isnull=True,
                 account__archived_at__isnull=True)
         .select_related("account").order_by("account__name", "name")
@@ -127,7 +128,7 @@ def contact_import(request):
 
 
 def _import(request, run_import, title, columns):
-    if not selectors.can_create_accounts(request.user):
+    if not visibility.can_create_accounts(request.user):
         raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None)
     report = None
@@ -153,7 +154,7 @@ def _import(request, run_import, title, columns):
 @GET_POST
 def account_create(request, side):
     _side_or_404(side)
-    if not selectors.can_create_accounts(request.user):
+    if not visibility.can_create_accounts(request.user):
         raise PermissionDenied
     form = AccountForm(request.POST or None, side=side, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -169,7 +170,7 @@ def account_create(request, side):
 
 @GET_POST
 def account_edit(request, pk):
-    account = selectors.get_editable_account(request.user, pk)
+    account = visibility.get_editable_account(request.user, pk)
     form = AccountForm(request.POST or None, instance=account, side=account.side, user=request.user)
     if request.method == "POST" and form.is_valid():
         # The form saved the cleaned values onto the instance; the service reads them off it.
@@ -193,7 +194,7 @@ def _save(form, service, **kwargs):
 
 @require_POST
 def account_archive(request, pk):
-    account = selectors.get_visible_account(request.user, pk)
+    account = visibility.get_visible_account(request.user, pk)
     services.archive_account(actor=request.user, account=account, request=request)
     messages.success(request, _("%(name)s was archived. It stays on record and can be restored.")
                      % {"name": account})
@@ -202,7 +203,7 @@ def account_archive(request, pk):
 
 @require_POST
 def account_restore(request, pk):
-    account = selectors.get_visible_account(request.user, pk)
+    account = visibility.get_visible_account(request.user, pk)
     services.restore_account(actor=request.user, account=account, request=request)
     messages.success(request, _("%(name)s was restored.") % {"name": account})
     return redirect(account)
@@ -210,8 +211,8 @@ def account_restore(request, pk):
 
 @require_POST
 def account_share(request, pk):
-    account = selectors.get_visible_account(request.user, pk)
-    if not selectors.can_share_account(request.user, account):
+    account = visibility.get_visible_account(request.user, pk)
+    if not visibility.can_share_account(request.user, account):
         raise PermissionDenied
     form = ShareForm(request.POST, account=account)
     if form.is_valid():
@@ -226,7 +227,7 @@ def account_share(request, pk):
 
 @require_POST
 def account_unshare(request, pk, user_pk):
-    account = selectors.get_visible_account(request.user, pk)
+    account = visibility.get_visible_account(request.user, pk)
     colleague = get_object_or_404(account.shared_with, pk=user_pk)
     services.unshare_account(actor=request.user, account=account, colleague=colleague,
                              request=request)
@@ -236,15 +237,15 @@ def account_unshare(request, pk, user_pk):
 
 @require_GET
 def account_detail(request, pk):
-    account = selectors.get_visible_account(request.user, pk)
+    account = visibility.get_visible_account(request.user, pk)
     timeline = _timeline_context(request, account)
     if request.htmx:
         return render(request, "accounts/account_detail.html#timeline", {"account": account, **timeline})
-    can_edit = selectors.can_edit_account(request.user, account)
+    can_edit = visibility.can_edit_account(request.user, account)
     context = {
         "account": account,
         "can_edit": can_edit,
-        "can_share": selectors.can_share_account(request.user, account),
+        "can_share": visibility.can_share_account(request.user, account),
         "shared_with": account.shared_with.order_by("first_name", "username"),
         "contacts": account.contacts.filter(archived_at__isnull=True),
         "meetings": selectors.account_meetings(account)[:10],
@@ -299,7 +300,7 @@ def _simple_form(request, form, title, account, cancel=None):
 
 @GET_POST
 def contact_create(request, pk):
-    account = selectors.get_editable_account(request.user, pk)
+    account = visibility.get_editable_account(request.user, pk)
     form = ContactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.add_contact(actor=request.user, account=account, request=request, **form.cleaned_data)
@@ -310,8 +311,8 @@ def contact_create(request, pk):
 
 @GET_POST
 def contact_edit(request, pk):
-    contact = selectors.get_visible_contact(request.user, pk)
-    services.ensure_can_edit(request.user, contact.account)
+    contact = visibility.get_visible_contact(request.user, pk)
+    visibility.ensure_can_edit(request.user, contact.account)
     form = ContactForm(request.POST or None, instance=contact)
     if request.method == "POST" and form.is_valid():
         contact.refresh_from_db()
@@ -323,7 +324,7 @@ def contact_edit(request, pk):
 
 @require_POST
 def contact_archive(request, pk):
-    contact = selectors.get_visible_contact(request.user, pk)
+    contact = visibility.get_visible_contact(request.user, pk)
     services.archive_contact(actor=request.user, contact=contact, request=request)
     messages.success(request, _("Contact archived."))
     return redirect(contact.account)
@@ -331,12 +332,12 @@ def contact_archive(request, pk):
 
 def _partner_choices(user, account):
     other = Account.Side.PUBLISHER if account.is_advertiser else Account.Side.ADVERTISER
-    return selectors.accounts_visible_to(user).filter(side=other).active().order_by("name")
+    return visibility.accounts_visible_to(user).filter(side=other).active().order_by("name")
 
 
 @GET_POST
 def partnership_create(request, pk):
-    account = selectors.get_editable_account(request.user, pk)
+    account = visibility.get_editable_account(request.user, pk)
     form = PartnershipForm(request.POST or None, account=account,
                            partners=_partner_choices(request.user, account))
     if request.method == "POST" and form.is_valid():
@@ -351,8 +352,8 @@ def partnership_create(request, pk):
 
 @require_POST
 def partnership_archive(request, pk, partnership_pk):
-    account = selectors.get_visible_account(request.user, pk)
-    partnership = selectors.get_visible_partnership(request.user, partnership_pk)
+    account = visibility.get_visible_account(request.user, pk)
+    partnership = visibility.get_visible_partnership(request.user, partnership_pk)
     services.archive_partnership(actor=request.user, partnership=partnership, account=account,
                                  request=request)
     messages.success(request, _("Partnership archived."))
@@ -363,7 +364,7 @@ def partnership_archive(request, pk, partnership_pk):
 
 
 def _meeting_forms(request, account, meeting=None):
-    owners = selectors.possible_action_item_owners(account)
+    owners = visibility.possible_action_item_owners(account)
     data = request.POST if request.method == "POST" else None
     default_owner = request.user if owners.filter(pk=request.user.pk).exists() else None
     return {
@@ -377,7 +378,7 @@ def _meeting_forms(request, account, meeting=None):
 @GET_POST
 def meeting_create(request, pk):
     """Log a meeting with its action items in one form (also embedded on the account page)."""
-    account = selectors.get_editable_account(request.user, pk)
+    account = visibility.get_editable_account(request.user, pk)
     if account.archived_at:
         raise PermissionDenied
     forms = _meeting_forms(request, account)
@@ -400,10 +401,10 @@ def meeting_create(request, pk):
 
 @require_GET
 def meeting_detail(request, pk):
-    meeting = selectors.get_visible_meeting(request.user, pk)
+    meeting = visibility.get_visible_meeting(request.user, pk)
     return render(request, "accounts/meeting_detail.html", {
         "meeting": meeting, "account": meeting.account,
-        "can_edit": selectors.can_edit_account(request.user, meeting.account),
+        "can_edit": visibility.can_edit_account(request.user, meeting.account),
         "staff": meeting.staff_attendees.all(), "contacts": meeting.contact_attendees.all(),
         "action_items": meeting.action_items.filter(archived_at__isnull=True).select_related("owner"),
     })
@@ -411,9 +412,9 @@ def meeting_detail(request, pk):
 
 @GET_POST
 def meeting_edit(request, pk):
-    meeting = selectors.get_visible_meeting(request.user, pk)
+    meeting = visibility.get_visible_meeting(request.user, pk)
     account = meeting.account
-    services.ensure_can_edit(request.user, account)
+    visibility.ensure_can_edit(request.user, account)
     forms = _meeting_forms(request, account, meeting)
     form, rows = forms["meeting_form"], forms["item_rows"]
     if request.method == "POST" and form.is_valid() and rows.is_valid():
@@ -431,7 +432,7 @@ def meeting_edit(request, pk):
 
 @require_POST
 def meeting_archive(request, pk):
-    meeting = selectors.get_visible_meeting(request.user, pk)
+    meeting = visibility.get_visible_meeting(request.user, pk)
     services.archive_meeting(actor=request.user, meeting=meeting, request=request)
     messages.success(request, _("Meeting archived. Its notes stay on record."))
     return redirect(meeting.account)
@@ -442,8 +443,8 @@ def meeting_archive(request, pk):
 
 @GET_POST
 def action_item_create(request, pk):
-    account = selectors.get_editable_account(request.user, pk)
-    owners = selectors.possible_action_item_owners(account)
+    account = visibility.get_editable_account(request.user, pk)
+    owners = visibility.possible_action_item_owners(account)
     form = ActionItemForm(request.POST or None, owners=owners, initial={"owner": request.user.pk})
     if request.method == "POST" and form.is_valid() and _save(
         form, services.add_action_item, actor=request.user, account=account, request=request,
@@ -456,7 +457,7 @@ def action_item_create(request, pk):
 
 @require_POST
 def action_item_done(request, pk):
-    item = selectors.get_visible_action_item(request.user, pk)
+    item = visibility.get_visible_action_item(request.user, pk)
     services.complete_action_item(actor=request.user, item=item, request=request)
     if request.htmx:
         return render(request, "accounts/_home_action_items.html#item", {"item": item})
@@ -470,7 +471,7 @@ def _is_local(url):
 
 @require_POST
 def action_item_archive(request, pk):
-    item = selectors.get_visible_action_item(request.user, pk)
+    item = visibility.get_visible_action_item(request.user, pk)
     services.archive_action_item(actor=request.user, item=item, request=request)
     messages.success(request, _("Action item archived."))
     return redirect(item.account)
@@ -478,7 +479,7 @@ def action_item_archive(request, pk):
 
 @GET_POST
 def cadence_create(request, pk):
-    account = selectors.get_editable_account(request.user, pk)
+    account = visibility.get_editable_account(request.user, pk)
     form = CadenceForm(request.POST or None)
     form.instance.account = account
     if request.method == "POST" and form.is_valid():
@@ -491,7 +492,7 @@ def cadence_create(request, pk):
 
 @require_POST
 def cadence_stop(request, pk):
-    cadence = selectors.get_visible_cadence(request.user, pk)
+    cadence = visibility.get_visible_cadence(request.user, pk)
     services.stop_cadence(actor=request.user, cadence=cadence, request=request)
     messages.success(request, _("Cadence stopped."))
     return redirect(cadence.account)

@@ -18,18 +18,22 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import Platform
-from accounts.selectors import get_visible_account
 from api import serializers, services
 from api.forms import TokenForm
 from api.http import ApiError, api_view, json_body
 from api.openapi import document
-from campaigns.selectors import campaigns_visible_to, get_visible_campaign
 from feedback.forms import FeedbackForm
-from feedback.selectors import ensure_can_write
 from reports import selectors
 from reports.models import Rollup
 from reports.periods import PERIODS
-from socialcrm.visibility import hidden_publisher_ids, publishers_visible_to
+from socialcrm.visibility import (
+    campaigns_visible_to,
+    ensure_can_write,
+    get_visible_account,
+    get_visible_campaign,
+    hidden_publisher_ids,
+    publishers_visible_to,
+)
 
 PAGE_SIZE, MAX_PAGE_SIZE = 50, 200
 MAX_RANGE_DAYS = 731

@@ -1,6 +1,6 @@
 """Reads about campaigns: plans, the board, reminder windows and calendar feeds.
 
-Who may see and change which campaign is decided in socialcrm/visibility.py (re-exported here).
+Who may see and change which campaign is decided in socialcrm/visibility.py.
 """
 
 from django.conf import settings
@@ -8,16 +8,8 @@ from django.db.models import Q
 from django.http import Http404
 
 from campaigns.models import CalendarFeed, Campaign, Milestone, PlanTemplate
-from socialcrm.visibility import (  # noqa: F401  the old names, re-exported
-    campaigns_editable_by,
+from socialcrm.visibility import (
     campaigns_visible_to,
-    can_edit_campaign,
-    can_work_on_milestone,
-    get_editable_campaign,
-    get_visible_campaign,
-    get_visible_milestone,
-    get_workable_milestone,
-    milestones_visible_to,
 )
 
 ACTIVE_STATUSES = (Campaign.Status.PLANNING, Campaign.Status.IN_PRODUCTION, Campaign.Status.LIVE)

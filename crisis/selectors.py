@@ -8,16 +8,10 @@ from django.db.models import Count
 from django.utils import timezone
 
 from crisis.models import Incident, IncidentAction, Severity, TrustScore
-from socialcrm.visibility import (  # noqa: F401  the old names, re-exported
-    RUNS_INCIDENTS,
+from socialcrm.visibility import (
     accounts_visible_to,
-    can_run_incidents,
-    get_visible_action,
-    get_visible_incident,
-    get_visible_signal,
     incidents_visible_to,
     signals_visible_to,
-    staff_who_see_all,
 )
 
 

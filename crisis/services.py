@@ -13,9 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Account
-from accounts.selectors import accounts_visible_to
 from audit.services import diff, record, snapshot
-from campaigns.selectors import campaigns_visible_to
 from crisis import rules, trust
 from crisis.models import (
     Incident,
@@ -31,14 +29,16 @@ from crisis.models import (
     TrustScore,
     WarningRule,
 )
-from crisis.selectors import (
+from notifications.models import Notification
+from notifications.services import notify
+from socialcrm.visibility import (
+    accounts_visible_to,
+    campaigns_visible_to,
     can_run_incidents,
     incidents_visible_to,
     signals_visible_to,
     staff_who_see_all,
 )
-from notifications.models import Notification
-from notifications.services import notify
 
 Status = Incident.Status
 

@@ -1,5 +1,5 @@
 """Reads about feedback: the inbox, threads, partner links. Who may see and change which feedback
-is decided in socialcrm/visibility.py (the names below are re-exported from there).
+is decided in socialcrm/visibility.py.
 """
 
 from django.db.models import BooleanField, ExpressionWrapper, Q
@@ -7,13 +7,9 @@ from django.http import Http404
 from django.utils import timezone
 
 from feedback.models import Feedback, FeedbackLink
-from socialcrm.visibility import (  # noqa: F401  the old names, re-exported
+from socialcrm.visibility import (
     can_send_links_for,
-    ensure_can_redact,
-    ensure_can_write,
     feedback_visible_to,
-    get_visible_feedback,
-    get_writable_feedback,
 )
 
 

@@ -23,7 +23,7 @@ from imports.writer import upsert_facts
 from reports.kpis import COUNTERS
 from reports.periods import ranges_of
 from socialcrm.uploads import UploadError, read_upload_bytes
-from socialcrm.visibility import can_import, require_importer  # noqa: F401  views read them here
+from socialcrm.visibility import require_importer
 
 
 def upload_file(*, user, uploaded_file, source_name, request=None):

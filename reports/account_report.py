@@ -16,18 +16,21 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.selectors import accounts_visible_to, get_visible_account
 from campaigns.models import Milestone
-from campaigns.selectors import campaigns_visible_to
 from crisis.models import Incident
-from crisis.selectors import incidents_visible_to
 from feedback import analytics
-from feedback.selectors import feedback_visible_to
 from reports import kpis, selectors
 from reports.dashboard import by_account, target_statuses
 from reports.models import Rollup
 from reports.periods import MONTH, WEEK, period_end, period_start
-from socialcrm.visibility import hidden_publisher_ids
+from socialcrm.visibility import (
+    accounts_visible_to,
+    campaigns_visible_to,
+    feedback_visible_to,
+    get_visible_account,
+    hidden_publisher_ids,
+    incidents_visible_to,
+)
 
 REPORT_PERIODS = (MONTH, WEEK)
 HEADLINE_KPIS = ("ctr", "cvr", "cpc", "cpa", "roi", "roas", "engagement_rate")

@@ -5,9 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Account, Platform
-from accounts.selectors import accounts_visible_to
 from reports.dashboard import Filters
-from socialcrm.visibility import publishers_visible_to
+from socialcrm.visibility import accounts_visible_to, publishers_visible_to
 from socialcrm.widgets import FastSelect
 
 DEFAULT_DAYS = 90

@@ -24,13 +24,10 @@ from audit.services import diff, record, snapshot
 from reports.account_report import ReportPeriod, account_report, executive_report
 from reports.models import ReportSchedule, SentReport
 from reports.report_tables import report_file, report_title
-from socialcrm.visibility import (  # noqa: F401  views read them here
+from socialcrm.visibility import (
     accounts_visible_to,
     can_read_executive_report,
     ensure_can_read_executive_report,
-    get_visible_schedule,
-    schedules_visible_to,
-    sent_reports_visible_to,
 )
 from socialcrm.visibility import report_recipients_for as recipients_for
 

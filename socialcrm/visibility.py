@@ -39,6 +39,8 @@ Role = User.Role
 RUNS_INCIDENTS = (Role.ADMIN, Role.ACCOUNT_MANAGER, Role.PROJECT_LEAD)
 READS_EXECUTIVE_REPORT = (Role.ADMIN, Role.EXECUTIVE, Role.ANALYST)
 IMPORTS = (Role.ADMIN, Role.PROJECT_LEAD)
+READS_DASHBOARD = (Role.ADMIN, Role.EXECUTIVE, Role.ANALYST, Role.ACCOUNT_MANAGER)
+READS_PORTFOLIO = (Role.ADMIN, Role.ACCOUNT_MANAGER)
 
 
 def _get_or_404(queryset, pk):
@@ -422,6 +424,12 @@ def require_importer(user):
         raise PermissionDenied
 
 
+def ensure_can_read_import_history(user):
+    """Importers see their own imports; executives and analysts the history of finished ones."""
+    if not (can_import(user) or user.reads_everything):
+        raise PermissionDenied
+
+
 def jobs_visible_to(user):
     """Importers see their own (admins all); executives and analysts see the history of imports
     that wrote only campaigns visible to them, without file contents."""
@@ -449,6 +457,17 @@ def get_own_job(user, pk):
 
 
 # Reports --------------------------------------------------------------------------------------
+
+
+def ensure_can_read_dashboard(user):
+    """The ROI dashboard: everyone but project leads (who have their plan board)."""
+    if not (user.is_admin or user.role in READS_DASHBOARD):
+        raise PermissionDenied
+
+
+def ensure_can_read_portfolio(user):
+    if not (user.is_admin or user.role in READS_PORTFOLIO):
+        raise PermissionDenied
 
 
 def can_read_executive_report(user):
