@@ -211,3 +211,26 @@ def test_nothing_but_the_visibility_module_defines_who_sees_what():
                         node.name.endswith("_visible_to") or node.name.startswith(("can_", "ensure_can"))):
                     defined.append(f"{path.relative_to(root)}:{node.name}")
     assert not defined, defined
+
+
+@pytest.mark.django_db
+def test_an_email_queued_before_unsharing_is_not_sent_after_it(alliance, django_capture_on_commit_callbacks,
+                                                                mailoutbox):
+    account = AccountFactory(account_manager=alliance["am_b"], name="Lent Brand")
+    with django_capture_on_commit_callbacks() as queued:
+        account_services.share_account(actor=alliance["am_b"], account=account, colleague=alliance["am_a"])
+    account_services.unshare_account(actor=alliance["am_b"], account=account, colleague=alliance["am_a"])
+    for send in queued:
+        send()
+    assert not [m for m in mailoutbox if "Lent" in m.subject + m.body]
+
+
+@pytest.mark.django_db
+def test_nobody_is_notified_about_what_they_may_not_see(alliance):
+    from notifications.services import notify
+
+    told = notify(recipient=alliance["analyst"], kind="test", message="Secret Brand news",
+                  dedupe_key="test", about=alliance["secret"])
+    assert told is None
+    assert notify(recipient=alliance["executive"], kind="test", message="Secret Brand news",
+                  dedupe_key="test", about=alliance["secret"]) is not None
