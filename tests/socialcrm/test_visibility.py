@@ -234,3 +234,14 @@ def test_nobody_is_notified_about_what_they_may_not_see(alliance):
     assert told is None
     assert notify(recipient=alliance["executive"], kind="test", message="Secret Brand news",
                   dedupe_key="test", about=alliance["secret"]) is not None
+
+
+def test_notifications_sent_before_this_release_are_tied_to_what_they_are_about():
+    from importlib import import_module
+
+    migration = import_module("notifications.migrations.0003_notification_subject_from_dedupe_key")
+    assert migration.subject_of("action-item-due:42:2026-12-01") == ("accounts.actionitem", 42)
+    assert migration.subject_of("incident-action:7:3:2026-12-01") == ("crisis.incidentaction", 7)
+    assert migration.subject_of("milestone-due-soon:9:2026-12-03") == ("campaigns.milestone", 9)
+    assert migration.subject_of("milestone-sent-back:5") is None  # a review, not a milestone: left as is
+    assert migration.subject_of("something-else:1") is None
