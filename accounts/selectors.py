@@ -13,6 +13,7 @@ from audit.models import AuditEntry
 from socialcrm.visibility import (
     accounts_visible_to,
     action_items_visible_to,
+    partnerships_visible_to,
 )
 
 # Lists ------------------------------------------------------------------------------------
@@ -78,22 +79,23 @@ def account_meetings(account):
     return account.meetings.filter(archived_at__isnull=True).select_related("logged_by")
 
 
-def account_partnerships(account):
+def account_partnerships(account, user):
+    """The account's partnerships the user may see (none with a confidential partner hidden from them)."""
+    partnerships = partnerships_visible_to(user).filter(archived_at__isnull=True)
     if account.is_advertiser:
-        partnerships = account.publisher_partnerships.select_related("publisher")
-    else:
-        partnerships = account.advertiser_partnerships.select_related("advertiser")
-    return partnerships.filter(archived_at__isnull=True)
+        return partnerships.filter(advertiser=account).select_related("publisher")
+    return partnerships.filter(publisher=account).select_related("advertiser")
 
 
-def account_history(account, limit=50):
-    """Audit entries of the account and of everything that hangs off it, newest first."""
+def account_history(account, user, limit=50):
+    """Audit entries of the account and of everything that hangs off it that the user may see,
+    newest first."""
     related = {
         Contact: account.contacts.all(),
         Meeting: account.meetings.all(),
         ActionItem: account.action_items.all(),
         Cadence: account.cadences.all(),
-        Partnership: Partnership.objects.filter(Q(advertiser=account) | Q(publisher=account)),
+        Partnership: partnerships_visible_to(user).filter(Q(advertiser=account) | Q(publisher=account)),
     }
     condition = Q(target_type=account._meta.label_lower, target_id=str(account.pk))
     for model, rows in related.items():

@@ -251,8 +251,8 @@ def account_detail(request, pk):
         "meetings": selectors.account_meetings(account)[:10],
         "action_items": selectors.account_action_items(account)[:30],
         "cadences": account.cadences.order_by("-is_active", "next_due_on"),
-        "partnerships": selectors.account_partnerships(account),
-        "history": _with_change_text(selectors.account_history(account)),
+        "partnerships": selectors.account_partnerships(account, request.user),
+        "history": _with_change_text(selectors.account_history(account, request.user)),
         "panels": account_panels(request, account),
         **timeline,
     }

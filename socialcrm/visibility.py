@@ -158,10 +158,19 @@ def get_visible_cadence(user, pk):
     return _get_or_404(cadences_visible_to(user).select_related("account"), pk)
 
 
+def _hidden_confidential_accounts(user):
+    if user.sees_confidential:
+        return Account.objects.none()
+    return Account.objects.filter(is_confidential=True).exclude(pk__in=accounts_visible_to(user).values("pk"))
+
+
 def partnerships_visible_to(user):
-    """A partnership is seen by whoever sees either side; the other side's name is then shown."""
+    """A partnership is seen by whoever sees either side, and the other side's name is then shown;
+    so never one with a confidential side the user may not see."""
     visible = accounts_visible_to(user).values("pk")
-    return Partnership.objects.filter(Q(advertiser__in=visible) | Q(publisher__in=visible))
+    hidden = _hidden_confidential_accounts(user).values("pk")
+    return (Partnership.objects.filter(Q(advertiser__in=visible) | Q(publisher__in=visible))
+            .exclude(advertiser__in=hidden).exclude(publisher__in=hidden))
 
 
 def get_visible_partnership(user, pk):
@@ -293,10 +302,7 @@ def publishers_visible_to(user):
 
 def hidden_publisher_ids(user):
     """Confidential publishers this user may not see, sorted (small: a cache key and a filter)."""
-    if user.sees_confidential:
-        return []
-    return sorted(Account.objects.publishers().filter(is_confidential=True)
-                  .exclude(pk__in=accounts_visible_to(user).values("pk")).values_list("pk", flat=True))
+    return sorted(_hidden_confidential_accounts(user).publishers().values_list("pk", flat=True))
 
 
 def publishers_of_campaign(user, campaign):

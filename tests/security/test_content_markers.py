@@ -22,7 +22,7 @@ from reports.models import ReportSchedule
 from reports.schedules import send_due_reports
 from reports.tasks import rebuild_rollups
 from socialcrm.visibility import notifications_visible_to
-from tests.accounts.factories import ActionItemFactory, MeetingFactory
+from tests.accounts.factories import ActionItemFactory, MeetingFactory, PartnershipFactory
 from tests.campaigns.factories import MilestoneFactory
 from tests.crisis.factories import WarningRuleFactory, record_daily_facts
 from tests.factories import AccountFactory, CampaignFactory
@@ -67,6 +67,7 @@ def _confidential_publisher(world):
     publisher = AccountFactory(side="publisher", kind="media", account_manager=world["am_b"],
                                is_confidential=True)
     world["campaign_a"].publishers.add(publisher)
+    PartnershipFactory(advertiser=world["adv_a"], publisher=publisher)
     return publisher
 
 

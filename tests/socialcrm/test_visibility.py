@@ -12,7 +12,7 @@ from notifications.selectors import notifications_for, unread_count
 from reports.models import ReportSchedule
 from reports.tasks import rebuild_rollups
 from socialcrm import visibility
-from tests.accounts.factories import ContactFactory
+from tests.accounts.factories import ContactFactory, PartnershipFactory
 from tests.crisis.factories import record_daily_facts
 from tests.factories import AccountFactory, CampaignFactory, UserFactory
 from tests.feedback.factories import FeedbackFactory
@@ -89,6 +89,16 @@ def test_the_analyst_sees_no_confidential_publisher_in_the_dashboard_or_on_the_c
     for seen in (dashboard, campaign, export):
         assert "Hush Media" not in seen
     assert "Hush Media" in page(client, alliance["executive"], reverse("reports:dashboard"))
+
+
+@pytest.mark.django_db
+def test_an_advertisers_page_does_not_name_a_confidential_partner_the_reader_may_not_see(
+        alliance, hidden_publisher, client):
+    PartnershipFactory(advertiser=alliance["adv_a"], publisher=hidden_publisher)
+    account_page = reverse("accounts:account_detail", args=[alliance["adv_a"].pk])
+    assert "Hush Media" not in page(client, alliance["analyst"], account_page)
+    assert "Hush Media" not in page(client, alliance["am_a"], account_page)
+    assert "Hush Media" in page(client, alliance["executive"], account_page)
 
 
 @pytest.mark.django_db
