@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "feedback",
     "crisis",
     "reports",
+    "governance",
     "api",
 ]
 

@@ -13,11 +13,11 @@ scopes, the accounts and the campaigns a user may see:
 | project lead    | of the campaigns they lead, not confidential          | the ones they lead                  | their campaigns              |
 
 Derived rules:
-- contacts, meetings, action items and cadences follow their account; a partnership is seen by
-  whoever sees either side;
+- contacts, action items and cadences follow their account; a partnership is seen by whoever
+  sees either side, but never with a confidential side hidden from the user;
 - a publisher is seen when its account is, or when it is not confidential and carries a campaign
   the user sees; a confidential publisher's name and numbers never reach anyone else;
-- feedback and signals follow their account and, when tied to one, their campaign;
+- meetings, feedback and signals follow their account and, when tied to one, their campaign;
 - an incident is seen only when *every* affected account and campaign is;
 - milestones follow their campaign;
 - a report schedule and its history are their recipient's, and only while the account is visible;
@@ -131,7 +131,9 @@ def get_visible_contact(user, pk):
 
 
 def meetings_visible_to(user):
-    return _on_visible_accounts(Meeting, user)
+    """A meeting follows its account and, when it is about one campaign, that campaign too."""
+    return _on_visible_accounts(Meeting, user).filter(
+        Q(campaign__isnull=True) | Q(campaign__in=campaigns_visible_to(user).values("pk")))
 
 
 def get_visible_meeting(user, pk):
@@ -200,16 +202,36 @@ def staff_who_see_all(account_ids, *, runners_only=True):
 
 
 def possible_action_item_owners(account):
-    """Staff who can act on the account: its manager, colleagues it is shared with, admins."""
+    """Staff who work on the account: its manager, colleagues it is shared with, the project
+    leads of its campaigns, and admins."""
     return (
         User.objects.filter(
             Q(pk=account.account_manager_id) | Q(shared_accounts=account)
+            | Q(led_campaigns__advertiser=account) | Q(led_campaigns__publishers=account)
             | Q(role=Role.ADMIN) | Q(is_superuser=True),
             is_active=True,
         )
         .distinct()
         .order_by("first_name", "username")
     )
+
+
+def checklists_visible_to(user):
+    """Governance checklists follow their account."""
+    from governance.models import Checklist
+
+    return _on_visible_accounts(Checklist, user)
+
+
+def get_visible_checklist(user, pk):
+    return _get_or_404(checklists_visible_to(user).select_related("account", "template"), pk)
+
+
+def get_visible_checklist_entry(user, pk):
+    from governance.models import Entry
+
+    entries = Entry.objects.filter(checklist__in=checklists_visible_to(user).values("pk"))
+    return _get_or_404(entries.select_related("checklist__account", "item"), pk)
 
 
 # Campaigns ----------------------------------------------------------------------------------

@@ -209,8 +209,8 @@ def test_nothing_but_the_visibility_module_defines_who_sees_what():
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[2]
-    apps = ("accounts", "api", "audit", "campaigns", "crisis", "feedback", "imports", "notifications",
-            "reports", "socialcrm")
+    apps = ("accounts", "api", "audit", "campaigns", "crisis", "feedback", "governance", "imports",
+            "notifications", "reports", "socialcrm")
     defined = []
     for app in apps:
         for path in (root / app).rglob("*.py"):
