@@ -48,7 +48,7 @@ TOMORROW = timedelta(days=1)
 
 def _peer(world):
     """Lead B's campaign on advertiser A, which lead A also serves: lead A sees the advertiser but
-    not this campaign, nor the feedback, signal, incident and steps about it."""
+    not this campaign, nor the feedback, meeting, signal, incident and steps about it."""
     adv_a, lead_a = world["adv_a"], world["lead_a"]
     campaign = CampaignFactory(advertiser=adv_a, project_lead=world["lead_b"], account_manager=world["am_a"])
     incident, action = _incident(world["am_a"], adv_a, campaign, "peer")
@@ -57,6 +57,7 @@ def _peer(world):
         # A step of lead B's campaign handed to lead A: its reminder must not name the campaign.
         "milestone": MilestoneFactory(campaign=campaign, owner=lead_a, due_on=timezone.localdate() + TOMORROW),
         "feedback": FeedbackFactory(account=adv_a, campaign=campaign, owner=world["am_a"]),
+        "meeting": MeetingFactory(account=adv_a, campaign=campaign),
         "signal": _signal(WarningRuleFactory(), adv_a, campaign, "peer signal"),
         "incident": incident, "incident_action": action,
     }
