@@ -77,10 +77,6 @@ def accounts_visible_to(user):
     return accounts.filter(scope(user)) if scope else accounts.none()
 
 
-def can_see_account(user, account_id):
-    return accounts_visible_to(user).filter(pk=account_id).exists()
-
-
 def accounts_editable_by(user):
     if user.is_admin:
         return Account.objects.all()
@@ -254,10 +250,6 @@ def campaigns_visible_to(user):
         return campaigns if user.sees_confidential else campaigns.filter(advertiser__is_confidential=False)
     scope = CAMPAIGN_SCOPES.get(user.role)
     return campaigns.filter(scope(user)) if scope else campaigns.none()
-
-
-def can_see_campaign(user, campaign_id):
-    return campaigns_visible_to(user).filter(pk=campaign_id).exists()
 
 
 def campaigns_editable_by(user):

@@ -10,6 +10,10 @@ Each family of markers names who must never read it:
 | zqxforeign  | another manager's advertiser (B), its campaign and all on it  | account manager A,       |
 |             |                                                               | project lead A           |
 | zqxpeer     | lead B's campaign on advertiser A (shared with lead A)        | project lead A           |
+
+A new role (partner users of one organisation) gets its entry in FORBIDDEN (and a user in
+tests/security/conftest.py ROLE_USER): every page, export, feed, email and API check then runs
+for it too.
 """
 
 import io
