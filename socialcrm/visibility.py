@@ -199,17 +199,12 @@ def staff_who_see_all(account_ids, *, runners_only=True):
 
 def possible_action_item_owners(account):
     """Staff who work on the account: its manager, colleagues it is shared with, the project
-    leads of its campaigns, and admins."""
-    return (
-        User.objects.filter(
-            Q(pk=account.account_manager_id) | Q(shared_accounts=account)
-            | Q(led_campaigns__advertiser=account) | Q(led_campaigns__publishers=account)
-            | Q(role=Role.ADMIN) | Q(is_superuser=True),
-            is_active=True,
-        )
-        .distinct()
-        .order_by("first_name", "username")
-    )
+    leads of its campaigns (unless it is confidential: they may not see it), and admins."""
+    works_on = Q(pk=account.account_manager_id) | Q(shared_accounts=account) | Q(role=Role.ADMIN) | Q(
+        is_superuser=True)
+    if not account.is_confidential:
+        works_on |= Q(led_campaigns__advertiser=account) | Q(led_campaigns__publishers=account)
+    return User.objects.filter(works_on, is_active=True).distinct().order_by("first_name", "username")
 
 
 def checklists_visible_to(user):

@@ -255,3 +255,10 @@ def test_notifications_sent_before_this_release_are_tied_to_what_they_are_about(
     assert migration.subject_of("milestone-due-soon:9:2026-12-03") == ("campaigns.milestone", 9)
     assert migration.subject_of("milestone-sent-back:5") is None  # a review, not a milestone: left as is
     assert migration.subject_of("something-else:1") is None
+
+
+@pytest.mark.django_db
+def test_a_confidential_accounts_action_items_are_not_offered_to_leads_who_may_not_see_it(alliance):
+    secret_launch = CampaignFactory(advertiser=alliance["secret"], project_lead=alliance["lead_b"])
+    assert secret_launch.project_lead not in visibility.possible_action_item_owners(alliance["secret"])
+    assert alliance["lead_a"] in visibility.possible_action_item_owners(alliance["adv_a"])
