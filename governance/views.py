@@ -8,6 +8,7 @@ from governance import selectors, services
 from governance.forms import EntryForm, ItemForm, PolicyForm, TemplateForm
 from governance.models import ChecklistTemplate, Policy, TemplateItem
 from socialcrm import visibility
+from socialcrm.attachments import attachment_response
 from socialcrm.visibility import can_edit_account, get_visible_account, possible_action_item_owners
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -175,3 +176,8 @@ def policy_acknowledge(request, pk):
     services.acknowledge_policy(actor=request.user, policy=policy, request=request)
     messages.success(request, _("Thank you: you acknowledged %(policy)s.") % {"policy": policy})
     return redirect(policy)
+
+
+@require_GET
+def evidence_download(request, pk):
+    return attachment_response(selectors.get_visible_entry(request.user, pk).evidence_file)

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from importlib import import_module
 
-APPS = ("accounts", "campaigns", "feedback", "crisis", "reports", "notifications", "governance")
+APPS = ("accounts", "campaigns", "feedback", "crisis", "reports", "notifications", "governance",
+        "training")
 
 
 @dataclass

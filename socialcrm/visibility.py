@@ -471,6 +471,36 @@ def get_own_job(user, pk):
     return _get_or_404(jobs, pk)
 
 
+# Training -------------------------------------------------------------------------------------
+
+
+def sessions_visible_to(user):
+    """Internal sessions are seen by all staff; a partner's sessions follow the account."""
+    from training.models import Session
+
+    return Session.objects.filter(
+        Q(account__isnull=True) | Q(account__in=accounts_visible_to(user).values("pk")),
+        archived_at__isnull=True,
+    )
+
+
+def get_visible_session(user, pk):
+    return _get_or_404(sessions_visible_to(user).select_related("trainer", "account"), pk)
+
+
+def can_run_session(user, session):
+    """The trainer, whoever created it, admins; for a partner's session, its account's editors."""
+    if user.is_read_only:
+        return False
+    if user.is_admin or user.pk in (session.trainer_id, session.created_by_id):
+        return True
+    return session.account is not None and can_edit_account(user, session.account)
+
+
+def can_create_sessions(user):
+    return not user.is_read_only
+
+
 # Reports --------------------------------------------------------------------------------------
 
 

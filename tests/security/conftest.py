@@ -27,6 +27,8 @@ from tests.campaigns.factories import MilestoneFactory
 from tests.crisis.factories import WarningRuleFactory
 from tests.factories import AccountFactory, CampaignFactory, UserFactory
 from tests.feedback.factories import FeedbackFactory, FeedbackLinkFactory
+from training.models import Attendance, Material
+from training.models import Session as TrainingSession
 
 ROLES = ("admin", "executive", "project_lead", "account_manager", "analyst")
 # The user signed in for each role; "own" objects hang off Advertiser A and campaign A, which each
@@ -86,7 +88,15 @@ def _side(user, account, campaign, label):
     link = FeedbackLinkFactory(account=account)
     checklist = Checklist.objects.create(account=account, template=_template(), created_by=user)
     entry = Entry.objects.create(checklist=checklist, item=checklist.template.items.first(),
-                                 note=f"{label} evidence note")
+                                 note=f"{label} evidence note",
+                                 evidence_file=SimpleUploadedFile("evidence.pdf", b"%PDF " + label.encode()))
+    training = TrainingSession.objects.create(topic=f"{label} training", held_on=timezone.localdate(),
+                                              trainer=account.account_manager, account=account,
+                                              created_by=account.account_manager)
+    material = Material.objects.create(session=training, title=f"{label} slides",
+                                       uploaded_by=account.account_manager,
+                                       file=SimpleUploadedFile("slides.pdf", b"%PDF " + label.encode()))
+    attendance = Attendance.objects.create(session=training, contact=ContactFactory(account=account))
     incident, incident_action = _incident(user, account, campaign, f"{label} incident")
     return {
         "account": account, "campaign": campaign, "publisher": publisher,
@@ -99,7 +109,8 @@ def _side(user, account, campaign, label):
         "review": MilestoneFactory(campaign=campaign, name=f"{label} review", review_stage="client",
                                    kind="client_review"),
         "feedback": FeedbackFactory(account=account, text=f"{label} feedback text"),
-        "link": link, "checklist": checklist, "entry": entry,
+        "link": link, "checklist": checklist, "entry": entry, "training": training,
+        "material": material, "attendance": attendance,
         "signal": _signal(WarningRuleFactory(), account, campaign, f"{label} signal"),
         "incident": incident, "incident_action": incident_action,
         "schedule": ReportSchedule.objects.create(

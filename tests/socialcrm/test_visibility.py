@@ -210,7 +210,7 @@ def test_nothing_but_the_visibility_module_defines_who_sees_what():
 
     root = Path(__file__).resolve().parents[2]
     apps = ("accounts", "api", "audit", "campaigns", "crisis", "feedback", "governance", "imports",
-            "notifications", "reports", "socialcrm")
+            "notifications", "reports", "socialcrm", "training")
     defined = []
     for app in apps:
         for path in (root / app).rglob("*.py"):
