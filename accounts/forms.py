@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.meetings import campaigns_of
 from accounts.models import Account, ActionItem, Cadence, Charter, Contact, Meeting, Platform, User
 from socialcrm import form_fields
+from socialcrm.visibility import campaigns_visible_to
 
 
 class AccountForm(form_fields.ModelForm):
@@ -98,10 +99,11 @@ class MeetingForm(form_fields.ModelForm):
             "next_meeting_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
-    def __init__(self, *args, account, staff, **kwargs):
+    def __init__(self, *args, account, staff, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["status"].required = False  # a form posted without it logs a held meeting
-        self.fields["campaign"].queryset = campaigns_of(account)
+        self.fields["campaign"].queryset = campaigns_of(account).filter(
+            pk__in=campaigns_visible_to(user).values("pk"))
         self.fields["staff_attendees"].queryset = staff
         self.fields["contact_attendees"].queryset = account.contacts.filter(archived_at__isnull=True)
 

@@ -13,9 +13,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import Account, Contact, Platform, User
-from accounts.selectors import accounts_editable_by, can_create_accounts
 from audit.services import diff, record, snapshot
 from socialcrm.uploads import read_csv_upload
+from socialcrm.visibility import accounts_editable_by, can_create_accounts
 
 ACCOUNT_COLUMNS = ("side", "name", "type", "industry", "platforms", "tier", "status",
                    "confidential", "website", "account_manager", "shared_with", "notes")

@@ -10,7 +10,7 @@ from api.http import ApiError
 from api.models import ApiToken, hash_token
 from audit.services import record
 from feedback.services import create_feedback
-from imports.services import require_importer
+from socialcrm.visibility import require_importer
 
 
 def create_token(*, user, name, request=None):

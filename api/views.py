@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Prefetch
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,17 +18,22 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import Platform
-from accounts.selectors import accounts_visible_to, get_visible_account
 from api import serializers, services
 from api.forms import TokenForm
 from api.http import ApiError, api_view, json_body
 from api.openapi import document
-from campaigns.selectors import campaigns_visible_to, get_visible_campaign
 from feedback.forms import FeedbackForm
-from feedback.selectors import ensure_can_write
 from reports import selectors
 from reports.models import Rollup
 from reports.periods import PERIODS
+from socialcrm.visibility import (
+    campaigns_visible_to,
+    ensure_can_write,
+    get_visible_account,
+    get_visible_campaign,
+    hidden_publisher_ids,
+    publishers_visible_to,
+)
 
 PAGE_SIZE, MAX_PAGE_SIZE = 50, 200
 MAX_RANGE_DAYS = 731
@@ -155,8 +161,9 @@ def openapi(request):
 
 def _visible_campaign(user, pk):
     get_visible_campaign(user, pk)  # 404 for someone else's campaign
+    publishers = Prefetch("publishers", queryset=publishers_visible_to(user))
     return (campaigns_visible_to(user).select_related("advertiser")
-            .prefetch_related("publishers", "kpi_targets").get(pk=pk))
+            .prefetch_related(publishers, "kpi_targets").get(pk=pk))
 
 
 def _page(request, queryset):
@@ -208,7 +215,7 @@ def _rollup_rows(user, dimension, key):
         return selectors.rollups(grain, advertiser_ids).filter(
             campaign_id__in=campaigns_visible_to(user).values("pk"))
     if not key:
-        return selectors.rollups(grain, advertiser_ids)
+        return selectors.rollups(grain, advertiser_ids).exclude(publisher_id__in=hidden_publisher_ids(user))
     if dimension == "platform":
         if key not in Platform.values:
             raise ApiError(_("Unknown platform."))
@@ -218,7 +225,7 @@ def _rollup_rows(user, dimension, key):
         if pk not in advertiser_ids:
             raise Http404
         return selectors.rollups(grain, advertiser_ids, advertiser_id=pk)
-    if not accounts_visible_to(user).publishers().filter(pk=pk).exists():
+    if not publishers_visible_to(user).filter(pk=pk).exists():
         raise Http404
     return selectors.rollups(grain, advertiser_ids, publisher_id=pk)
 

@@ -3,11 +3,11 @@ from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Platform, User
-from accounts.selectors import accounts_visible_to
 from campaigns.models import Campaign, KpiTarget, Milestone, PlanTemplate, Review
 from campaigns.selectors import plan_templates
 from reports.kpis import KPI_CHOICES
 from socialcrm import form_fields
+from socialcrm.visibility import accounts_visible_to
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

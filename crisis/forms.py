@@ -6,8 +6,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from accounts.selectors import accounts_visible_to
-from campaigns.selectors import campaigns_visible_to
 from crisis.models import (
     Incident,
     IncidentAction,
@@ -16,8 +14,13 @@ from crisis.models import (
     Responsibility,
     Statement,
 )
-from crisis.selectors import RUNS_INCIDENTS, staff_who_see_all
 from socialcrm import form_fields
+from socialcrm.visibility import (
+    RUNS_INCIDENTS,
+    accounts_visible_to,
+    campaigns_visible_to,
+    staff_who_see_all,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")

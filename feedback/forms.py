@@ -4,11 +4,10 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from accounts.selectors import accounts_visible_to
-from campaigns.selectors import campaigns_visible_to
 from feedback.models import Feedback, Reply
 from feedback.services import LINK_DAYS_DEFAULT, LINK_DAYS_MAX, REDACTABLE_FIELDS
 from socialcrm import form_fields
+from socialcrm.visibility import accounts_visible_to, campaigns_visible_to
 
 PARTNER_TEXT_MAX = 4000
 STAFF_TEXT_MAX = 10000

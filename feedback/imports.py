@@ -26,14 +26,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.selectors import accounts_visible_to
 from audit.services import record
-from campaigns.selectors import campaigns_visible_to
 from feedback.forms import STAFF_TEXT_MAX
 from feedback.models import Feedback
-from feedback.selectors import ensure_can_write
 from feedback.services import save_new_feedback
 from socialcrm.uploads import read_csv_upload
+from socialcrm.visibility import accounts_visible_to, campaigns_visible_to, ensure_can_write
 
 REQUIRED_COLUMNS = ("received_at", "source", "kind", "text")
 DATE_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d",

@@ -3,10 +3,9 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Account, Platform
-from campaigns.selectors import campaigns_editable_by
 from imports.columns import FIELDS, LABELS
 from imports.models import SourceMapping
-from imports.selectors import publishers_choosable_by
+from socialcrm.visibility import campaigns_editable_by, publishers_choosable_by
 
 
 class UploadForm(forms.Form):

@@ -9,12 +9,11 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from campaigns.selectors import campaigns_editable_by
 from imports.columns import MONEY_FIELDS
 from imports.reading import is_totals_line
-from imports.selectors import publishers_choosable_by
 from imports.values import CellError, is_none, parse_count, parse_day, parse_money, parse_platform
 from reports.kpis import COUNTERS
+from socialcrm.visibility import campaigns_editable_by, publishers_choosable_by
 
 
 @dataclass

@@ -13,7 +13,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import User
 from audit.services import record
 from campaigns.models import Campaign
 from imports.columns import FIELDS, IDENTITY_FIELDS, guess
@@ -24,17 +23,7 @@ from imports.writer import upsert_facts
 from reports.kpis import COUNTERS
 from reports.periods import ranges_of
 from socialcrm.uploads import UploadError, read_upload_bytes
-
-IMPORT_ROLES = (User.Role.ADMIN, User.Role.PROJECT_LEAD)
-
-
-def can_import(user):
-    return user.is_admin or user.role in IMPORT_ROLES
-
-
-def require_importer(user):
-    if not can_import(user):
-        raise PermissionDenied
+from socialcrm.visibility import require_importer
 
 
 def upload_file(*, user, uploaded_file, source_name, request=None):

@@ -9,9 +9,10 @@ from audit.services import record
 from imports import services
 from imports.forms import CommitForm, MappingForm, UploadForm
 from imports.models import ImportJob
-from imports.selectors import get_own_job, jobs_visible_to
+from socialcrm import visibility
 from socialcrm.exports import csv_response
 from socialcrm.uploads import UploadError
+from socialcrm.visibility import ensure_can_read_import_history, get_own_job, jobs_visible_to
 
 ERRORS_SHOWN = 500
 
@@ -19,15 +20,14 @@ ERRORS_SHOWN = 500
 @require_GET
 def import_list(request):
     user = request.user
-    if not (services.can_import(user) or user.reads_everything):
-        raise PermissionDenied
+    ensure_can_read_import_history(user)
     page = Paginator(jobs_visible_to(user), 25).get_page(request.GET.get("page"))
-    return render(request, "imports/import_list.html", {"page": page, "can_import": services.can_import(user)})
+    return render(request, "imports/import_list.html", {"page": page, "can_import": visibility.can_import(user)})
 
 
 @require_http_methods(["GET", "POST"])
 def upload(request):
-    services.require_importer(request.user)
+    visibility.require_importer(request.user)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -42,7 +42,7 @@ def upload(request):
 
 @require_http_methods(["GET", "POST"])
 def mapping(request, pk):
-    services.require_importer(request.user)
+    visibility.require_importer(request.user)
     job = get_own_job(request.user, pk)
     form = MappingForm(request.POST or None, job=job, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -61,7 +61,7 @@ def mapping(request, pk):
 
 @require_GET
 def job_detail(request, pk):
-    services.require_importer(request.user)
+    visibility.require_importer(request.user)
     job = get_own_job(request.user, pk)
     context = {"job": job, "errors": job.errors[:ERRORS_SHOWN], "more_errors": max(0, len(job.errors) - ERRORS_SHOWN)}
     template = "imports/job_detail.html" + ("#status" if request.htmx else "")
@@ -70,7 +70,7 @@ def job_detail(request, pk):
 
 @require_POST
 def commit(request, pk):
-    services.require_importer(request.user)
+    visibility.require_importer(request.user)
     job = get_own_job(request.user, pk)
     form = CommitForm(request.POST)
     try:
@@ -84,7 +84,7 @@ def commit(request, pk):
 
 @require_GET
 def rejected_rows(request, pk):
-    services.require_importer(request.user)
+    visibility.require_importer(request.user)
     job = get_own_job(request.user, pk)
     if job.status not in (ImportJob.Status.VALIDATED, ImportJob.Status.DONE, ImportJob.Status.REFUSED):
         raise PermissionDenied

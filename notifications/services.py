@@ -6,21 +6,25 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from notifications.models import Notification
+from socialcrm.visibility import may_see, still_visible, subject_of
 
 logger = logging.getLogger(__name__)
 
 
-def notify(*, recipient, kind, message, dedupe_key, url="", level=Notification.Level.INFO,
-           email=True):
-    """Tell `recipient` once per `dedupe_key`; returns the notification or None if already sent.
+def notify(*, recipient, kind, message, dedupe_key, about=None, url="",
+           level=Notification.Level.INFO, email=True):
+    """Tell `recipient` once per `dedupe_key` about the object `about`; returns the notification,
+    or None if already sent or if the recipient may not see `about` (any more).
 
     Running a reminder job twice therefore sends nothing twice, in the app or by email.
     """
+    if about is not None and not may_see(recipient, about):
+        return None
     try:
         with transaction.atomic():
             notification = Notification.objects.create(
                 recipient=recipient, kind=kind, level=level, message=str(message)[:300],
-                url=url, dedupe_key=dedupe_key[:200],
+                url=url, dedupe_key=dedupe_key[:200], **subject_of(about),
             )
     except IntegrityError:
         return None
@@ -31,7 +35,7 @@ def notify(*, recipient, kind, message, dedupe_key, url="", level=Notification.L
 
 def _send_email(notification_id):
     notification = Notification.objects.select_related("recipient").get(pk=notification_id)
-    if notification.emailed_at:
+    if notification.emailed_at or not still_visible(notification):
         return
     link = f"{settings.SITE_URL}{notification.url}" if notification.url else settings.SITE_URL
     try:

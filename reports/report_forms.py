@@ -1,11 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.selectors import accounts_visible_to
 from reports.models import ReportSchedule
 from reports.periods import MONTH, WEEK
 from reports.schedules import recipients_for
 from socialcrm import form_fields
+from socialcrm.visibility import accounts_visible_to
 
 
 class ReportPeriodForm(forms.Form):

@@ -20,49 +20,19 @@ from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from accounts.models import User
-from accounts.selectors import accounts_visible_to
 from audit.services import diff, record, snapshot
 from reports.account_report import ReportPeriod, account_report, executive_report
 from reports.models import ReportSchedule, SentReport
 from reports.report_tables import report_file, report_title
+from socialcrm.visibility import (
+    accounts_visible_to,
+    can_read_executive_report,
+    ensure_can_read_executive_report,
+)
+from socialcrm.visibility import report_recipients_for as recipients_for
 
 logger = logging.getLogger(__name__)
-EXECUTIVE_ROLES = (User.Role.ADMIN, User.Role.EXECUTIVE, User.Role.ANALYST)
 EDITABLE_FIELDS = ("kind", "account", "format", "is_active")
-
-
-def can_read_executive_report(user):
-    return user.is_admin or user.role in EXECUTIVE_ROLES
-
-
-def ensure_can_read_executive_report(user):
-    if not can_read_executive_report(user):
-        raise PermissionDenied
-
-
-def schedules_visible_to(user):
-    schedules = ReportSchedule.objects.select_related("recipient", "account", "created_by")
-    return schedules if user.is_admin else schedules.filter(recipient=user)
-
-
-def sent_reports_visible_to(user):
-    sent = SentReport.objects.select_related("schedule", "schedule__account", "recipient")
-    return sent if user.is_admin else sent.filter(recipient=user)
-
-
-def get_visible_schedule(user, pk):
-    try:
-        return schedules_visible_to(user).get(pk=pk)
-    except (ReportSchedule.DoesNotExist, ValueError):
-        raise Http404 from None
-
-
-def recipients_for(user):
-    """Whom this user may schedule reports to."""
-    if user.is_admin:
-        return User.objects.filter(is_active=True).order_by("username")
-    return User.objects.filter(pk=user.pk)
 
 
 def check_schedule(*, recipient, kind, account):
