@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class NotificationsConfig(AppConfig):
     name = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self):
+        from notifications.models import Notification
+        from notifications.services import record_emailed
+        from outbox.signals import on_delivery_about
+
+        on_delivery_about(Notification, record_emailed)

@@ -39,3 +39,23 @@ BEAT_SCHEDULE = {
         "schedule": crontab(minute=0, hour=7),
     },
 }
+
+# The outbox: tasks waiting for the broker, emails waiting for SMTP, work a crash left half done.
+BEAT_SCHEDULE |= {
+    "outbox-relay": {
+        "task": "outbox.tasks.relay_pending_tasks",
+        "schedule": 60,
+    },
+    "email-retries": {
+        "task": "outbox.tasks.retry_due_messages",
+        "schedule": 60,
+    },
+    "stuck-reports": {
+        "task": "reports.tasks.resume_stuck_reports",
+        "schedule": 5 * 60,
+    },
+    "stuck-imports": {
+        "task": "imports.tasks.resume_stuck_imports",
+        "schedule": 5 * 60,
+    },
+}
