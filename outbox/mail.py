@@ -34,7 +34,6 @@ def queue_email(*, key, to, subject, body, html=False, about=None, attachments=(
         message, created = OutgoingMessage.objects.get_or_create(
             idempotency_key=key[:200],
             defaults={"to": list(to), "subject": str(subject)[:300], "body": body, "is_html": html,
-                      "next_attempt_at": timezone.now() + timedelta(seconds=settings.EMAIL_RETRY_BASE),
                       **_about(about)},
         )
         if created:
@@ -70,11 +69,15 @@ def deliver(message_id):
 
 
 def due_messages(now=None):
-    """Queued messages whose retry time has come, and sends a crashed worker left half done."""
+    """Postponed messages whose retry time has come, and sends a crashed worker left half done.
+
+    A message never tried is not due here: its first delivery task waits in the task outbox.
+    """
     now = now or timezone.now()
     crashed = now - timedelta(seconds=settings.EMAIL_SENDING_STALE)
     return OutgoingMessage.objects.filter(
-        Q(status=Status.QUEUED, next_attempt_at__lte=now) | Q(status=Status.SENDING, sending_since__lte=crashed)
+        Q(status=Status.QUEUED, attempts__gte=1, next_attempt_at__lte=now)
+        | Q(status=Status.SENDING, sending_since__lte=crashed)
     ).order_by("pk")
 
 

@@ -61,6 +61,11 @@ def relay_pending(*, limit=500):
     return sent
 
 
+def latest_for(task_name, args):
+    """The newest outbox row of `task_name(*args)`, or None: has this work been asked for?"""
+    return TaskMessage.objects.filter(task_name=task_name, args=list(args)).order_by("-pk").first()
+
+
 def message_id_of(celery_id):
     match = CELERY_ID.match(celery_id or "")
     return int(match.group(1)) if match else None

@@ -3,7 +3,13 @@
 Each task is idempotent (it records what it already did), so a missed or doubled tick is harmless.
 """
 
+import os
+
 from celery.schedules import crontab
+
+# How often the outbox relay and the email retries run (seconds); the fault tests shorten it.
+OUTBOX_EVERY = float(os.environ.get("OUTBOX_BEAT_SECONDS", "60"))
+RESUME_EVERY = float(os.environ.get("RESUME_BEAT_SECONDS", str(5 * 60)))
 
 BEAT_SCHEDULE = {
     "milestone-reminders": {
@@ -44,18 +50,18 @@ BEAT_SCHEDULE = {
 BEAT_SCHEDULE |= {
     "outbox-relay": {
         "task": "outbox.tasks.relay_pending_tasks",
-        "schedule": 60,
+        "schedule": OUTBOX_EVERY,
     },
     "email-retries": {
         "task": "outbox.tasks.retry_due_messages",
-        "schedule": 60,
+        "schedule": OUTBOX_EVERY,
     },
     "stuck-reports": {
         "task": "reports.tasks.resume_stuck_reports",
-        "schedule": 5 * 60,
+        "schedule": RESUME_EVERY,
     },
     "stuck-imports": {
         "task": "imports.tasks.resume_stuck_imports",
-        "schedule": 5 * 60,
+        "schedule": RESUME_EVERY,
     },
 }
