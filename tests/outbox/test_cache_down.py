@@ -1,0 +1,38 @@
+"""With Redis down the cache degrades to no cache: pages answer, the partner form keeps feedback.
+The cache here is django-redis pointed at a port where nothing listens."""
+
+import time
+
+import pytest
+from django.core.cache import caches
+from django.urls import reverse
+
+from feedback.models import Feedback
+from tests.feedback.factories import FeedbackLinkFactory
+from tests.socialcrm_free_port import closed_port
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def cache_down(settings):
+    settings.CACHES = {"default": {
+        "BACKEND": "django_redis.cache.RedisCache", "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
+        "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5}}}
+    yield
+    caches["default"].close()
+
+
+def test_the_roi_dashboard_answers_without_the_cache(cache_down, alliance, client):
+    client.force_login(alliance["admin"])
+    started = time.monotonic()
+    response = client.get(reverse("reports:dashboard"))
+    assert response.status_code == 200 and time.monotonic() - started < 10
+
+
+def test_partner_feedback_is_kept_without_the_cache(cache_down, alliance, client):
+    link = FeedbackLinkFactory(account=alliance["adv_a"])
+    response = client.post(link.get_public_url(), {"rating": "2", "kind": "ad_performance",
+                                                   "text": "Late report."})
+    assert response.status_code == 302 and response["Location"] == reverse("feedback:partner_thanks")
+    assert Feedback.objects.get().text == "Late report."
