@@ -14,6 +14,13 @@ def refresh_rollups(advertiser_ids, day_ranges):
 
 
 @shared_task
+def bump_cache_version():
+    """Make cached dashboards stale, once the cache answers again (retried until it does)."""
+    if not rollups.bump_version_now():
+        raise ConnectionError("the cache is still unreachable")
+
+
+@shared_task
 def rebuild_rollups():
     rollups.rebuild_all()
 

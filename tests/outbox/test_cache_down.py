@@ -36,3 +36,18 @@ def test_partner_feedback_is_kept_without_the_cache(cache_down, alliance, client
                                                    "text": "Late report."})
     assert response.status_code == 302 and response["Location"] == reverse("feedback:partner_thanks")
     assert Feedback.objects.get().text == "Late report."
+
+
+def test_a_rollup_refresh_while_the_cache_is_down_invalidates_dashboards_once_it_is_back(
+        cache_down, settings):
+    from outbox.models import TaskMessage
+    from reports import rollups
+
+    rollups.bump_version()  # Redis unreachable: the bump waits in the outbox
+    waiting = TaskMessage.objects.get(task_name="reports.tasks.bump_cache_version")
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    caches["default"].set(rollups.VERSION_KEY, 7, timeout=None)
+    from reports.tasks import bump_cache_version
+
+    bump_cache_version.apply(task_id=f"outbox-{waiting.pk}-1")  # relayed once Redis is back
+    assert caches["default"].get(rollups.VERSION_KEY) == 8
