@@ -8,8 +8,8 @@ from django.core.cache import caches
 from django.urls import reverse
 
 from feedback.models import Feedback
+from tests.faults.stack import free_port
 from tests.feedback.factories import FeedbackLinkFactory
-from tests.socialcrm_free_port import closed_port
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def cache_down(settings):
     settings.CACHES = {"default": {
-        "BACKEND": "django_redis.cache.RedisCache", "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
+        "BACKEND": "django_redis.cache.RedisCache", "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
         "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5}}}
     yield
     caches["default"].close()
