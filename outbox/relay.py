@@ -46,11 +46,15 @@ def relay_now(message_id):
 
 
 def relay_pending(*, limit=500):
-    """Send what waits for the broker and resend what never finished; returns how many went."""
+    """Send what waits for the broker and resend what never finished; returns how many went.
+    Finished rows are kept `OUTBOX_KEEP_DAYS` days for the admin, then deleted."""
     now = timezone.now()
     grace = now - timedelta(seconds=settings.OUTBOX_RELAY_GRACE)
     stale = now - timedelta(seconds=settings.OUTBOX_RESEND_AFTER)
     _give_up_on_poison(stale)
+    TaskMessage.objects.filter(
+        status=TaskMessage.Status.DONE, finished_at__lte=now - timedelta(days=settings.OUTBOX_KEEP_DAYS),
+    ).delete()
     waiting = TaskMessage.objects.filter(status=TaskMessage.Status.PENDING, created_at__lte=grace)
     lost = TaskMessage.objects.filter(status=TaskMessage.Status.SENT, sent_at__lte=stale)
     sent = 0
@@ -90,6 +94,8 @@ def _send(message, quick=True):
     global _broker_down_until
     from socialcrm.celery import app
 
+    if message.task_name not in app.tasks:
+        app.loader.import_default_modules()  # autodiscovery is lazy outside the worker
     task = app.tasks[message.task_name]
     options = {"task_id": f"outbox-{message.pk}-{message.deliveries + 1}", "retry": False,
                "ignore_result": True}

@@ -1,9 +1,12 @@
 """The transactional outbox for tasks: recorded with the write, sent after commit, kept while the
 broker is down, sent by the relay when it is back, never run twice to a different effect."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import transaction
 from django.test import TestCase
+from django.utils import timezone
 from kombu.exceptions import OperationalError
 
 from outbox import relay
@@ -107,3 +110,21 @@ def test_in_eager_mode_the_task_runs_at_commit_and_is_done():
     with TestCase.captureOnCommitCallbacks(execute=True):
         ping.delay_on_commit()
     assert TaskMessage.objects.get().status == TaskMessage.Status.DONE
+
+
+def test_finished_tasks_are_kept_a_week_then_deleted_but_unfinished_ones_never(broker, settings):
+    settings.OUTBOX_RESEND_AFTER = 3600
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        ping.delay_on_commit()
+        ping.delay_on_commit()
+    old, recent = TaskMessage.objects.order_by("pk")
+    TaskMessage.objects.filter(pk=old.pk).update(status="done", finished_at=timezone.now() - timedelta(days=8))
+    TaskMessage.objects.filter(pk=recent.pk).update(sent_at=timezone.now() - timedelta(days=30))
+    relay.relay_pending()
+    assert list(TaskMessage.objects.values_list("pk", flat=True)) == [recent.pk]
+
+
+def test_every_periodic_job_names_a_registered_task(settings):
+    names = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    app.loader.import_default_modules()  # what a worker does at start
+    assert names - set(app.tasks) == set()
