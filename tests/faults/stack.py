@@ -125,7 +125,7 @@ class Stack:
             "SECRET_KEY": settings.SECRET_KEY, "DEBUG": "0", "LOG_LEVEL": "WARNING",
             "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": str(smtp.port), "EMAIL_TIMEOUT": "5",
-            "EMAIL_RETRY_BASE": "1", "EMAIL_RETRY_MAX": "2", "OUTBOX_RELAY_GRACE": "1",
+            "EMAIL_RETRY_BASE": "1", "EMAIL_RETRY_MAX": "2", "EMAIL_MAX_ATTEMPTS": "100", "OUTBOX_RELAY_GRACE": "1",
             "OUTBOX_BEAT_SECONDS": "2", "RESUME_BEAT_SECONDS": "5", "OUTBOX_BROKER_PAUSE": "2",
             **overrides,
         }
