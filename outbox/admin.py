@@ -35,6 +35,12 @@ class TaskMessageAdmin(admin.ModelAdmin):
     list_display = ("created_at", "task_name", "status", "deliveries", "sent_at", "finished_at", "last_error")
     list_filter = ("status", "task_name")
     readonly_fields = [field.name for field in TaskMessage._meta.fields]
+    actions = ["send_again"]
+
+    @admin.action(description=_("Send failed tasks again (after the cause was fixed)"))
+    def send_again(self, request, queryset):
+        queryset.filter(status=TaskMessage.Status.FAILED).update(
+            status=TaskMessage.Status.PENDING, deliveries=0, last_error="")
 
     def has_add_permission(self, request):
         return False

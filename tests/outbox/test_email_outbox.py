@@ -170,3 +170,16 @@ def test_notifications_record_nothing_when_the_user_has_no_email(smtp):
     user = UserFactory(email="")
     committed(notify, recipient=user, kind="test", message="Hello", dedupe_key="k1")
     assert Notification.objects.count() == 1 and not OutgoingMessage.objects.exists()
+
+
+def test_an_admin_sees_the_email_log_and_retries_a_failed_message(smtp, admin_client):
+    smtp["error"] = smtplib.SMTPResponseException(554, b"rejected")
+    message = committed(queue_email, key="k", to=["a@example.com"], subject="Report October", body="B")
+    page = admin_client.get(reverse("admin:outbox_outgoingmessage_changelist")).content.decode()
+    assert "Report October" in page and "rejected" in page
+    smtp["error"] = None
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        admin_client.post(reverse("admin:outbox_outgoingmessage_changelist"),
+                          {"action": "retry_now", "_selected_action": [message.pk]})
+    message.refresh_from_db()
+    assert message.status == OutgoingMessage.Status.SENT and len(mail.outbox) == 1
