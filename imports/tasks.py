@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from imports import services
 from imports.models import ImportJob
+from outbox.relay import latest_for
 from socialcrm.uploads import UploadError
 
 logger = logging.getLogger(__name__)
@@ -23,6 +24,24 @@ def commit_import(job_id):
     job = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.IMPORTING).first()
     if job is not None:
         _run(job, services.commit)
+
+
+@shared_task
+def resume_stuck_imports():
+    """Beat: a running import whose task is no longer on its way (recorded before the outbox,
+    or given up after repeated crashes) is sent again, or failed with a reason."""
+    step_tasks = {ImportJob.Status.VALIDATING: validate_import, ImportJob.Status.IMPORTING: commit_import}
+    resumed = []
+    for job in ImportJob.objects.filter(status__in=ImportJob.RUNNING):
+        task = step_tasks[job.status]
+        latest = latest_for(task.name, [job.pk])
+        if latest is not None and latest.status == latest.Status.FAILED:
+            _fail(job, _("The import stopped repeatedly and was given up; nothing was written. "
+                         "Please try again."))
+        elif latest is None or latest.status == latest.Status.DONE:
+            task.delay_on_commit(job.pk)
+            resumed.append(job.pk)
+    return resumed
 
 
 def _run(job, step):

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "socialcrm",
+    "outbox",
     "audit",
     "notifications",
     "accounts",
@@ -120,15 +121,24 @@ if not USES_POSTGRES:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis: Celery broker and cache when REDIS_URL is set; otherwise eager tasks and local memory.
+# With Redis down the cache behaves as an empty one (django-redis IGNORE_EXCEPTIONS) after at
+# most the short socket timeouts: pages get slower, never a 500.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_SOCKET_TIMEOUT = float(os.environ.get("REDIS_SOCKET_TIMEOUT", "0.5"))
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "socialcrm",
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": REDIS_SOCKET_TIMEOUT,
+                "SOCKET_TIMEOUT": REDIS_SOCKET_TIMEOUT,
+            },
         }
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -263,6 +273,15 @@ if env_bool("BEHIND_TLS_PROXY", True):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+# Email goes out only from tasks (outbox.mail): a stalled server holds one worker for at most
+# SMTP_TIMEOUT seconds (env EMAIL_TIMEOUT); failures are retried after EMAIL_RETRY_BASE * 2^n seconds (at most
+# EMAIL_RETRY_MAX) up to EMAIL_MAX_ATTEMPTS times; a send still "sending" after
+# EMAIL_SENDING_STALE seconds was cut off by a crash and is tried again.
+SMTP_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+EMAIL_RETRY_BASE = int(os.environ.get("EMAIL_RETRY_BASE", "60"))
+EMAIL_RETRY_MAX = int(os.environ.get("EMAIL_RETRY_MAX", str(60 * 60)))
+EMAIL_MAX_ATTEMPTS = int(os.environ.get("EMAIL_MAX_ATTEMPTS", "12"))
+EMAIL_SENDING_STALE = int(os.environ.get("EMAIL_SENDING_STALE", str(10 * 60)))
 EMAIL_BACKEND_PATH = os.environ.get(
     "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend" if DEBUG else SMTP_BACKEND
 )
@@ -276,6 +295,7 @@ MAILERS = {
             "username": os.environ.get("EMAIL_HOST_USER", ""),
             "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
             "use_tls": env_bool("EMAIL_USE_TLS", False),
+            "timeout": SMTP_TIMEOUT,
         }
         if EMAIL_BACKEND_PATH == SMTP_BACKEND
         else {},
@@ -300,13 +320,30 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
-CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
-CELERY_TASK_TIME_LIMIT = 30 * 60
 CELERY_RESULT_EXPIRES = 24 * 60 * 60
-# Redis redelivers an unacknowledged task after the visibility timeout: keep it above the
-# hard time limit so a long task is never handed to a second worker while it still runs.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 60 * 60}
+# Redis redelivers an unacknowledged task after the visibility timeout, so a task whose worker
+# was killed comes back within it (plus the 10 s at which workers look for expired ones).
+# It must stay above the hard time limit, or a long task would be handed to a second worker
+# while it still runs: long work is split into units that each finish well within the limits.
+CELERY_VISIBILITY_TIMEOUT = int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", str(5 * 60)))
+CELERY_TASK_TIME_LIMIT = int(os.environ.get("CELERY_TASK_TIME_LIMIT", str(4 * 60)))
+CELERY_TASK_SOFT_TIME_LIMIT = int(CELERY_TASK_TIME_LIMIT * 0.875)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    "socket_connect_timeout": 2,
+    "socket_timeout": 10,
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# The transactional outbox (outbox.relay): the on-commit attempt waits at most
+# BROKER_PUBLISH_TIMEOUT seconds; after a failure this process leaves sending to the beat relay
+# for OUTBOX_BROKER_PAUSE seconds; the relay sends rows older than OUTBOX_RELAY_GRACE seconds
+# and resends a task not done OUTBOX_RESEND_AFTER seconds after it was sent.
+BROKER_PUBLISH_TIMEOUT = float(os.environ.get("BROKER_PUBLISH_TIMEOUT", "0.5"))
+OUTBOX_BROKER_PAUSE = int(os.environ.get("OUTBOX_BROKER_PAUSE", "30"))
+OUTBOX_RELAY_GRACE = int(os.environ.get("OUTBOX_RELAY_GRACE", "10"))
+OUTBOX_RESEND_AFTER = int(os.environ.get("OUTBOX_RESEND_AFTER", str(15 * 60)))
+OUTBOX_MAX_DELIVERIES = int(os.environ.get("OUTBOX_MAX_DELIVERIES", "5"))
+OUTBOX_KEEP_DAYS = int(os.environ.get("OUTBOX_KEEP_DAYS", "7"))
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 from socialcrm.beat import BEAT_SCHEDULE as CELERY_BEAT_SCHEDULE  # noqa: E402,F401
