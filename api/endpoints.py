@@ -18,7 +18,7 @@ from accounts.models import Platform
 from accounts.selectors import accounts_visible_to, get_visible_account
 from api import schemas, services
 from api.auth import BearerToken
-from api.errors import ApiError, install_handlers
+from api.errors import ApiError, field_error, install_handlers
 from api.schemas import DateRange, Id, Paging, RollupFilters, counters_of, errors, kpis_of
 from campaigns.selectors import campaigns_visible_to, get_visible_campaign
 from feedback.forms import FeedbackForm
@@ -180,16 +180,18 @@ def _rollup_rows(user, dimension, key):
 def _key_id(key):
     pk = schemas.parse_id(key)
     if pk is None:
-        raise ApiError(_("key must be an id: digits 0-9, at most %(max)s.") % {"max": schemas.MAX_ID})
+        raise field_error("key", schemas.not_an_id())
     return pk
 
 
 def _require_visible_targets(user, data):
     """Someone else's account or campaign is a 404, as everywhere else in the API.
 
-    Values that are not ids at all are left to the form, which reports them as invalid."""
-    account, campaign = schemas.parse_id(data.get("account")), schemas.parse_id(data.get("campaign"))
-    if account is not None:
-        get_visible_account(user, account)
-    if campaign is not None:
-        get_visible_campaign(user, campaign)
+    An id must be a JSON integer or ASCII digits: the form alone would read 1.5 or true as account 1."""
+    for name, get_visible in (("account", get_visible_account), ("campaign", get_visible_campaign)):
+        if data.get(name) in (None, ""):
+            continue
+        pk = schemas.parse_id(data[name])
+        if pk is None:
+            raise field_error(name, schemas.not_an_id())
+        get_visible(user, pk)

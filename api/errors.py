@@ -37,6 +37,11 @@ class ApiError(Exception):
         self.message, self.status, self.code, self.details = message, status, code, details
 
 
+def field_error(name, message):
+    """An ApiError about one field, in the shape of the framework's own parameter errors."""
+    return ApiError(f"{name}: {message}", fields={name: [{"message": message, "code": "invalid"}]})
+
+
 def error_response(status, code=None, message=None, **details):
     default_code, default_message = STATUS_ERRORS.get(status, STATUS_ERRORS[status // 100 * 100])
     response = JsonResponse({"error": {"code": code or default_code, "message": str(message or default_message),

@@ -53,6 +53,10 @@ def parse_id(value):
     return number if 0 <= number <= MAX_ID else None
 
 
+def not_an_id():
+    return _("An id is a whole number written with the digits 0-9, at most %(max)s.") % {"max": MAX_ID}
+
+
 def _within_supported_days(day):
     if not FIRST_DAY <= day <= LAST_DAY:
         raise PydanticCustomError("day_out_of_range", _("Give a day from %(first)s to %(last)s.")
