@@ -180,3 +180,8 @@ def test_the_token_page_under_the_prefix_keeps_its_html_errors(client, alliance)
     response = client.post("/api/v1/tokens/", {"name": ""})
     assert response.status_code == 400
     assert response["Content-Type"].startswith("text/html")
+
+
+def test_a_404_outside_any_endpoint_speaks_the_readers_language_too(client):
+    response = client.get("/api/v1/nothing/", headers={"Accept-Language": "zh-hans"})
+    assert error_of(response, 404)["message"] == "未找到。"
