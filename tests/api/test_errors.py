@@ -7,7 +7,9 @@ is refused with a clear 4xx, never a 500.
 import json
 
 import pytest
+from django.contrib.auth.decorators import login_not_required
 from django.test import Client
+from django.urls import include, path
 
 from api import endpoints
 from campaigns.models import DailyPerformance
@@ -161,6 +163,21 @@ def test_a_failure_inside_the_api_is_a_json_500_and_is_logged(api, alliance, mon
     assert error["code"] == "server_error"
     assert "database" not in error["message"]  # no internals leak to the caller
     assert any(record.exc_info and "the database went away" in str(record.exc_info[1]) for record in caplog.records)
+
+
+def explode(request):
+    raise RuntimeError("a failure outside the API framework")
+
+
+# This module doubles as a URL configuration for the test below: the project's, plus a failing view.
+urlpatterns = [path("api/v1/explode/", login_not_required(explode)), path("", include("socialcrm.urls"))]
+handler500 = "socialcrm.views.server_error"  # renders the project's HTML error page
+
+
+@pytest.mark.urls("tests.api.test_errors")
+def test_a_failure_outside_the_api_framework_is_a_json_500_too():
+    response = Client(raise_request_exception=False).get("/api/v1/explode/")
+    assert error_of(response, 500)["code"] == "server_error"
 
 
 def test_a_refused_host_is_json_too(client):
