@@ -157,7 +157,7 @@ def _rollup_rows(user, dimension, key):
     advertiser_ids = selectors.visible_advertiser_ids(user)
     if dimension == "platform":
         if key and key not in Platform.values:
-            raise ApiError(_("Unknown platform."))
+            raise field_error("key", _("Unknown platform."))
         return selectors.rollups(grain, advertiser_ids, platform=key)
     pk = _key_id(key) if key else None
     if dimension == "campaign":
