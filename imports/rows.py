@@ -44,7 +44,7 @@ class Resolver:
     def campaign(self, value):
         text = str(value).strip()
         ids = self.campaigns_by_name.get(text.lower(), [])
-        if text.isdigit() and int(text) in self.campaign_ids:
+        if _is_id(text) and int(text) in self.campaign_ids:
             return int(text)
         if len(ids) == 1:
             return ids[0]
@@ -55,11 +55,16 @@ class Resolver:
 
     def publisher(self, value):
         text = str(value).strip()
-        if text.isdigit() and int(text) in self.publisher_ids:
+        if _is_id(text) and int(text) in self.publisher_ids:
             return int(text)
         if text.lower() in self.publishers:
             return self.publishers[text.lower()]
         raise CellError(_("'%(name)s' is not a known publisher.") % {"name": text})
+
+
+def _is_id(text):
+    # str.isdigit() alone accepts "³", which int() refuses.
+    return text.isascii() and text.isdigit() and len(text) < 20
 
 
 def check_lines(lines, headers, columns, defaults, resolver, progress=None):
