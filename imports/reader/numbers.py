@@ -38,15 +38,14 @@ PLAIN = {
     POINT: re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"),
     COMMA: re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"),
 }
-# Cheap first looks (one regex per cell) for values that could still add evidence.
-_POINT_HINT = r"\.\d{1,2}(?!\d)|\.\d{4}|,\d{3}[.,]|^[^.]*,\d{3},|^\D*0\.\d|\d{4}\."
-_COMMA_HINT = r",\d{1,2}(?!\d)|,\d{4}|\.\d{3}[.,]|^[^,]*\.\d{3}\.|^\D*0,\d|\d{4},|\d \d{3},"
-_EITHER_HINT = r"\d[.,]\d{3}"
-SAYS_SOMETHING = {
-    (COMMA, "either"): f"{_COMMA_HINT}|{_EITHER_HINT}", (POINT, "either"): f"{_POINT_HINT}|{_EITHER_HINT}",
-    (POINT, COMMA): f"{_POINT_HINT}|{_COMMA_HINT}", (COMMA,): _COMMA_HINT, (POINT,): _POINT_HINT,
-    ("either",): _EITHER_HINT, (): "(?!)",
+# Cheap first looks, run over a whole column joined by newlines: a superset of the evidence.
+HINTS = {
+    POINT: re.compile(r"\.\d{1,2}(?:\D|$)|\.\d{4}|,\d{3}\.|,\d{3},|(?:^|\D)0\.\d|\d{4}\.", re.M),
+    COMMA: re.compile(r",\d{1,2}(?:\D|$)|,\d{4}|\.\d{3},|\.\d{3}\.|(?:^|\D)0,\d|\d{4},|\d[ \u00a0]\d{3},",
+                      re.M),
+    "either": re.compile(r"(?:^|[^\d.,])[1-9]\d{0,2}[.,]\d{3}(?:$|[^\d.,])", re.M),
 }
+DIGITS_ONLY = re.compile(r"(?:\d{1,15}\n)*\d{1,15}")
 EITHER_WAY = re.compile(r"[1-9]\d{0,2}[.,]\d{3}")
 
 
@@ -57,21 +56,25 @@ class Evidence:
         self.examples = {}  # POINT / COMMA / "either" -> (value, line)
 
     def add(self, texts, lines):
-        """`texts`: a Series of cells (index aligned with `lines`). Looks at each distinct value
-        once; whole numbers without separators say nothing and are passed over in C."""
+        """`texts`: a Series of cells (index aligned with `lines`). The column is searched as one
+        string (in C) for each kind of evidence still missing; only the hits are checked one by
+        one, up to the first that confirms."""
         if POINT in self.examples and COMMA in self.examples:
-            return  # already refused
-        texts = texts[texts.map(type) == str]
-        wanted = [key for key in (POINT, COMMA, "either") if key not in self.examples]
-        texts = texts[texts.str.contains(SAYS_SOMETHING[tuple(wanted)] if len(wanted) < 3 else "[.,]")]
-        for index, text in texts.drop_duplicates().items():
-            match = SHAPE.match(_clean_one(text))
-            if not match:
+            return  # the file will be refused anyway
+        texts, joined = _joined(texts)
+        starts = None
+        for key, pattern in (*ONLY_READ_AS.items(), ("either", EITHER_WAY)):
+            if key in self.examples:
                 continue
-            body = match["body"]
-            for key, pattern in (*ONLY_READ_AS.items(), ("either", EITHER_WAY)):
-                if key not in self.examples and pattern.fullmatch(body):
-                    self.examples[key] = (text, lines[index])
+            for hit in HINTS[key].finditer(joined):
+                if starts is None:
+                    starts = np.cumsum([0, *(len(text) + 1 for text in texts)])
+                position = int(np.searchsorted(starts, hit.start(), side="right")) - 1
+                text = texts.iloc[position]
+                match = SHAPE.match(_clean_one(text))
+                if match and pattern.fullmatch(match["body"]):
+                    self.examples[key] = (text, lines[texts.index[position]])
+                    break
 
     def decide(self, delimiter, chosen=""):
         """The file's decimal mark, or NeedsChoice when the values cannot tell."""
@@ -149,13 +152,17 @@ def whole_numbers(cells, mark, scale):
                            "unit": ""}, index=cells.index)
     rest = cells
     if not cells.empty and (cells.map(type) == str).all():
+        if DIGITS_ONLY.fullmatch("\n".join(cells)):  # the whole column, checked in C
+            result["number"] = pd.to_numeric(cells).astype("int64").to_numpy() * 10**scale
+            return result
         digits = cells.str.isdigit() & (cells.str.len() < 16)
         result.loc[digits, "number"] = pd.to_numeric(cells[digits]).astype("int64") * 10**scale
         rest = cells[~digits]
-        plain = rest.str.fullmatch(PLAIN[mark])
+        bare = rest.str.replace(CURRENCY, "", regex=True).str.strip()  # "¥3,843.75" is plain too
+        plain = bare.str.fullmatch(PLAIN[mark])
         if plain.any():
             thousands = COMMA if mark == POINT else POINT
-            texts = rest[plain].str.replace(thousands, "", regex=False)
+            texts = bare[plain].str.replace(thousands, "", regex=False)
             if mark == COMMA:
                 texts = texts.str.replace(COMMA, POINT, regex=False)
             floats = pd.to_numeric(texts).to_numpy(dtype="float64") * 10**scale
@@ -183,6 +190,19 @@ def parse_number(text, mark=POINT):
     if row["bad"]:
         raise ValueError(text)
     return row["value"]
+
+
+def _joined(texts):
+    """(the text cells, them joined by newlines): a column searched in one C call."""
+    try:
+        joined = "\n".join(texts)
+    except TypeError:  # XLSX numbers and dates among the text
+        texts = texts[texts.map(type) == str]
+        joined = "\n".join(texts)
+    if joined.count("\n") != max(len(texts) - 1, 0):  # a cell spanning lines
+        texts = texts[~texts.str.contains("\n", regex=False)]
+        joined = "\n".join(texts)
+    return texts, joined
 
 
 def _plain_decimals(texts, mark):

@@ -52,3 +52,19 @@ def test_examples_from_real_exports(text, mark, expected):
 def test_malformed_or_wrong_convention_numbers_are_refused(text, mark):
     with pytest.raises(ValueError):
         parse_number(text, mark)
+
+
+@FAST
+@given(amounts=st.lists(amounts, min_size=1, max_size=20),
+       convention=st.sampled_from([(",", ".", POINT), (".", ",", COMMA), ("", ".", POINT), (" ", ",", COMMA)]),
+       currency=st.sampled_from(["", "¥", "$"]))
+def test_whole_cents_of_a_column_are_exact_on_the_fast_path_too(amounts, convention, currency):
+    import pandas as pd
+
+    from imports.reader.numbers import whole_numbers
+
+    thousands, decimal, mark = convention
+    cells = pd.Series([currency + grouped(amount, thousands, decimal) for amount in amounts], dtype=object)
+    result = whole_numbers(cells, mark, 2)
+    assert list(result["number"]) == [int(amount * 100) for amount in amounts]
+    assert not result["bad"].any()
