@@ -12,7 +12,9 @@ from imports.selectors import publishers_choosable_by
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=_("Export file (CSV or XLSX)"))
+    file = forms.FileField(label=_("Export file (CSV or XLSX)"),
+                           help_text=_("Comma, semicolon or tab separated, in UTF-8, UTF-16 (Excel's "
+                                       "“Unicode text”) or GB18030/GBK."))
     source = forms.CharField(
         label=_("Source"), max_length=100,
         help_text=_("Where the file comes from, e.g. “Ocean Engine daily report”. Its column "
@@ -22,7 +24,7 @@ class UploadForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.sources = list(SourceMapping.objects.values_list("name", flat=True))
-        self.fields["file"].widget.attrs["accept"] = ".csv,.xlsx,text/csv"
+        self.fields["file"].widget.attrs["accept"] = ".csv,.txt,.tsv,.xlsx,text/csv,text/plain"
         self.fields["source"].widget.attrs["list"] = "known-sources"
 
     def clean_file(self):

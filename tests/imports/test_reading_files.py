@@ -246,3 +246,35 @@ def test_xlsx_whose_expanded_size_is_over_the_limit_is_refused(alliance, run_imp
     response, job = run_import(alliance["lead_a"], stream.getvalue(), name="bomb.xlsx")
     assert job is None and response.status_code == 400
     assert "expands to 5 MB" in response.content.decode()
+
+
+@pytest.mark.parametrize("headers, expected", [
+    (["Day", "Campaign name", "Campaign ID", "Amount spent (CNY)", "Purchases conversion value", "Reach"],
+     {"day": "Day", "campaign": "Campaign name", "campaign_external_id": "Campaign ID",
+      "spend": "Amount spent (CNY)", "revenue": "Purchases conversion value", "reach": "Reach"}),
+    (["日期", "推广计划", "推广计划ID", "展现量", "点击次数", "总花费(元)", "直接成交金额"],
+     {"day": "日期", "campaign": "推广计划", "campaign_external_id": "推广计划ID", "impressions": "展现量",
+      "clicks": "点击次数", "spend": "总花费(元)", "revenue": "直接成交金额"}),
+    (["Date", "Campaign", "Impr.", "Clicks", "Cost", "Conv. value"],
+     {"day": "Date", "campaign": "Campaign", "impressions": "Impr.", "clicks": "Clicks", "spend": "Cost",
+      "revenue": "Conv. value"}),
+])
+def test_platform_headers_in_english_and_chinese_map_to_fields(headers, expected):
+    from imports.columns import guess
+
+    assert guess(headers) == expected
+
+
+def test_the_platform_campaign_id_and_name_are_kept_in_the_typed_rows(alliance):
+    from imports.columns import guess
+    from imports.rows import read_facts
+    from imports.services import find_layout
+
+    data = ("Day,Campaign name,Campaign ID,Amount spent (CNY)\n"
+            "2026-10-01,Autumn Launch - Skincare,120208,\"1,234.50\"\n").encode()
+    layout = find_layout(data)
+    [chunk] = list(read_facts(data, layout, guess(list(layout.headers))))
+    row = chunk.frame.iloc[0]
+    assert (row["campaign_name"], row["campaign_external_id"], row["spend"]) == (
+        "Autumn Launch - Skincare", "120208", 123450)
+    assert row["day"] == date(2026, 10, 1) and row["line"] == 2
