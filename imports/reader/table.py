@@ -5,6 +5,7 @@ as a row, or rejected with a reason naming its line (wrong number of fields, a d
 the middle of its last line, a quote that swallows the lines after it).
 """
 
+import codecs
 import csv
 import itertools
 import re
@@ -172,10 +173,7 @@ def estimated_rows(source, layout):
     with opened(source) as stream:
         if layout.kind == "xlsx":
             return max(0, xlsx.declared_rows(stream) - layout.header_line)
-        newline = "\n".encode(layout.encoding.replace("utf-16", "utf-16-le") if layout.encoding == "utf-16"
-                                else layout.encoding)
-        if layout.encoding == "utf-16" and stream.read(2) == b"\xfe\xff":
-            newline = "\n".encode("utf-16-be")
+        newline = _newline_bytes(layout.encoding, stream.read(2))
         stream.seek(0)
         lines, last = 0, b""
         while block := stream.read(1024 * 1024):
@@ -184,6 +182,12 @@ def estimated_rows(source, layout):
         if last and not last.endswith(newline):
             lines += 1
     return max(0, lines - layout.header_line)
+
+
+def _newline_bytes(encoding, head):
+    if encoding == "utf-16":
+        return "\n".encode("utf-16-be" if head == codecs.BOM_UTF16_BE else "utf-16-le")
+    return "\n".encode("utf-8" if encoding == "utf-8-sig" else encoding)
 
 
 def list_last(iterable):

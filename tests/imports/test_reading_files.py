@@ -162,6 +162,7 @@ def test_excel_unicode_text_export_utf16_tab_separated(alliance, alpha, fixed, r
     text = "Date\tCampaign\tImpressions\tSpend\r\n2026-10-01\tAlpha\t1,234\t¥5,678.90\r\n"
     _r, job = run_import(alliance["lead_a"], text.encode("utf-16"), name="export.txt", mapping=fixed)
     assert job.status == ImportJob.Status.DONE, job.report
+    assert job.total_rows == 1
     fact = DailyPerformance.objects.get()
     assert (fact.impressions, fact.spend) == (1234, Decimal("5678.90"))
 
