@@ -243,28 +243,14 @@ def _shape_problem(record, cells, width, multiline_ok, cut_off):
 
 
 def _csv_records(lines, delimiter):
-    numbered = _counting(lines)
-    reader = csv.reader(numbered, delimiter=delimiter)
+    """Records with the physical lines they span. Cells keep their spaces: every reader of a
+    cell strips it, so the common case costs nothing here."""
+    reader = csv.reader(lines, delimiter=delimiter)
     start = 1
     for cells in reader:
-        end = numbered.count
-        yield Record(start, end, [cell.strip() for cell in cells])
+        end = reader.line_num
+        yield Record(start, end, cells)
         start = end + 1
-
-
-class _counting:
-    """An iterator of lines that knows how many it has handed out (csv's line_num, but ours)."""
-
-    def __init__(self, lines):
-        self.lines, self.count = iter(lines), 0
-
-    def __iter__(self):
-        return self
-
-    def __next__(self):
-        line = next(self.lines)
-        self.count += 1
-        return line
 
 
 def is_blank(cells):
