@@ -76,7 +76,8 @@ def read_date(value, order=DAY_FIRST):
         return value.date()
     if isinstance(value, date):
         return value
-    text = _without_time(re.sub(r"\s+", " ", str(value).strip()))
+    # A leading ' is how CSV downloads (ours included) keep a date as typed: not part of it.
+    text = _without_time(re.sub(r"\s+", " ", str(value).strip().removeprefix("'")))
     match = EITHER_ORDER.fullmatch(text)
     if match:
         first, second, year = int(match[1]), int(match[2]), int(match[3])
@@ -94,7 +95,7 @@ def read_date(value, order=DAY_FIRST):
 
 
 def _without_time(text):
-    return TIME_SUFFIX.sub("", text.strip())
+    return TIME_SUFFIX.sub("", text.strip().removeprefix("'"))
 
 
 def not_a_date(value):
