@@ -237,6 +237,9 @@ WHITENOISE_USE_FINDERS = not STATIC_COLLECTED
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(50 * 1024 * 1024)))
+# XLSX is a zip: its expanded size and row count are capped so a zip bomb is refused unread.
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "2000000"))
+IMPORT_XLSX_MAX_EXPANDED_BYTES = int(os.environ.get("IMPORT_XLSX_MAX_EXPANDED_BYTES", str(400 * 1024 * 1024)))
 ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024))
 
 # Security headers. The CSP allows no inline script: every <script> carries the request's nonce.
