@@ -1,6 +1,6 @@
 """JSON fact rows -> the file import's own validation and upsert.
 
-Each row is turned into a line of cells in `imports.columns.FIELDS` order and checked by
+Each row is turned into a line of cells in `FIELDS` order and checked by
 `imports.rows.check_lines` with the importer's `Resolver`, so a pushed row is held to exactly
 the rules of an uploaded file (dates, numbers, the campaigns the user may import for, one row
 per natural key). Accepted rows go through `imports.writer.upsert_facts`, and the rollups are
@@ -9,7 +9,7 @@ refreshed by the import's own hook. Row numbers in reports are 0-based array ind
 
 from django.utils.translation import gettext as _
 
-from imports.columns import FIELDS, IDENTITY_FIELDS
+from imports.columns import IDENTITY_FIELDS
 from imports.reading import Line
 from imports.rows import Resolver, check_lines
 from imports.services import _refresh_rollups_on_commit as refresh_rollups_after
@@ -17,6 +17,7 @@ from imports.writer import upsert_facts
 from reports.kpis import COUNTERS
 
 MAX_ROWS = 10_000
+FIELDS = (*IDENTITY_FIELDS, *COUNTERS)  # platform ids are a file's business; a push names CRM ids
 
 
 def check_rows(rows, user):

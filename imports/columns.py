@@ -7,11 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from reports.kpis import COUNTERS
 
 IDENTITY_FIELDS = ("day", "campaign", "publisher", "platform")
-FIELDS = (*IDENTITY_FIELDS, *COUNTERS)
+PLATFORM_ID_FIELDS = ("campaign_external_id", "publisher_external_id")
+FIELDS = (*IDENTITY_FIELDS, *PLATFORM_ID_FIELDS, *COUNTERS)
 MONEY_FIELDS = ("spend", "revenue")
 
 LABELS = {
     "day": _("Day"), "campaign": _("Campaign"), "publisher": _("Publisher"), "platform": _("Platform"),
+    "campaign_external_id": _("Platform campaign ID"), "publisher_external_id": _("Platform account ID"),
     "impressions": _("Impressions"), "reach": _("Reach"), "clicks": _("Clicks"),
     "conversions": _("Conversions"), "spend": _("Spend"), "revenue": _("Revenue"), "likes": _("Likes"),
     "comments": _("Comments"), "shares": _("Shares"), "follows": _("New followers"),
@@ -23,6 +25,8 @@ SYNONYMS = {
                  "活动名称", "campaign_name"),
     "publisher": ("publisher", "account", "account name", "kol", "媒体", "账号", "达人", "发布者"),
     "platform": ("platform", "channel", "平台", "渠道"),
+    "campaign_external_id": ("campaign id", "campaign_id", "广告计划id", "计划id", "推广计划id"),
+    "publisher_external_id": ("account id", "account_id", "customer id", "广告主id", "账户id", "账号id"),
     "impressions": ("impressions", "impr", "views", "展示数", "展现量", "展示量", "曝光量", "曝光"),
     "reach": ("reach", "覆盖人数", "触达人数"),
     "clicks": ("clicks", "link clicks", "点击数", "点击量"),

@@ -5,25 +5,26 @@ resolve only among those). Executives, analysts and account managers read result
 write facts. Validation and the commit run in Celery tasks (imports.tasks) with progress.
 """
 
-import hashlib
-
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from audit.services import record
 from campaigns.models import Campaign
 from imports.columns import FIELDS, IDENTITY_FIELDS, guess
+from imports.mapping import KINDS, MAPPING_MODELS, choosable, suggest
 from imports.models import ImportJob, SourceMapping
+from imports.progress import clear_progress, record_progress, start_phase
 from imports.reading import find_header, headers_of, read_lines
+from imports.upload_stream import check_upload_size, file_head, sha256_of
 from imports.rows import Resolver, check_lines
-from imports.writer import upsert_facts
+from imports.writer import analyze_after_large_load, write_in_chunks
 from reports.kpis import COUNTERS
 from reports.periods import ranges_of
-from socialcrm.uploads import UploadError, read_upload_bytes
+from socialcrm.uploads import UploadError
 
 IMPORT_ROLES = (User.Role.ADMIN, User.Role.PROJECT_LEAD)
 
@@ -39,10 +40,15 @@ def require_importer(user):
 
 def upload_file(*, user, uploaded_file, source_name, request=None):
     """Store the file and find its header. Refuses over-size files before reading them and
-    files whose exact content was imported before."""
+    files whose exact content was imported before.
+
+    The file is never held whole in memory: it is hashed and stored chunk by chunk (Django's
+    upload handlers already streamed it to a temporary file), and only its first lines are parsed
+    here to find the header.
+    """
     require_importer(user)
-    data = read_upload_bytes(uploaded_file)  # raises UploadError when over the size limit
-    content_hash = hashlib.sha256(data).hexdigest()
+    check_upload_size(uploaded_file)  # raises UploadError before anything is parsed
+    content_hash = sha256_of(uploaded_file)
     earlier = ImportJob.objects.filter(content_hash=content_hash, status=ImportJob.Status.DONE).first()
     if earlier:
         raise UploadError(
@@ -51,7 +57,8 @@ def upload_file(*, user, uploaded_file, source_name, request=None):
             % {"when": timezone.localtime(earlier.finished_at).strftime("%Y-%m-%d %H:%M"),
                "name": earlier.original_name, "pk": earlier.pk}
         )
-    lines = read_lines(data)
+    head = file_head(uploaded_file)
+    lines = read_lines(head.data)
     header_index = find_header(lines)
     headers = headers_of(lines[header_index])
     source_name = source_name.strip()
@@ -59,13 +66,14 @@ def upload_file(*, user, uploaded_file, source_name, request=None):
         source, _created = SourceMapping.objects.get_or_create(
             name=source_name, defaults={"updated_by": user, "columns": {}})
         job = ImportJob(
-            uploaded_by=user, source=source, original_name=uploaded_file.name[:255], size=len(data),
+            uploaded_by=user, source=source, original_name=uploaded_file.name[:255], size=uploaded_file.size,
             content_hash=content_hash, header_line=lines[header_index].number, headers=headers,
-            total_rows=len(lines) - header_index - 1,
+            total_rows=head.total_rows(lines, header_index),
             columns=remembered_columns(source, headers), platform=source.platform,
             publisher=source.publisher,
         )
-        job.file.save(f"{content_hash[:16]}-{uploaded_file.name[-80:]}", ContentFile(data), save=False)
+        uploaded_file.seek(0)
+        job.file.save(f"{content_hash[:16]}-{uploaded_file.name[-80:]}", uploaded_file, save=False)
         job.save()
         record(actor=user, action="imports.upload", target=job, request=request,
                changes={"source": source.name, "size": job.size, "rows": job.total_rows})
@@ -83,7 +91,8 @@ def remembered_columns(source, headers):
 def save_mapping(*, user, job, columns, campaign=None, publisher=None, platform="", request=None):
     """Record the mapping (also as the source's default for next time) and start validation."""
     _require_owner(user, job)
-    if job.status not in (ImportJob.Status.UPLOADED, ImportJob.Status.VALIDATED, ImportJob.Status.REFUSED):
+    if job.status not in (ImportJob.Status.UPLOADED, ImportJob.Status.NAMES, ImportJob.Status.VALIDATED,
+                          ImportJob.Status.REFUSED):
         raise ValidationError(_("This import can no longer be changed."))
     columns = {name: header for name, header in columns.items() if name in FIELDS and header in job.headers}
     _check_mapping(columns, campaign, publisher, platform)
@@ -93,8 +102,9 @@ def save_mapping(*, user, job, columns, campaign=None, publisher=None, platform=
 
     with transaction.atomic():
         job.columns, job.campaign, job.publisher, job.platform = columns, campaign, publisher, platform
-        job.status, job.processed_rows, job.report = ImportJob.Status.VALIDATING, 0, {}
+        job.report = {}
         job.save()
+        _start_step(job, ImportJob.Status.VALIDATING)
         source = job.source
         source.columns = columns
         source.publisher = publisher or source.publisher
@@ -107,14 +117,56 @@ def save_mapping(*, user, job, columns, campaign=None, publisher=None, platform=
 
 
 def validate(job):
-    """Check every row and store the report (called by the task)."""
+    """Check every row and store the report (called by the task).
+
+    Platform campaigns/accounts nobody has placed yet stop the check at the mapping step, listed
+    once each with suggested CRM campaigns; their lines are not reported as errors.
+    """
     outcome = _check(job)
-    job.report = {"errors": outcome.errors, "skipped": outcome.skipped,
-                  "rejected_lines": sorted(outcome.rejected_lines)}
+    job.report = _report(outcome)
     job.good_rows, job.bad_rows = len(outcome.records), len(outcome.rejected_lines)
     job.processed_rows = job.total_rows
-    job.status = ImportJob.Status.VALIDATED
+    if outcome.unknown:
+        job.report["unknown"] = _unknown_report(job, outcome)
+        job.status = ImportJob.Status.NAMES
+    else:
+        job.status = ImportJob.Status.VALIDATED
     job.save(update_fields=["report", "good_rows", "bad_rows", "processed_rows", "status"])
+    clear_progress(job.pk)
+    return job
+
+
+def confirm_names(*, user, job, answers, request=None):
+    """Remember what each unknown platform campaign/account is (a CRM id, or None to leave its
+    rows out) for the job's source, then check the rows again.
+
+    `answers` maps (kind, key) -> target id or None; every target must be one the user may write.
+    """
+    _require_owner(user, job)
+    if job.status != ImportJob.Status.NAMES:
+        raise ValidationError(_("This import is not waiting for platform campaigns to be mapped."))
+    unknown = {(kind, item["key"]): item for kind, items in job.unknown_names.items() for item in items}
+    if set(answers) != set(unknown):
+        raise ValidationError(_("Choose a campaign or “leave out” for every platform name."))
+    allowed = {kind: set(choosable(user, kind).filter(pk__in=[target for (k, _key), target in answers.items()
+                                                             if k == kind and target]).values_list("pk", flat=True))
+               for kind in KINDS}
+    if any(target and target not in allowed[kind] for (kind, _key), target in answers.items()):
+        raise PermissionDenied
+    from imports.tasks import validate_import
+
+    with transaction.atomic():
+        for (kind, key), target in answers.items():
+            item = unknown[(kind, key)]
+            MAPPING_MODELS[kind].objects.update_or_create(
+                source=job.source, key=key, confirmed_by=user,
+                defaults={"target_id": target, "external_id": item["external_id"][:100],
+                          "external_name": item["name"][:255]})
+        _start_step(job, ImportJob.Status.VALIDATING)
+        record(actor=user, action="imports.map_names", target=job, request=request,
+               changes={f"{kind}:{unknown[(kind, key)]['name'] or key}": target
+                        for (kind, key), target in answers.items()})
+        validate_import.delay_on_commit(job.pk)
     return job
 
 
@@ -133,34 +185,42 @@ def start_commit(*, user, job, mode, request=None):
     from imports.tasks import commit_import
 
     with transaction.atomic():
-        job.mode, job.status, job.processed_rows = mode, ImportJob.Status.IMPORTING, 0
-        job.save(update_fields=["mode", "status", "processed_rows"])
+        job.mode = mode
+        job.save(update_fields=["mode"])
+        _start_step(job, ImportJob.Status.IMPORTING)
         record(actor=user, action="imports.commit", target=job, request=request, changes={"mode": mode})
         commit_import.delay_on_commit(job.pk)
     return job
 
 
 def commit(job):
-    """Write the good rows in one transaction, then refresh the rollups they touched.
+    """Write the good rows in one transaction, chunk by chunk, then refresh the rollups they touched.
 
     Re-validates first (names or permissions may have changed since the report); in
-    all-or-nothing mode any bad row refuses the whole file and writes nothing.
+    all-or-nothing mode any bad row refuses the whole file and writes nothing. A platform name
+    that lost its mapping since the check is one error (not one per line) and rejects its lines.
     """
     if job.status == ImportJob.Status.DONE:
         return job  # a retried task: the work is done
     outcome = _check(job)
+    _unknown_as_errors(outcome)
     if job.mode == ImportJob.Mode.ALL_OR_NOTHING and outcome.errors:
         return _refuse(job, outcome)
     mapped = [name for name in COUNTERS if name in job.columns]
+    start_phase(job.pk, "write", len(outcome.records))
     with transaction.atomic():
-        written = upsert_facts(outcome.records, mapped)
+        written = write_in_chunks(outcome.records, mapped,
+                                  progress=lambda done: record_progress(job.pk, done))
         job.inserted, job.updated, job.unchanged = written.inserted, written.updated, written.unchanged
         job.good_rows, job.bad_rows = len(outcome.records), len(outcome.rejected_lines)
+        job.report = _report(outcome)
         job.status, job.finished_at = ImportJob.Status.DONE, timezone.now()
         job.processed_rows = job.total_rows
         job.save()
         job.campaigns.add(*{record_[0] for record_ in outcome.records})
+        transaction.on_commit(lambda: analyze_after_large_load(written))
         _refresh_rollups_on_commit(written)
+    clear_progress(job.pk)
     return job
 
 
@@ -184,18 +244,50 @@ def _check(job):
         job.file.close()
     start = next(index for index, line in enumerate(lines) if line.number == job.header_line) + 1
     defaults = {"campaign": job.campaign_id, "publisher": job.publisher_id, "platform": job.platform}
-    defaults = {name: value for name, value in defaults.items() if value and name not in job.columns}
+    defaults = {name: value for name, value in defaults.items() if value and name not in job.columns
+                and f"{name}_external_id" not in job.columns}
 
     def progress(done):
-        ImportJob.objects.filter(pk=job.pk).update(processed_rows=done)
+        record_progress(job.pk, done)
 
-    return check_lines(lines[start:], job.headers, job.columns, defaults, Resolver(job.uploaded_by), progress)
+    start_phase(job.pk, "check", len(lines) - start)
+    resolver = Resolver(job.uploaded_by, job.source)
+    return check_lines(lines[start:], job.headers, job.columns, defaults, resolver, progress)
+
+
+def _report(outcome):
+    return {"errors": outcome.errors, "skipped": outcome.skipped,
+            "rejected_lines": sorted(outcome.rejected_lines)}
+
+
+def _unknown_report(job, outcome):
+    unknowns = sorted(outcome.unknown.values(), key=lambda unknown: (unknown.kind, -unknown.rows, unknown.name))
+    known_ids = {record_[0] for record_ in outcome.records}
+    suggestions = suggest(job.uploaded_by, unknowns, known_ids=known_ids)
+    return {kind: [unknown.as_report(suggestions.get(unknown.key, [])) for unknown in unknowns
+                   if unknown.kind == kind] for kind in KINDS}
+
+
+def _unknown_as_errors(outcome):
+    for key, unknown in outcome.unknown.items():
+        lines = outcome.unknown_lines[key]
+        outcome.rejected_lines.update(lines)
+        outcome.errors.append({"line": unknown.first_line, "column": unknown.kind, "reason": ngettext(
+            "'%(name)s' is not mapped to a campaign or publisher you may import for (%(count)s line).",
+            "'%(name)s' is not mapped to a campaign or publisher you may import for (%(count)s lines).",
+            len(lines)) % {"name": unknown.label, "count": len(lines)}})
+    outcome.errors.sort(key=lambda error: error["line"])
+
+
+def _start_step(job, status):
+    job.status, job.processed_rows = status, 0
+    job.save(update_fields=["status", "processed_rows"])
+    clear_progress(job.pk)
 
 
 def _refuse(job, outcome):
     job.status, job.finished_at = ImportJob.Status.REFUSED, timezone.now()
-    job.report = {"errors": outcome.errors, "skipped": outcome.skipped,
-                  "rejected_lines": sorted(outcome.rejected_lines)}
+    job.report = _report(outcome)
     job.bad_rows = len(outcome.rejected_lines)
     job.message = _("Nothing was imported: some rows are no longer valid.")
     job.save()
@@ -219,7 +311,8 @@ def _check_mapping(columns, campaign, publisher, platform):
     if not any(name in columns for name in COUNTERS):
         raise ValidationError(_("Choose at least one metric column."))
     fixed = {"campaign": campaign, "publisher": publisher, "platform": platform}
-    missing = [name for name in IDENTITY_FIELDS[1:] if name not in columns and not fixed[name]]
+    missing = [name for name in IDENTITY_FIELDS[1:]
+               if name not in columns and f"{name}_external_id" not in columns and not fixed[name]]
     if missing:
         raise ValidationError(_("The file has no column for: %(fields)s. Choose a value for every row "
                                 "instead.") % {"fields": ", ".join(missing)})
