@@ -35,6 +35,7 @@ def run_import(client, django_capture_on_commit_callbacks):
             return response, None
         job = ImportJob.objects.latest("pk")
         form = {f"column_{field}": header for field, header in job.columns.items()}
+        form.update({"publisher": job.publisher_id or "", "platform": job.platform})  # preselected, as on the page
         form.update(mapping or {})
         with django_capture_on_commit_callbacks(execute=True):
             client.post(reverse("imports:mapping", args=[job.pk]), form)
