@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Account, Platform
@@ -34,9 +35,9 @@ class UploadForm(forms.Form):
 
     @staticmethod
     def _too_large_message(size):
-        return _("The file is %(size)s MB; the limit is %(limit)s MB. Split it by date range and "
-                 "import the parts.") % {"size": round(size / 1024 / 1024, 1),
-                                         "limit": settings.IMPORT_MAX_BYTES // (1024 * 1024)}
+        return _("The file is %(size)s; the limit is %(limit)s. Split it by date range and "
+                 "import the parts.") % {"size": filesizeformat(size),
+                                         "limit": filesizeformat(settings.IMPORT_MAX_BYTES)}
 
 
 class MappingForm(forms.Form):

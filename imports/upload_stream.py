@@ -6,6 +6,7 @@ import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from imports.reading import is_xlsx
@@ -18,7 +19,7 @@ UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 def check_upload_size(uploaded_file, limit=None):
     limit = limit or settings.IMPORT_MAX_BYTES
     if uploaded_file.size is None or uploaded_file.size > limit:
-        raise UploadError(_("The file is larger than %(limit)s MB.") % {"limit": limit // (1024 * 1024)})
+        raise UploadError(_("The file is larger than %(limit)s.") % {"limit": filesizeformat(limit)})
 
 
 def sha256_of(uploaded_file):
@@ -33,14 +34,14 @@ def sha256_of(uploaded_file):
 class Head:
     data: bytes
     complete: bool
-    line_breaks: int
+    line_count: int
 
     def total_rows(self, lines, header_index):
         """Lines below the header: exact when the whole file was read, else counted from line breaks
         (blank lines and line breaks inside quoted cells count too: it feeds the progress bar)."""
         if self.complete:
             return len(lines) - header_index - 1
-        return max(0, self.line_breaks + 1 - lines[header_index].number)
+        return max(0, self.line_count - lines[header_index].number)
 
 
 def file_head(uploaded_file):
@@ -50,10 +51,10 @@ def file_head(uploaded_file):
     data = uploaded_file.read(HEAD_BYTES + 1)
     if is_xlsx(data) or len(data) <= HEAD_BYTES:
         data += uploaded_file.read() if is_xlsx(data) else b""
-        return Head(data=data, complete=True, line_breaks=0)
+        return Head(data=data, complete=True, line_count=0)
     utf16 = data.startswith(UTF16_BOMS)
     return Head(data=_cut_at_line_break(data[:HEAD_BYTES], utf16), complete=False,
-                line_breaks=_count_line_breaks(uploaded_file, utf16))
+                line_count=_count_lines(uploaded_file, utf16))
 
 
 def _cut_at_line_break(data, utf16):
@@ -63,11 +64,14 @@ def _cut_at_line_break(data, utf16):
     return data[: data.rfind(b"\n") + 1]
 
 
-def _count_line_breaks(uploaded_file, utf16):
-    """Line breaks of the whole file. In UTF-8 and GB18030 a 0x0A byte is always a line break; in
-    UTF-16 it may be half of a character (上 is 0A 4E), so that is decoded first."""
+def _count_lines(uploaded_file, utf16):
+    """Lines of the whole file. In UTF-8 and GB18030 a 0x0A byte is always a line break; in UTF-16
+    it may be half of a character (上 is 0A 4E), so that is decoded first."""
     uploaded_file.seek(0)
-    if not utf16:
-        return sum(chunk.count(b"\n") for chunk in uploaded_file.chunks())
-    decoder = codecs.getincrementaldecoder("utf-16")(errors="replace")
-    return sum(decoder.decode(chunk).count("\n") for chunk in uploaded_file.chunks())
+    decode = codecs.getincrementaldecoder("utf-16")(errors="replace").decode if utf16 else None
+    breaks, last = 0, ""
+    for chunk in uploaded_file.chunks():
+        text = decode(chunk) if decode else chunk
+        breaks += text.count("\n" if decode else b"\n")
+        last = text[-1:] or last
+    return breaks + (last not in ("\n", b"\n", ""))

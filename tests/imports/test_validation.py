@@ -122,7 +122,7 @@ def test_oversize_file_is_refused_before_parsing(alliance, alpha, run_import, se
     data = (HEADER + GOOD * 20000).encode()
     response, job = run_import(alliance["lead_a"], data, mapping=_mapping(alliance))
     assert job is None and response.status_code == 400
-    assert "the limit is 1 MB" in response.content.decode()
+    assert "the limit is 1.0\xa0MB" in response.content.decode()
     assert ImportJob.objects.count() == 0 and DailyPerformance.objects.count() == 0
 
 
