@@ -10,7 +10,7 @@ answer whose target the user may not write is ignored, so it neither leaks nor w
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Q
 from rapidfuzz import fuzz, process, utils
@@ -71,13 +71,16 @@ class Unknown:
     first_line: int = 0
     first_day: object = None
     last_day: object = None
+    lines: list = field(default_factory=list)  # kept out of the report: a name may have 1M rows
 
-    def saw(self, line_number, day):
-        self.rows += 1
-        self.first_line = self.first_line or line_number
-        if day is not None:
-            self.first_day = min(self.first_day or day, day)
-            self.last_day = max(self.last_day or day, day)
+    def saw(self, lines, days):
+        """Rows of this name: their line numbers and (readable) days."""
+        self.lines.extend(lines)
+        self.rows += len(lines)
+        self.first_line = min(self.lines)
+        if days:
+            self.first_day = min(self.first_day or min(days), min(days))
+            self.last_day = max(self.last_day or max(days), max(days))
 
     @property
     def label(self):

@@ -1,32 +1,211 @@
-"""Data lines -> fact records, or a reason per bad cell. Nothing here writes.
+"""A performance export -> typed fact rows, in chunks, and every bad cell with its line. Nothing
+here writes.
 
-A record is a tuple in `writer.FACT_COLUMNS` order. Every bad cell of every line is reported as
-{line, column, reason}; a line with any bad cell is rejected as a whole.
+`read_facts` reads the file twice at the text level: once to learn the file's decimal mark and
+the date order of its date column (from ALL values, never per row), once to turn each chunk of
+rows into a pandas frame of typed columns with vectorised parsing:
+
+    line                  int    first physical line of the row in the file
+    day                   date
+    campaign_name         str    as the platform writes it ("" when the file has no such column)
+    campaign_external_id  str    the platform's campaign id ("" when none)
+    publisher             str    as written ("" when none)
+    platform              str    platform code ("" when none)
+    <counters>            int64  counts; spend and revenue in whole CENTS (exact)
+
+Errors are {line, column, reason}; a row with any bad cell is left out of the frame.
 """
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
+import numpy as np
+import pandas as pd
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaigns.selectors import campaigns_editable_by
-from imports.columns import MONEY_FIELDS
+from imports.columns import MONEY_FIELDS, is_breakdown_header
+from imports.reader.dates import ColumnDates, not_a_date, read_date, read_dates
+from imports.reader.numbers import Evidence, parse_numbers
+from imports.reader.table import LineCount, iter_chunks, list_last
 from imports.mapping import CAMPAIGN, KINDS, PUBLISHER, SKIP, Unknown, name_key, remembered
-from imports.reading import is_totals_line
 from imports.selectors import publishers_choosable_by
-from imports.values import CellError, is_none, parse_count, parse_day, parse_money, parse_platform
+from imports.values import CellError, parse_platform
 from reports.kpis import COUNTERS
+
+KEY = ("campaign", "publisher", "platform", "day")
+TEXT_FIELDS = ("campaign_name", "campaign_external_id", "publisher", "publisher_external_id", "platform")
+MAX_COUNT = 10**15
+MAX_CENTS = 99_999_999_999_999
+CENTS = Decimal(100)
+CENT = Decimal("0.01")
 
 
 @dataclass
-class Outcome:
-    records: list = field(default_factory=list)
+class ReadingOptions:
+    """Choices the user made at the mapping step for a file that cannot tell by itself."""
+
+    date_order: str = ""
+    decimal_mark: str = ""
+
+
+@dataclass
+class FactChunk:
+    frame: pd.DataFrame
     errors: list = field(default_factory=list)  # {line, column, reason}
-    skipped: list = field(default_factory=list)  # {line, reason}: totals and summary lines
-    rejected_lines: set = field(default_factory=set)
-    record_lines: list = field(default_factory=list)
-    unknown: dict = field(default_factory=dict)  # key -> mapping.Unknown, once per platform name
-    unknown_lines: dict = field(default_factory=dict)  # key -> line numbers (kept out of the report)
+    skipped: list = field(default_factory=list)  # {line, reason}
+
+
+def read_facts(source, layout, columns, options=None, count=None, chunk_rows=None):
+    """FactChunks of `source`; raises NeedsChoice when the numbers or dates can be read two ways."""
+    options = options or ReadingOptions()
+    count = count if count is not None else LineCount()
+    sizes = {"chunk_rows": chunk_rows} if chunk_rows else {}
+    mark, day_texts = _profile(source, layout, columns, options, sizes)
+    today = timezone.localdate()
+    raw_chunks = list_last(iter_chunks(source, layout, count, **sizes))
+    for position, (raw, is_last) in enumerate(raw_chunks):
+        chunk = type_rows(raw.frame, raw.lines, columns, mark, day_texts, today,
+                          first=position == 0, last=is_last)
+        chunk.errors[:0] = [{key: problem[key] for key in ("line", "column", "reason")} | _span(problem)
+                            for problem in raw.problems]
+        chunk.skipped[:0] = raw.skipped
+        yield chunk
+
+
+def _span(problem):
+    return {"last_line": problem["last_line"]} if problem["last_line"] != problem["line"] else {}
+
+
+def _profile(source, layout, columns, options, sizes):
+    """The file's decimal mark and its date column's readings, from every row."""
+    counters = [columns[name] for name in COUNTERS if name in columns]
+    evidence, dates = Evidence(), ColumnDates()
+    for raw in iter_chunks(source, layout, LineCount(), **sizes):
+        lines = pd.Series(raw.lines, index=raw.frame.index, dtype=object)
+        for header in counters:
+            evidence.add(raw.frame[header], lines)
+        if "day" in columns:
+            dates.add(raw.frame[columns["day"]], raw.lines)
+    mark = evidence.decide(layout.delimiter if layout.kind == "csv" else "", options.decimal_mark)
+    order = dates.order(columns.get("day", ""), options.date_order) if "day" in columns else ""
+    return mark, read_dates(dates.first, order)
+
+
+def type_rows(frame, lines, columns, mark, day_texts, today, first=True, last=True):
+    """One chunk of raw cells -> FactChunk (vectorised per column; a Python loop only over errors)."""
+    lines = pd.Series(lines, index=frame.index, dtype="int64")
+    bad = pd.Series(False, index=frame.index)
+    errors = []
+
+    def reject(mask, header, reason):
+        nonlocal bad
+        for index in mask[mask].index:
+            errors.append({"line": int(lines[index]), "column": str(header),
+                           "reason": str(reason(index) if callable(reason) else reason)})
+        bad |= mask
+
+    out = pd.DataFrame({"line": lines})
+    skipped = _summary_lines(frame, lines, columns, first, last)
+    if "day" in columns:
+        out["day"] = _days(frame[columns["day"]], day_texts, today, reject, columns["day"])
+    for name in TEXT_FIELDS:
+        source = "campaign" if name == "campaign_name" else name
+        out[name] = _texts(frame, columns.get(source), reject, required=source in ("campaign", "publisher"))
+    if "platform" in columns:
+        out["platform"] = _platforms(out["platform"], reject, columns["platform"])
+    for name in COUNTERS:
+        if name in columns:
+            out[name] = _counter(frame[columns[name]], name, mark, reject, columns[name])
+    skip = lines.isin([item["line"] for item in skipped])
+    errors = [error for error in errors if error["line"] not in {item["line"] for item in skipped}]
+    good = out[~bad & ~skip].copy()
+    for name in COUNTERS:
+        if name in good:
+            good[name] = good[name].astype("int64")
+    return FactChunk(frame=good, errors=sorted(errors, key=lambda error: error["line"]), skipped=skipped)
+
+
+def _summary_lines(frame, lines, columns, first, last):
+    """Meta's summary line under the header (or last): numbers without a date or a campaign."""
+    identity = [columns[name] for name in ("day", "campaign") if name in columns]
+    if not identity or frame.empty:
+        return []
+    skipped = []
+    for position, is_edge in ((0, first), (len(frame) - 1, last)):
+        row = frame.iloc[position]
+        if is_edge and all(_is_none(row[header]) for header in identity):
+            line = int(lines.iloc[position])
+            if not any(item["line"] == line for item in skipped):
+                skipped.append({"line": line, "reason": _("Totals or summary line")})
+    return skipped
+
+
+def _days(cells, day_texts, today, reject, header):
+    missing = cells.map(_is_none)
+    days = cells.map(lambda value: day_texts.get(value) if isinstance(value, str) else read_date(value))
+    reject(missing, header, _("The date is missing."))
+    reject(days.isna() & ~missing, header, lambda index: not_a_date(cells[index]))
+    future = days.map(lambda day: day is not None and day == day and day > today)
+    reject(future, header, lambda index: _("%(day)s is in the future.") % {"day": days[index].isoformat()})
+    return days
+
+
+def _texts(frame, header, reject, required):
+    if header is None:
+        return ""
+    cells = frame[header].map(lambda value: "" if _is_none(value) else str(value).strip())
+    if required:
+        reject(cells == "", header, _("This cell is empty."))
+    return cells
+
+
+def _platforms(texts, reject, header):
+    codes = {}
+    for text in texts.unique():
+        try:
+            codes[text] = parse_platform(text)
+        except CellError as error:
+            codes[text] = error
+    parsed = texts.map(codes)
+    failed = parsed.map(lambda value: isinstance(value, CellError))
+    reject(failed, header, lambda index: parsed[index])
+    return parsed.where(~failed, "")
+
+
+def _counter(cells, name, mark, reject, header):
+    parsed = parse_numbers(cells, mark)
+    values, units = parsed["value"], parsed["unit"]
+    is_money = name in MONEY_FIELDS
+    reject(parsed["bad"], header, lambda index: _("'%(value)s' is not a number.") % {"value": _clip(cells[index])})
+    reject(units == "%", header, lambda index: _("'%(value)s' is a percentage; this column needs an amount.")
+           % {"value": _clip(cells[index])})
+    missing = values.isna() & ~parsed["bad"]
+    if is_money:
+        reject(missing, header, _("The amount is empty; write 0 if there was none."))
+    negative = values.map(lambda value: value is not None and value < 0)
+    reject(negative, header, lambda index: _("%(value)s is negative.") % {"value": _clip(cells[index])})
+    scaled = values.map(lambda value: None if value is None else
+                        (value * CENTS if is_money else value).to_integral_value(rounding="ROUND_HALF_UP"))
+    too_large = scaled.map(lambda value: value is not None and value > (MAX_CENTS if is_money else MAX_COUNT))
+    reject(too_large, header, lambda index: _("%(value)s is too large.") % {"value": _clip(cells[index])})
+    return scaled.map(lambda value: 0 if value is None or value < 0 or value > MAX_COUNT * 100 else int(value))
+
+
+def _is_none(value):
+    from imports.reader.numbers import NONE_MARKERS
+
+    return value is None or (isinstance(value, str) and value.strip().lower() in NONE_MARKERS) or (
+        isinstance(value, float) and np.isnan(value))
+
+
+def _clip(value, length=60):
+    text = str(value)
+    return text if len(text) <= length else text[:length] + "…"
+
+
+# Platform names -> CRM ids ----------------------------------------------------------------
 
 
 class UnknownName(CellError):
@@ -98,100 +277,107 @@ class Resolver:
         raise CellError(message)
 
 
-def check_lines(lines, headers, columns, defaults, resolver, progress=None):
-    """Validate every data line. `columns` maps field -> header; `defaults` holds the fixed
-    campaign/publisher/platform ids chosen in the mapping step for files without those columns.
+NAMED_BY = (("campaign", "campaign_name", "campaign_external_id"),
+            ("publisher", "publisher", "publisher_external_id"))
 
-    A line naming a platform campaign/account that is not placed yet is counted once per name in
-    `outcome.unknown` (to be asked in the mapping step), not reported as an error per line; a line
-    of a platform campaign the user chose to leave out is skipped.
+
+def resolve(chunk, columns, defaults, resolver, unknown=None):
+    """Add the CRM `campaign` and `publisher` ids to a chunk's frame (one lookup per distinct
+    platform name, not per row).
+
+    Rows that name none of the user's campaigns or publishers move to the chunk's errors; with a
+    resolver that asks (an import with a source), rows of platform names nobody placed yet leave
+    the frame and are counted once per name in `unknown` (key -> mapping.Unknown), and rows of a
+    platform campaign the user chose to leave out are skipped.
     """
-    position = {header: index for index, header in enumerate(headers)}
-    index_of = {name: position[header] for name, header in columns.items() if header in position}
-    outcome = Outcome()
-    first_seen = {}
-    today = timezone.localdate()
-    last = len(lines) - 1
-    for count, line in enumerate(lines):
-        if progress and count % 5000 == 0:
-            progress(count)
-        cells = line.cells
-        if is_totals_line(cells) or (count in (0, last) and _is_summary(cells, index_of)):
-            outcome.skipped.append({"line": line.number, "reason": _("Totals or summary line")})
+    frame = chunk.frame
+    bad = pd.Series(False, index=frame.index)
+    left_out = pd.Series(False, index=frame.index)
+    for kind, name_column, id_column in NAMED_BY:
+        if kind not in columns and id_column not in columns:
+            frame[kind] = defaults.get(kind)
             continue
-        record, problems, unknown = _record(cells, index_of, columns, defaults, resolver, today)
-        if record is not None and SKIP in record[:2]:
-            outcome.skipped.append({"line": line.number,
-                                    "reason": _("Left out in the mapping of platform campaigns")})
-            continue
-        if record is not None:
-            key = record[:4]
-            if key in first_seen:
-                problems.append((_("(whole line)"), _("Same campaign, publisher, platform and day "
-                                                      "as line %(line)s.") % {"line": first_seen[key]}))
-            else:
-                first_seen[key] = line.number
-        for name in unknown:
-            seen = outcome.unknown.setdefault(name.key, Unknown(name.kind, name.key, name.external_id, name.name))
-            seen.saw(line.number, record_day(cells, index_of))
-            outcome.unknown_lines.setdefault(name.key, []).append(line.number)
-        if problems:
-            outcome.rejected_lines.add(line.number)
-            outcome.errors.extend({"line": line.number, "column": str(column), "reason": str(reason)}
-                                  for column, reason in problems)
-        elif not unknown:
-            outcome.records.append(record)
-            outcome.record_lines.append(line.number)
-    return outcome
+        lookup = getattr(resolver, kind)
+        pairs = pd.Series(list(zip(frame[id_column], frame[name_column], strict=True)), index=frame.index,
+                          dtype=object)
+        ids = {}
+        for external_id, text in pairs.unique():
+            try:
+                ids[(external_id, text)] = lookup(text, external_id)
+            except CellError as error:
+                ids[(external_id, text)] = error
+        resolved = pairs.map(ids)
+        unplaced = resolved.map(lambda value: isinstance(value, UnknownName))
+        failed = resolved.map(lambda value: isinstance(value, CellError)) & ~unplaced
+        header = columns.get(kind) or columns[id_column]
+        chunk.errors.extend({"line": int(frame.at[index, "line"]), "column": header,
+                             "reason": str(resolved[index])} for index in failed[failed].index)
+        if unknown is not None and unplaced.any():
+            _count_unknown(unknown, frame[unplaced], resolved[unplaced])
+        left_out |= resolved.map(lambda value: value is SKIP)
+        bad |= failed | unplaced
+        frame[kind] = resolved.where(~(failed | unplaced | left_out), None)
+    if "platform" not in columns:
+        frame["platform"] = defaults.get("platform", "")
+    left_out &= ~bad
+    chunk.skipped.extend({"line": int(line), "reason": _("Left out in the mapping of platform campaigns")}
+                         for line in frame.loc[left_out, "line"])
+    chunk.errors.sort(key=lambda error: error["line"])
+    chunk.frame = frame[~bad & ~left_out]
+    return chunk
 
 
-def record_day(cells, index_of):
-    index = index_of.get("day")
-    try:
-        return parse_day(cells[index]) if index is not None and index < len(cells) else None
-    except CellError:
-        return None
+def _count_unknown(unknown, frame, names):
+    days = frame["day"] if "day" in frame else pd.Series(None, index=frame.index, dtype=object)
+    for name in {name.key: name for name in names}.values():
+        rows = names.map(lambda value, key=name.key: value.key == key)
+        seen = unknown.setdefault(name.key, Unknown(name.kind, name.key, name.external_id, name.name))
+        seen.saw(frame.loc[rows, "line"].tolist(), [day for day in days[rows] if day is not None and day == day])
 
 
-def _record(cells, index_of, columns, defaults, resolver, today):
-    problems, unknown = [], []
-
-    def cell(name):
-        index = index_of.get(name)
-        return cells[index] if index is not None and index < len(cells) else ""
-
-    def read(name, parse, fallback=None):
-        if name not in index_of:
-            return fallback
-        try:
-            return parse(cell(name))
-        except UnknownName as name_error:
-            unknown.append(name_error)
-            return None
-        except CellError as error:
-            problems.append((columns[name], error))
-            return None
-
-    day = read("day", parse_day)
-    if day is not None and day > today:
-        problems.append((columns["day"], _("%(day)s is in the future.") % {"day": day.isoformat()}))
-    campaign = read(_named("campaign", index_of), lambda value: resolver.campaign(
-        cell("campaign"), cell("campaign_external_id")), defaults.get("campaign"))
-    publisher = read(_named("publisher", index_of), lambda value: resolver.publisher(
-        cell("publisher"), cell("publisher_external_id")), defaults.get("publisher"))
-    platform = read("platform", parse_platform, defaults.get("platform"))
-    counters = [read(name, parse_money if name in MONEY_FIELDS else parse_count, 0) for name in COUNTERS]
-    if problems or unknown:
-        return None, problems, unknown
-    return (campaign, publisher, platform, day, *counters), problems, unknown
+# Rows sharing a key --------------------------------------------------------------------------
 
 
-def _named(kind, index_of):
-    """The field that names the campaign/publisher: its name column, else the platform's id column."""
-    return kind if kind in index_of or f"{kind}_external_id" not in index_of else f"{kind}_external_id"
+@dataclass
+class Combined:
+    frame: pd.DataFrame
+    errors: list = field(default_factory=list)
+    breakdown_rows: int = 0  # rows of a breakdown file that were added up
+    summed_into: int = 0
 
 
-def _is_summary(cells, index_of):
-    """A line without date and names but with numbers: Meta's summary line under the header."""
-    identity = [index_of[name] for name in ("day", "campaign") if name in index_of]
-    return bool(identity) and all(index >= len(cells) or is_none(cells[index]) for index in identity)
+def combine(frames, headers, counters):
+    """One row per campaign × publisher × platform × day.
+
+    A breakdown file (by ad set, ad, creative, age, region...) has several rows per key: they
+    are added up. In any other file a repeated key is an error naming the first line.
+    """
+    frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["line", *KEY])
+    if frame.empty:
+        return Combined(frame=frame)
+    repeated = frame.duplicated(list(KEY), keep=False)
+    if not repeated.any():
+        return Combined(frame=frame)
+    if any(is_breakdown_header(header) for header in headers):
+        summed = (frame.groupby(list(KEY), sort=False, dropna=False)
+                  .agg(line=("line", "min"), **{name: (name, "sum") for name in counters})
+                  .reset_index())
+        return Combined(frame=summed, breakdown_rows=int(repeated.sum()),
+                        summed_into=int(frame[repeated].drop_duplicates(list(KEY)).shape[0]))
+    first_line = frame.groupby(list(KEY), sort=False, dropna=False)["line"].transform("min")
+    later = repeated & (frame["line"] != first_line)
+    errors = [{"line": int(line), "column": _("(whole line)"),
+               "reason": _("Same campaign, publisher, platform and day as line %(line)s.") % {"line": int(first)}}
+              for line, first in zip(frame.loc[later, "line"], first_line[later], strict=True)]
+    return Combined(frame=frame[~later], errors=errors)
+
+
+def records(frame, counters):
+    """Writer tuples (campaign, publisher, platform, day, *COUNTERS); money back to Decimal."""
+    columns = [frame[name] for name in KEY]
+    values = [frame[name] if name in frame else pd.Series(0, index=frame.index) for name in COUNTERS]
+    for row in zip(*columns, *values, strict=True):
+        key, numbers = row[:4], row[4:]
+        yield (int(key[0]), int(key[1]), key[2], key[3],
+               *(Decimal(int(value)).scaleb(-2).quantize(CENT) if name in MONEY_FIELDS else int(value)
+                 for name, value in zip(COUNTERS, numbers, strict=True)))

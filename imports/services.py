@@ -5,6 +5,8 @@ resolve only among those). Executives, analysts and account managers read result
 write facts. Validation and the commit run in Celery tasks (imports.tasks) with progress.
 """
 
+from dataclasses import dataclass, field
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -14,13 +16,14 @@ from django.utils.translation import ngettext
 from accounts.models import User
 from audit.services import record
 from campaigns.models import Campaign
-from imports.columns import FIELDS, IDENTITY_FIELDS, guess
+from imports.columns import FIELDS, IDENTITY_FIELDS, guess, header_score
 from imports.mapping import KINDS, MAPPING_MODELS, choosable, suggest
 from imports.models import ImportJob, SourceMapping
 from imports.progress import clear_progress, record_progress, start_phase
-from imports.reading import find_header, headers_of, read_lines
-from imports.upload_stream import check_upload_size, file_head, sha256_of
-from imports.rows import Resolver, check_lines
+from imports.reader.report import rejected_table
+from imports.reader.table import LineCount, Layout, detect_layout, estimated_rows, iter_chunks
+from imports.rows import ReadingOptions, Resolver, combine, read_facts, records, resolve
+from imports.upload_stream import check_upload_size, sha256_of
 from imports.writer import analyze_after_large_load, write_in_chunks
 from reports.kpis import COUNTERS
 from reports.periods import ranges_of
@@ -42,9 +45,8 @@ def upload_file(*, user, uploaded_file, source_name, request=None):
     """Store the file and find its header. Refuses over-size files before reading them and
     files whose exact content was imported before.
 
-    The file is never held whole in memory: it is hashed and stored chunk by chunk (Django's
-    upload handlers already streamed it to a temporary file), and only its first lines are parsed
-    here to find the header.
+    The file is never held whole in memory: Django's upload handlers streamed it to a temporary
+    file; here it is hashed and stored chunk by chunk, and only its first lines are parsed.
     """
     require_importer(user)
     check_upload_size(uploaded_file)  # raises UploadError before anything is parsed
@@ -57,19 +59,16 @@ def upload_file(*, user, uploaded_file, source_name, request=None):
             % {"when": timezone.localtime(earlier.finished_at).strftime("%Y-%m-%d %H:%M"),
                "name": earlier.original_name, "pk": earlier.pk}
         )
-    head = file_head(uploaded_file)
-    lines = read_lines(head.data)
-    header_index = find_header(lines)
-    headers = headers_of(lines[header_index])
+    layout = find_layout(uploaded_file)
     source_name = source_name.strip()
     with transaction.atomic():
         source, _created = SourceMapping.objects.get_or_create(
             name=source_name, defaults={"updated_by": user, "columns": {}})
         job = ImportJob(
             uploaded_by=user, source=source, original_name=uploaded_file.name[:255], size=uploaded_file.size,
-            content_hash=content_hash, header_line=lines[header_index].number, headers=headers,
-            total_rows=head.total_rows(lines, header_index),
-            columns=remembered_columns(source, headers), platform=source.platform,
+            content_hash=content_hash, header_line=layout.header_line, headers=list(layout.headers),
+            total_rows=estimated_rows(uploaded_file, layout),
+            columns=remembered_columns(source, list(layout.headers)), platform=source.platform,
             publisher=source.publisher,
         )
         uploaded_file.seek(0)
@@ -80,6 +79,19 @@ def upload_file(*, user, uploaded_file, source_name, request=None):
     return job
 
 
+def find_layout(data):
+    return detect_layout(data, header_score, not_found=_(
+        "No header line found: name at least a date column and one metric (e.g. Date, Impressions)."))
+
+
+def job_layout(job):
+    """The layout of a stored file: detected again (cheap), with the header line recorded at upload."""
+    with job.file.open("rb") as stream:
+        layout = find_layout(stream)
+    return Layout(kind=layout.kind, encoding=layout.encoding, delimiter=layout.delimiter,
+                  header_line=job.header_line, headers=tuple(job.headers))
+
+
 def remembered_columns(source, headers):
     """The source's remembered mapping where its headers are present, else a guess by name."""
     remembered = {name: header for name, header in source.columns.items() if header in headers}
@@ -88,7 +100,8 @@ def remembered_columns(source, headers):
     return {**guessed, **remembered}
 
 
-def save_mapping(*, user, job, columns, campaign=None, publisher=None, platform="", request=None):
+def save_mapping(*, user, job, columns, campaign=None, publisher=None, platform="", reading=None,
+                 request=None):
     """Record the mapping (also as the source's default for next time) and start validation."""
     _require_owner(user, job)
     if job.status not in (ImportJob.Status.UPLOADED, ImportJob.Status.NAMES, ImportJob.Status.VALIDATED,
@@ -102,7 +115,8 @@ def save_mapping(*, user, job, columns, campaign=None, publisher=None, platform=
 
     with transaction.atomic():
         job.columns, job.campaign, job.publisher, job.platform = columns, campaign, publisher, platform
-        job.report = {}
+        job.reading = {name: value for name, value in (reading or {}).items() if value}
+        job.report, job.message = {}, ""
         job.save()
         _start_step(job, ImportJob.Status.VALIDATING)
         source = job.source
@@ -123,8 +137,8 @@ def validate(job):
     once each with suggested CRM campaigns; their lines are not reported as errors.
     """
     outcome = _check(job)
-    job.report = _report(outcome)
-    job.good_rows, job.bad_rows = len(outcome.records), len(outcome.rejected_lines)
+    job.report = outcome.report()
+    job.good_rows, job.bad_rows = outcome.good_rows, len(outcome.rejected_lines)
     job.processed_rows = job.total_rows
     if outcome.unknown:
         job.report["unknown"] = _unknown_report(job, outcome)
@@ -148,11 +162,10 @@ def confirm_names(*, user, job, answers, request=None):
     unknown = {(kind, item["key"]): item for kind, items in job.unknown_names.items() for item in items}
     if set(answers) != set(unknown):
         raise ValidationError(_("Choose a campaign or “leave out” for every platform name."))
-    allowed = {kind: set(choosable(user, kind).filter(pk__in=[target for (k, _key), target in answers.items()
-                                                             if k == kind and target]).values_list("pk", flat=True))
-               for kind in KINDS}
-    if any(target and target not in allowed[kind] for (kind, _key), target in answers.items()):
-        raise PermissionDenied
+    for kind in KINDS:
+        wanted = {target for (answer_kind, _key), target in answers.items() if answer_kind == kind and target}
+        if wanted - set(choosable(user, kind).filter(pk__in=wanted).values_list("pk", flat=True)):
+            raise PermissionDenied
     from imports.tasks import validate_import
 
     with transaction.atomic():
@@ -207,17 +220,17 @@ def commit(job):
     if job.mode == ImportJob.Mode.ALL_OR_NOTHING and outcome.errors:
         return _refuse(job, outcome)
     mapped = [name for name in COUNTERS if name in job.columns]
-    start_phase(job.pk, "write", len(outcome.records))
+    start_phase(job.pk, "write", len(outcome.frame))
     with transaction.atomic():
-        written = write_in_chunks(outcome.records, mapped,
+        written = write_in_chunks(records(outcome.frame, mapped), mapped,
                                   progress=lambda done: record_progress(job.pk, done))
         job.inserted, job.updated, job.unchanged = written.inserted, written.updated, written.unchanged
-        job.good_rows, job.bad_rows = len(outcome.records), len(outcome.rejected_lines)
-        job.report = _report(outcome)
+        job.good_rows, job.bad_rows = outcome.good_rows, len(outcome.rejected_lines)
+        job.report = outcome.report()
         job.status, job.finished_at = ImportJob.Status.DONE, timezone.now()
         job.processed_rows = job.total_rows
         job.save()
-        job.campaigns.add(*{record_[0] for record_ in outcome.records})
+        job.campaigns.add(*{int(pk) for pk in outcome.frame["campaign"].unique()})
         transaction.on_commit(lambda: analyze_after_large_load(written))
         _refresh_rollups_on_commit(written)
     clear_progress(job.pk)
@@ -226,56 +239,81 @@ def commit(job):
 
 def rejected_rows(job):
     """(header, rows) of the rejected lines, as in the file, with the reasons appended."""
-    lines = read_lines(job.file.open("rb").read())
     wanted = set(job.report.get("rejected_lines", []))
-    reasons = {}
-    for error in job.errors:
-        reasons.setdefault(error["line"], []).append(f"{error['column']}: {error['reason']}")
-    rows = [[line.number, *line.cells, "; ".join(reasons.get(line.number, []))]
-            for line in lines if line.number in wanted]
-    return [_("Line"), *job.headers, _("Reasons")], rows
+    found = {}
+    with job.file.open("rb") as stream:
+        for raw in iter_chunks(stream, job_layout(job), LineCount()):
+            for position, line in enumerate(raw.lines):
+                if line in wanted:
+                    found[line] = list(raw.frame.iloc[position])
+            for problem in raw.problems:
+                found[problem["line"]] = problem.get("cells", [])
+    return rejected_table(job.headers, found, job.errors)
+
+
+@dataclass
+class Checked:
+    """Every row of a file, read, resolved and combined: the good rows and what went wrong."""
+
+    frame: object
+    errors: list
+    skipped: list
+    count: LineCount
+    breakdown_rows: int = 0
+    summed_into: int = 0
+    unknown: dict = None  # key -> mapping.Unknown: platform names to ask about, once each
+    unmapped_lines: set = field(default_factory=set)  # lines of platform names no longer mapped
+
+    @property
+    def rejected_lines(self):
+        return {error["line"] for error in self.errors} | self.unmapped_lines
+
+    @property
+    def good_rows(self):
+        return len(self.frame) + self.breakdown_rows - self.summed_into
+
+    def report(self):
+        return {"errors": self.errors, "skipped": self.skipped, "rejected_lines": sorted(self.rejected_lines),
+                "lines": self.count.as_dict(), "breakdown": {"rows": self.breakdown_rows,
+                                                             "summed_into": self.summed_into}}
 
 
 def _check(job):
-    job.file.open("rb")
-    try:
-        lines = read_lines(job.file.read())
-    finally:
-        job.file.close()
-    start = next(index for index, line in enumerate(lines) if line.number == job.header_line) + 1
     defaults = {"campaign": job.campaign_id, "publisher": job.publisher_id, "platform": job.platform}
     defaults = {name: value for name, value in defaults.items() if value and name not in job.columns
                 and f"{name}_external_id" not in job.columns}
-
-    def progress(done):
-        record_progress(job.pk, done)
-
-    start_phase(job.pk, "check", len(lines) - start)
-    resolver = Resolver(job.uploaded_by, job.source)
-    return check_lines(lines[start:], job.headers, job.columns, defaults, resolver, progress)
-
-
-def _report(outcome):
-    return {"errors": outcome.errors, "skipped": outcome.skipped,
-            "rejected_lines": sorted(outcome.rejected_lines)}
+    layout, resolver, count = job_layout(job), Resolver(job.uploaded_by, job.source), LineCount()
+    options = ReadingOptions(**job.reading)
+    frames, errors, skipped, unknown = [], [], [], {}
+    start_phase(job.pk, "check", job.total_rows)
+    with job.file.open("rb") as stream:
+        for chunk in read_facts(stream, layout, job.columns, options, count):
+            resolve(chunk, job.columns, defaults, resolver, unknown)
+            frames.append(chunk.frame)
+            errors.extend(chunk.errors)
+            skipped.extend(chunk.skipped)
+            record_progress(job.pk, min(count.total, job.total_rows))
+    combined = combine(frames, job.headers, [name for name in COUNTERS if name in job.columns])
+    errors = sorted(errors + combined.errors, key=lambda error: error["line"])
+    return Checked(frame=combined.frame, errors=errors, skipped=skipped, count=count,
+                   breakdown_rows=combined.breakdown_rows, summed_into=combined.summed_into, unknown=unknown)
 
 
 def _unknown_report(job, outcome):
     unknowns = sorted(outcome.unknown.values(), key=lambda unknown: (unknown.kind, -unknown.rows, unknown.name))
-    known_ids = {record_[0] for record_ in outcome.records}
+    known_ids = set(outcome.frame["campaign"].dropna().unique()) if len(outcome.frame) else set()
     suggestions = suggest(job.uploaded_by, unknowns, known_ids=known_ids)
     return {kind: [unknown.as_report(suggestions.get(unknown.key, [])) for unknown in unknowns
                    if unknown.kind == kind] for kind in KINDS}
 
 
 def _unknown_as_errors(outcome):
-    for key, unknown in outcome.unknown.items():
-        lines = outcome.unknown_lines[key]
-        outcome.rejected_lines.update(lines)
+    for unknown in outcome.unknown.values():
         outcome.errors.append({"line": unknown.first_line, "column": unknown.kind, "reason": ngettext(
             "'%(name)s' is not mapped to a campaign or publisher you may import for (%(count)s line).",
             "'%(name)s' is not mapped to a campaign or publisher you may import for (%(count)s lines).",
-            len(lines)) % {"name": unknown.label, "count": len(lines)}})
+            unknown.rows) % {"name": unknown.label, "count": unknown.rows}})
+        outcome.unmapped_lines.update(unknown.lines)
     outcome.errors.sort(key=lambda error: error["line"])
 
 
@@ -287,7 +325,7 @@ def _start_step(job, status):
 
 def _refuse(job, outcome):
     job.status, job.finished_at = ImportJob.Status.REFUSED, timezone.now()
-    job.report = _report(outcome)
+    job.report = outcome.report()
     job.bad_rows = len(outcome.rejected_lines)
     job.message = _("Nothing was imported: some rows are no longer valid.")
     job.save()

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from imports import services
 from imports.models import ImportJob
+from imports.reader.source import NeedsChoice
 from socialcrm.uploads import UploadError
 
 logger = logging.getLogger(__name__)
@@ -29,12 +30,21 @@ def _run(job, step):
     """Run one step; an unreadable file or a crash marks the job failed instead of leaving it spinning."""
     try:
         step(job)
+    except NeedsChoice as error:
+        _ask(job, str(error))
     except UploadError as error:
         _fail(job, str(error))
     except Exception:
         logger.exception("Import %s failed", job.pk)
         _fail(job, _("The import failed unexpectedly; nothing was written. Please try again."))
         raise
+
+
+def _ask(job, message):
+    """The file can be read two ways: back to the mapping step, where the user chooses."""
+    with transaction.atomic():
+        ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.UPLOADED, message=message[:500],
+                                                   processed_rows=0)
 
 
 def _fail(job, message):

@@ -52,7 +52,7 @@ def mapping(request, pk):
             services.save_mapping(
                 user=request.user, job=job, columns=form.columns(), request=request,
                 campaign=form.cleaned_data["campaign"], publisher=form.cleaned_data["publisher"],
-                platform=form.cleaned_data["platform"],
+                platform=form.cleaned_data["platform"], reading=form.reading(),
             )
         except ValidationError as error:
             form.add_error(None, error)

@@ -7,7 +7,6 @@ from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploadedFile
 from django.urls import reverse
 
-from imports import upload_stream
 from imports.models import ImportJob
 from tests.imports.factories import campaigns_named
 
@@ -34,7 +33,7 @@ def test_an_oversize_upload_is_refused_before_anything_is_parsed_or_stored(allia
     def never(*args, **kwargs):
         raise AssertionError("parsed an oversize file")
 
-    monkeypatch.setattr("imports.services.read_lines", never)
+    monkeypatch.setattr("imports.services.find_layout", never)
     monkeypatch.setattr("imports.services.sha256_of", never)
     client.force_login(alliance["lead_a"])
     data = (HEADER + _body(20_000)).encode()
@@ -50,9 +49,8 @@ def test_an_oversize_upload_is_refused_before_anything_is_parsed_or_stored(allia
     lambda text: codecs.BOM_UTF16_LE + text.encode("utf-16-le"),
     lambda text: text.encode("gb18030"),
 ], ids=["utf-8", "utf-16", "gb18030"])
-def test_only_the_head_of_a_big_file_is_parsed_at_upload_and_its_lines_are_counted(
+def test_a_big_upload_is_hashed_stored_and_counted_without_being_read_whole(
         alliance, client, monkeypatch, settings, encode):
-    monkeypatch.setattr(upload_stream, "HEAD_BYTES", 2048)
     settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 1024  # this upload goes to a temporary file, as big ones do
     campaigns_named(alliance["lead_a"], alliance["adv_a"], "Alpha")
     data = encode(HEADER + _body(3000))

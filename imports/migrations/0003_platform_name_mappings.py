@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('accounts', '0002_partnerships_cadence_overdue_list_indexes'),
         ('campaigns', '0003_default_plan_template'),
-        ('imports', '0001_import_jobs_and_source_mappings'),
+        ('imports', '0002_importjob_reading_choices'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
