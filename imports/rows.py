@@ -31,6 +31,7 @@ from imports.reader.numbers import Evidence, parse_numbers
 from imports.reader.table import LineCount, iter_chunks, list_last
 from imports.mapping import CAMPAIGN, KINDS, PUBLISHER, SKIP, Unknown, name_key, remembered
 from imports.selectors import publishers_choosable_by
+from imports.writer import frame_records as records  # noqa: F401 - the writer's tuples, for callers of rows
 from imports.values import CellError, parse_platform
 from reports.kpis import COUNTERS
 
@@ -39,7 +40,6 @@ TEXT_FIELDS = ("campaign_name", "campaign_external_id", "publisher", "publisher_
 MAX_COUNT = 10**15
 MAX_CENTS = 99_999_999_999_999
 CENTS = Decimal(100)
-CENT = Decimal("0.01")
 
 
 @dataclass
@@ -279,6 +279,7 @@ class Resolver:
 
 NAMED_BY = (("campaign", "campaign_name", "campaign_external_id"),
             ("publisher", "publisher", "publisher_external_id"))
+PLATFORM_TEXTS = ("campaign_name", "campaign_external_id", "publisher_external_id")
 
 
 def resolve(chunk, columns, defaults, resolver, unknown=None):
@@ -323,7 +324,10 @@ def resolve(chunk, columns, defaults, resolver, unknown=None):
     chunk.skipped.extend({"line": int(line), "reason": _("Left out in the mapping of platform campaigns")}
                          for line in frame.loc[left_out, "line"])
     chunk.errors.sort(key=lambda error: error["line"])
-    chunk.frame = frame[~bad & ~left_out]
+    kept = frame[~bad & ~left_out].drop(columns=[name for name in PLATFORM_TEXTS if name in frame])
+    for kind, _name_column, _id_column in NAMED_BY:  # ids from here on: the texts would only hold memory
+        kept[kind] = kept[kind].astype("int64")
+    chunk.frame = kept
     return chunk
 
 
@@ -370,14 +374,3 @@ def combine(frames, headers, counters):
                "reason": _("Same campaign, publisher, platform and day as line %(line)s.") % {"line": int(first)}}
               for line, first in zip(frame.loc[later, "line"], first_line[later], strict=True)]
     return Combined(frame=frame[~later], errors=errors)
-
-
-def records(frame, counters):
-    """Writer tuples (campaign, publisher, platform, day, *COUNTERS); money back to Decimal."""
-    columns = [frame[name] for name in KEY]
-    values = [frame[name] if name in frame else pd.Series(0, index=frame.index) for name in COUNTERS]
-    for row in zip(*columns, *values, strict=True):
-        key, numbers = row[:4], row[4:]
-        yield (int(key[0]), int(key[1]), key[2], key[3],
-               *(Decimal(int(value)).scaleb(-2).quantize(CENT) if name in MONEY_FIELDS else int(value)
-                 for name, value in zip(COUNTERS, numbers, strict=True)))

@@ -18,13 +18,14 @@ from audit.services import record
 from campaigns.models import Campaign
 from imports.columns import FIELDS, IDENTITY_FIELDS, guess, header_score
 from imports.mapping import KINDS, MAPPING_MODELS, choosable, suggest
+from imports.checked import checked_frames, drop_checked, has_checked, save_checked
 from imports.models import ImportJob, SourceMapping
 from imports.progress import clear_progress, record_progress, start_phase
 from imports.reader.report import rejected_table
 from imports.reader.table import LineCount, Layout, detect_layout, estimated_rows, iter_chunks
-from imports.rows import ReadingOptions, Resolver, combine, read_facts, records, resolve
+from imports.rows import ReadingOptions, Resolver, combine, read_facts, resolve
 from imports.upload_stream import check_upload_size, sha256_of
-from imports.writer import analyze_after_large_load, write_in_chunks
+from imports.writer import analyze_after_large_load, write_frames
 from reports.kpis import COUNTERS
 from reports.periods import ranges_of
 from socialcrm.uploads import UploadError
@@ -143,8 +144,10 @@ def validate(job):
     if outcome.unknown:
         job.report["unknown"] = _unknown_report(job, outcome)
         job.status = ImportJob.Status.NAMES
+        drop_checked(job)
     else:
         job.status = ImportJob.Status.VALIDATED
+        save_checked(job, outcome.frame)
     job.save(update_fields=["report", "good_rows", "bad_rows", "processed_rows", "status"])
     clear_progress(job.pk)
     return job
@@ -207,34 +210,60 @@ def start_commit(*, user, job, mode, request=None):
 
 
 def commit(job):
-    """Write the good rows in one transaction, chunk by chunk, then refresh the rollups they touched.
+    """Write the checked rows in one transaction, chunk by chunk, then refresh the rollups they touched.
 
-    Re-validates first (names or permissions may have changed since the report); in
-    all-or-nothing mode any bad row refuses the whole file and writes nothing. A platform name
-    that lost its mapping since the check is one error (not one per line) and rejects its lines.
+    The rows come from the check's spool (imports.checked), so the file is not parsed again;
+    what may have changed since the check (the campaigns and publishers the user may write) is
+    checked again, and in all-or-nothing mode any row no longer allowed refuses the whole file
+    and writes nothing. Without a spool (a check from an older version) the file is checked again.
     """
     if job.status == ImportJob.Status.DONE:
         return job  # a retried task: the work is done
-    outcome = _check(job)
-    _unknown_as_errors(outcome)
-    if job.mode == ImportJob.Mode.ALL_OR_NOTHING and outcome.errors:
-        return _refuse(job, outcome)
+    if not has_checked(job):
+        outcome = _check(job)
+        _unknown_as_errors(outcome)
+        job.report, job.good_rows = outcome.report(), outcome.good_rows
+        save_checked(job, outcome.frame)
+    lost_errors, lost_lines = _no_longer_writable(job)
+    errors = sorted(job.errors + lost_errors, key=lambda error: error["line"])
+    job.report = {**job.report, "errors": errors,
+                  "rejected_lines": sorted(set(job.report.get("rejected_lines", [])) | lost_lines)}
+    job.bad_rows = len(job.report["rejected_lines"])
+    if job.mode == ImportJob.Mode.ALL_OR_NOTHING and errors:
+        return _refuse(job)
     mapped = [name for name in COUNTERS if name in job.columns]
-    start_phase(job.pk, "write", len(outcome.frame))
+    start_phase(job.pk, "write", job.good_rows - len(lost_lines))
+    frames = (frame[~frame["line"].isin(lost_lines)] for frame in checked_frames(job))
     with transaction.atomic():
-        written = write_in_chunks(records(outcome.frame, mapped), mapped,
-                                  progress=lambda done: record_progress(job.pk, done))
+        written = write_frames(frames, mapped, progress=lambda done: record_progress(job.pk, done))
         job.inserted, job.updated, job.unchanged = written.inserted, written.updated, written.unchanged
-        job.good_rows, job.bad_rows = outcome.good_rows, len(outcome.rejected_lines)
-        job.report = outcome.report()
+        job.good_rows -= len(lost_lines)
         job.status, job.finished_at = ImportJob.Status.DONE, timezone.now()
         job.processed_rows = job.total_rows
         job.save()
-        job.campaigns.add(*{int(pk) for pk in outcome.frame["campaign"].unique()})
+        job.campaigns.add(*written.campaign_ids)
         transaction.on_commit(lambda: analyze_after_large_load(written))
+        transaction.on_commit(lambda: drop_checked(job))
         _refresh_rollups_on_commit(written)
     clear_progress(job.pk)
     return job
+
+
+def _no_longer_writable(job):
+    """Checked rows whose campaign or publisher the user may no longer write: one error per
+    campaign/publisher (not per row), and their lines."""
+    allowed = {kind: set(choosable(job.uploaded_by, kind).values_list("pk", flat=True)) for kind in KINDS}
+    errors, lines = [], set()
+    for frame in checked_frames(job, columns=["line", "campaign", "publisher"]):
+        for kind in KINDS:
+            lost = frame[~frame[kind].isin(allowed[kind])]
+            for target, rows in lost.groupby(kind)["line"]:
+                errors.append({"line": int(rows.min()), "column": kind, "reason": ngettext(
+                    "#%(id)s is no longer a campaign or publisher you may import for (%(count)s line).",
+                    "#%(id)s is no longer a campaign or publisher you may import for (%(count)s lines).",
+                    len(rows)) % {"id": target, "count": len(rows)}})
+                lines.update(int(line) for line in rows)
+    return errors, lines
 
 
 def rejected_rows(job):
@@ -323,10 +352,8 @@ def _start_step(job, status):
     clear_progress(job.pk)
 
 
-def _refuse(job, outcome):
+def _refuse(job):
     job.status, job.finished_at = ImportJob.Status.REFUSED, timezone.now()
-    job.report = outcome.report()
-    job.bad_rows = len(outcome.rejected_lines)
     job.message = _("Nothing was imported: some rows are no longer valid.")
     job.save()
     return job

@@ -119,3 +119,66 @@ def test_running_import_shows_rows_done_and_time_left(alliance, campaigns, run_i
     page = response.content.decode()
     assert "Writing to the database: 250000 of 1000000 rows" in page and "s left" in page
     assert 'aria-valuenow="25"' in page and 'hx-trigger="every 1s"' in page
+
+
+def _frame(records):
+    import pandas as pd
+
+    frame = pd.DataFrame(records, columns=["campaign", "publisher", "platform", "day", *COUNTERS])
+    for name in ("spend", "revenue"):
+        frame[name] = (frame[name] * 100).astype("int64")  # a checked frame holds cents
+    return frame
+
+
+def test_a_checked_frame_is_written_exactly_as_its_tuples(alliance, campaigns):
+    records = _records(campaigns, alliance["publisher"].pk, 6)
+    with transaction.atomic():
+        by_frame = writer.upsert_frame(_frame(records), COUNTERS)
+        rows = _stored()
+        transaction.set_rollback(True)
+    by_tuples = writer.upsert_facts(records, COUNTERS)
+    assert _stored() == rows and (by_frame.inserted, by_frame.days) == (by_tuples.inserted, by_tuples.days)
+    assert list(writer.frame_records(_frame(records), COUNTERS)) == records
+
+
+def _alpha_file(days):
+    return ("Date,Campaign,Impressions,Spend\n"
+            + "".join(f"2026-09-{day:02d},Alpha,{day * 100},{day}.05\n" for day in range(1, days + 1))).encode()
+
+
+def test_the_commit_writes_the_checked_rows_without_parsing_the_file_again(
+        alliance, campaigns, run_import, monkeypatch, django_capture_on_commit_callbacks):
+    _response, job = run_import(alliance["lead_a"], _alpha_file(5), mode=None,
+                                mapping={"publisher": alliance["publisher"].pk, "platform": "douyin"})
+    assert job.status == ImportJob.Status.VALIDATED
+
+    def never(*args, **kwargs):
+        raise AssertionError("the commit parsed the file again")
+
+    monkeypatch.setattr("imports.services.read_facts", never)
+    from imports import services
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.start_commit(user=alliance["lead_a"], job=job, mode="all")
+    job.refresh_from_db()
+    assert (job.status, job.inserted) == (ImportJob.Status.DONE, 5)
+    assert sorted(DailyPerformance.objects.values_list("spend", flat=True)) == [
+        Decimal(f"{day}.05") for day in range(1, 6)]
+
+
+@pytest.mark.parametrize(("mode", "status", "written"), [("all", ImportJob.Status.REFUSED, 0),
+                                                          ("good", ImportJob.Status.DONE, 0)])
+def test_a_campaign_handed_over_between_check_and_commit_is_not_written(
+        alliance, campaigns, run_import, mode, status, written, django_capture_on_commit_callbacks):
+    from campaigns.models import Campaign
+    from imports import services
+
+    _response, job = run_import(alliance["lead_a"], _alpha_file(3), mode=None,
+                                mapping={"publisher": alliance["publisher"].pk, "platform": "douyin"})
+    Campaign.objects.filter(name="Alpha").update(project_lead=alliance["lead_b"])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.start_commit(user=alliance["lead_a"], job=job, mode=mode)
+    job.refresh_from_db()
+    assert job.status == status and DailyPerformance.objects.count() == written
+    assert [error["line"] for error in job.errors] == [2]  # one error for the 3 lines
+    assert "(3 lines)" in job.errors[0]["reason"] and job.report["rejected_lines"] == [2, 3, 4]
