@@ -12,8 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from imports.columns import FIELDS, IDENTITY_FIELDS
-from imports.reader.dates import DAY_FIRST, read_dates
+from imports.reader.dates import ColumnDates, read_dates
 from imports.reader.numbers import POINT
+from imports.reader.source import NeedsChoice
 from imports.reader.table import is_totals_line
 from imports.rows import Resolver, combine, records, resolve, type_rows
 from imports.services import _refresh_rollups_on_commit as refresh_rollups_after
@@ -41,7 +42,13 @@ def check_rows(rows, user):
             indexes.append(index)
     columns = {name: name for name in (*IDENTITY_FIELDS, *counters)}
     frame = pd.DataFrame(cells, columns=list(FIELDS), dtype=object)
-    days = read_dates({day for day in frame["day"] if isinstance(day, str)}, DAY_FIRST)
+    dates = ColumnDates()
+    dates.add(frame["day"], pd.Series(indexes, index=frame.index, dtype=object))
+    try:
+        order = dates.order("day")
+    except NeedsChoice as error:  # 03/04/2026 with nothing to tell: never guessed
+        return [], counters, [*errors, {"index": 0, "field": "day", "reason": str(error)}]
+    days = read_dates(dates.first, order)
     chunk = type_rows(frame, indexes, columns, POINT, days, timezone.localdate(), first=False, last=False)
     resolve(chunk, columns, {}, Resolver(user))
     combined = combine([chunk.frame], FIELDS, counters)

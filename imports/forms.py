@@ -14,7 +14,9 @@ from imports.selectors import publishers_choosable_by
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=_("Export file (CSV or XLSX)"))
+    file = forms.FileField(label=_("Export file (CSV or XLSX)"),
+                           help_text=_("Comma, semicolon or tab separated, in UTF-8, UTF-16 (Excel's "
+                                       "“Unicode text”) or GB18030/GBK."))
     source = forms.CharField(
         label=_("Source"), max_length=100,
         help_text=_("Where the file comes from, e.g. “Ocean Engine daily report”. Its column "
@@ -26,7 +28,7 @@ class UploadForm(forms.Form):
         self.sources = list(SourceMapping.objects.values_list("name", flat=True))
         if too_large:  # the upload handler dropped the file as it arrived (socialcrm.upload_handlers)
             self.fields["file"].error_messages["required"] = self._too_large_message(too_large)
-        self.fields["file"].widget.attrs["accept"] = ".csv,.xlsx,text/csv"
+        self.fields["file"].widget.attrs["accept"] = ".csv,.txt,.tsv,.xlsx,text/csv,text/plain"
         self.fields["source"].widget.attrs["list"] = "known-sources"
 
     def clean_file(self):

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from campaigns.selectors import campaigns_editable_by
 from imports.columns import MONEY_FIELDS, is_breakdown_header
 from imports.reader.dates import ColumnDates, not_a_date, read_date, read_dates
-from imports.reader.numbers import Evidence, parse_numbers
+from imports.reader.numbers import Evidence, whole_numbers
 from imports.reader.table import LineCount, iter_chunks, list_last
 from imports.mapping import CAMPAIGN, KINDS, PUBLISHER, SKIP, Unknown, name_key, remembered
 from imports.selectors import publishers_choosable_by
@@ -87,7 +87,7 @@ def _profile(source, layout, columns, options, sizes):
         for header in counters:
             evidence.add(raw.frame[header], lines)
         if "day" in columns:
-            dates.add(raw.frame[columns["day"]], raw.lines)
+            dates.add(raw.frame[columns["day"]], lines)
     mark = evidence.decide(layout.delimiter if layout.kind == "csv" else "", options.decimal_mark)
     order = dates.order(columns.get("day", ""), options.date_order) if "day" in columns else ""
     return mark, read_dates(dates.first, order)
@@ -143,11 +143,13 @@ def _summary_lines(frame, lines, columns, first, last):
 
 
 def _days(cells, day_texts, today, reject, header):
+    readings = {cell: (day_texts.get(cell) if isinstance(cell, str) else read_date(cell))
+                for cell in cells.unique()}
+    days = cells.map(readings)
     missing = cells.map(_is_none)
-    days = cells.map(lambda value: day_texts.get(value) if isinstance(value, str) else read_date(value))
     reject(missing, header, _("The date is missing."))
     reject(days.isna() & ~missing, header, lambda index: not_a_date(cells[index]))
-    future = days.map(lambda day: day is not None and day == day and day > today)
+    future = days.isin({day for day in readings.values() if day is not None and day > today})
     reject(future, header, lambda index: _("%(day)s is in the future.") % {"day": days[index].isoformat()})
     return days
 
@@ -155,7 +157,8 @@ def _days(cells, day_texts, today, reject, header):
 def _texts(frame, header, reject, required):
     if header is None:
         return ""
-    cells = frame[header].map(lambda value: "" if _is_none(value) else str(value).strip())
+    cells = frame[header]
+    cells = cells.map({cell: "" if _is_none(cell) else str(cell).strip() for cell in cells.unique()})
     if required:
         reject(cells == "", header, _("This cell is empty."))
     return cells
@@ -175,22 +178,18 @@ def _platforms(texts, reject, header):
 
 
 def _counter(cells, name, mark, reject, header):
-    parsed = parse_numbers(cells, mark)
-    values, units = parsed["value"], parsed["unit"]
+    """Whole counts, or whole cents for money (exact, half-up)."""
     is_money = name in MONEY_FIELDS
+    parsed = whole_numbers(cells, mark, 2 if is_money else 0)
+    numbers, limit = parsed["number"], MAX_CENTS if is_money else MAX_COUNT
     reject(parsed["bad"], header, lambda index: _("'%(value)s' is not a number.") % {"value": _clip(cells[index])})
-    reject(units == "%", header, lambda index: _("'%(value)s' is a percentage; this column needs an amount.")
-           % {"value": _clip(cells[index])})
-    missing = values.isna() & ~parsed["bad"]
+    reject(parsed["unit"] == "%", header, lambda index: _(
+        "'%(value)s' is a percentage; this column needs an amount.") % {"value": _clip(cells[index])})
     if is_money:
-        reject(missing, header, _("The amount is empty; write 0 if there was none."))
-    negative = values.map(lambda value: value is not None and value < 0)
-    reject(negative, header, lambda index: _("%(value)s is negative.") % {"value": _clip(cells[index])})
-    scaled = values.map(lambda value: None if value is None else
-                        (value * CENTS if is_money else value).to_integral_value(rounding="ROUND_HALF_UP"))
-    too_large = scaled.map(lambda value: value is not None and value > (MAX_CENTS if is_money else MAX_COUNT))
-    reject(too_large, header, lambda index: _("%(value)s is too large.") % {"value": _clip(cells[index])})
-    return scaled.map(lambda value: 0 if value is None or value < 0 or value > MAX_COUNT * 100 else int(value))
+        reject(parsed["missing"], header, _("The amount is empty; write 0 if there was none."))
+    reject(numbers < 0, header, lambda index: _("%(value)s is negative.") % {"value": _clip(cells[index])})
+    reject(numbers > limit, header, lambda index: _("%(value)s is too large.") % {"value": _clip(cells[index])})
+    return numbers
 
 
 def _is_none(value):

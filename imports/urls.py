@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:pk>/platform-names/", views.names, name="names"),
     path("<int:pk>/commit/", views.commit, name="commit"),
     path("<int:pk>/rejected.csv", views.rejected_rows, name="rejected_rows"),
+    path("rejected/<str:token>.csv", views.rejected_download, name="rejected_download"),
 ]

@@ -1,12 +1,13 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from audit.services import record
-from imports import services
+from imports import rejected, services
 from imports.forms import CommitForm, MappingForm, NamesForm, UploadForm
 from imports.models import ImportJob
 from imports.progress import progress_of
@@ -108,8 +109,19 @@ def commit(request, pk):
 def rejected_rows(request, pk):
     services.require_importer(request.user)
     job = get_own_job(request.user, pk)
-    if job.status not in (ImportJob.Status.VALIDATED, ImportJob.Status.DONE, ImportJob.Status.REFUSED):
+    if job.status not in (ImportJob.Status.NAMES, ImportJob.Status.VALIDATED, ImportJob.Status.DONE,
+                          ImportJob.Status.REFUSED):
         raise PermissionDenied
     header, rows = services.rejected_rows(job)
     record(actor=request.user, action="imports.download_rejected", target=job, request=request)
     return csv_response(f"rejected-{job.pk}-{job.original_name.rsplit('.', 1)[0]}.csv", header, rows)
+
+
+@require_GET
+def rejected_download(request, token):
+    """The rejected rows of an account, contact or feedback upload, for the user who uploaded it."""
+    kept = rejected.recall(request.user, token)
+    if kept is None:
+        raise Http404
+    name, header, rows = kept
+    return csv_response(f"rejected-{name}.csv", header, rows)

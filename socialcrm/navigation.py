@@ -35,6 +35,8 @@ NAVIGATION = (
              ("admin", "executive", "account_manager", "project_lead")),
     NavEntry(_("Reports"), "reports:report_list",
              ("admin", "executive", "account_manager", "analyst")),
+    NavEntry(_("Training"), "training:session_list"),
+    NavEntry(_("Policies"), "governance:policy_list"),
 )
 
 

@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "feedback",
     "crisis",
     "reports",
+    "governance",
+    "training",
     "api",
 ]
 

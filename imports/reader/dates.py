@@ -29,9 +29,10 @@ class ColumnDates:
         self.first = {}  # text -> first line it appears on
 
     def add(self, cells, lines):
-        for cell, line in zip(cells, lines, strict=True):
+        distinct = cells.drop_duplicates()
+        for index, cell in distinct.items():
             if isinstance(cell, str) and cell not in self.first:
-                self.first[cell] = line
+                self.first[cell] = lines[index]
 
     def order(self, column, chosen=""):
         day_first = month_first = None

@@ -7,6 +7,7 @@ the middle of its last line, a quote that swallows the lines after it).
 
 import csv
 import itertools
+import re
 from dataclasses import asdict, dataclass, field
 
 import pandas as pd
@@ -20,6 +21,7 @@ HEADER_SEARCH_LINES = 20
 SAMPLE_LINES = 60
 CHUNK_ROWS = 50_000
 TOTAL_WORDS = ("合计", "总计", "汇总", "total", "totals", "grand total", "summary", "sum")
+TOTALS = re.compile(r"(?:%s)(?:$|[:\s])" % "|".join(re.escape(word) for word in TOTAL_WORDS), re.IGNORECASE)
 csv.field_size_limit(10 * 1024 * 1024)
 
 
@@ -211,6 +213,8 @@ def _trimmed(cells, width):
 
 def _shape_problem(record, cells, width, multiline_ok, cut_off):
     first, last = record.first_line, record.last_line
+    if len(cells) == width and (last == first or multiline_ok):
+        return None  # the common case, decided before any message is built
     problem = {"line": first, "last_line": last, "column": _("(whole line)")}
     if last > first and not multiline_ok:
         return {**problem, "reason": _(
@@ -272,6 +276,5 @@ def is_totals_line(cells):
     for cell in cells:
         if _blank(cell):
             continue
-        text = str(cell).strip().lower()
-        return any(text == word or text.startswith((word + ":", word + " ")) for word in TOTAL_WORDS)
+        return isinstance(cell, str) and TOTALS.match(cell.strip()) is not None
     return False

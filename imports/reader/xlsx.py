@@ -44,9 +44,14 @@ def declared_rows(stream):
     stream.seek(0)
     workbook = load_workbook(stream, read_only=True, data_only=True)
     try:
-        return workbook.worksheets[0].max_row or 0
+        declared = workbook.worksheets[0].max_row or 0
     finally:
         workbook.close()
+    if declared > settings.IMPORT_MAX_ROWS + 1:
+        raise UploadError(_too_many_rows(settings.IMPORT_MAX_ROWS))
+    if not declared:  # no <dimension> in the sheet: count while streaming, within the limit
+        declared = sum(1 for _record in records(stream))
+    return declared
 
 
 def _check_archive(stream):
