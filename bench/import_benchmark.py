@@ -174,7 +174,13 @@ def main():
     if args.end_to_end:
         return end_to_end(Path(args.end_to_end), args.lines)
 
-    from bench.facts_benchmark import build_world, django_today, ensure_database, machine, setup_django
+    from bench.facts_benchmark import (
+        build_world,
+        django_today,
+        ensure_database,
+        machine,
+        setup_django,
+    )
 
     ensure_database()
     setup_django()

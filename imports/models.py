@@ -144,12 +144,12 @@ class PlatformNameMapping(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self):
+        return f"{self.external_name or self.external_id} -> {self.target or '—'}"
+
     @property
     def skipped(self):
         return self.target_id is None
-
-    def __str__(self):
-        return f"{self.external_name or self.external_id} -> {self.target or '—'}"
 
 
 class CampaignNameMapping(PlatformNameMapping):

@@ -26,13 +26,13 @@ from django.utils.translation import gettext as _
 
 from campaigns.selectors import campaigns_editable_by
 from imports.columns import MONEY_FIELDS, is_breakdown_header
+from imports.mapping import CAMPAIGN, KINDS, PUBLISHER, SKIP, Unknown, name_key, remembered
 from imports.reader.dates import ColumnDates, not_a_date, read_date, read_dates
 from imports.reader.numbers import Evidence, whole_numbers
 from imports.reader.table import LineCount, iter_chunks, list_last
-from imports.mapping import CAMPAIGN, KINDS, PUBLISHER, SKIP, Unknown, name_key, remembered
 from imports.selectors import publishers_choosable_by
-from imports.writer import frame_records as records  # noqa: F401 - the writer's tuples, for callers of rows
 from imports.values import CellError, parse_platform
+from imports.writer import frame_records as records  # noqa: F401 - the writer's tuples, for callers of rows
 from reports.kpis import COUNTERS
 
 KEY = ("campaign", "publisher", "platform", "day")

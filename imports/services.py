@@ -16,13 +16,13 @@ from django.utils.translation import ngettext
 from accounts.models import User
 from audit.services import record
 from campaigns.models import Campaign
+from imports.checked import checked_frames, drop_checked, has_checked, save_checked
 from imports.columns import FIELDS, IDENTITY_FIELDS, guess, header_score
 from imports.mapping import KINDS, MAPPING_MODELS, choosable, suggest
-from imports.checked import checked_frames, drop_checked, has_checked, save_checked
 from imports.models import ImportJob, SourceMapping
 from imports.progress import clear_progress, record_progress, start_phase
 from imports.reader.report import rejected_table
-from imports.reader.table import LineCount, Layout, detect_layout, estimated_rows, iter_chunks
+from imports.reader.table import Layout, LineCount, detect_layout, estimated_rows, iter_chunks
 from imports.rows import ReadingOptions, Resolver, combine, read_facts, resolve
 from imports.upload_stream import check_upload_size, sha256_of
 from imports.writer import analyze_after_large_load, write_frames

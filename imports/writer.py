@@ -15,7 +15,6 @@ from decimal import Decimal
 from itertools import islice
 
 import pandas as pd
-
 from django.db import connection
 
 from campaigns.models import DailyPerformance
