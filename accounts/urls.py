@@ -32,6 +32,7 @@ urlpatterns = [
     path("accounts/<int:pk>/action-items/new/", views.action_item_create, name="action_item_create"),
     path("accounts/<int:pk>/action-items/row/", views.action_item_row, name="action_item_row"),
     path("accounts/<int:pk>/charter/", views.charter_edit, name="charter_edit"),
+    path("team/", views.team, name="team"),
     path("action-items/<int:pk>/done/", views.action_item_done, name="action_item_done"),
     path("action-items/reassign/", views.action_items_reassign, name="action_items_reassign"),
     path("action-items/<int:pk>/archive/", views.action_item_archive, name="action_item_archive"),

@@ -32,7 +32,9 @@ from accounts.forms import (
     ShareForm,
     action_item_rows,
 )
-from accounts.models import Account, Charter, Meeting
+from accounts.models import Account, Charter, Meeting, User
+from accounts.team import WINDOW_DAYS as TEAM_WINDOW_DAYS
+from accounts.team import team_figures
 from audit.readable import describe as describe_audit
 from audit.services import record
 from socialcrm.exports import csv_response, xlsx_response
@@ -569,3 +571,13 @@ def cadence_stop(request, pk):
     messages.success(request, _("Cadence stopped."))
     return redirect(cadence.account)
 
+
+
+@require_GET
+def team(request):
+    """Per account manager: cadence kept, action items on time, feedback answered in time."""
+    if request.user.role not in (User.Role.ADMIN, User.Role.EXECUTIVE, User.Role.ACCOUNT_MANAGER):
+        raise PermissionDenied
+    return render(request, "accounts/team.html", {
+        "rows": team_figures(request.user), "days": TEAM_WINDOW_DAYS,
+    })

@@ -143,6 +143,7 @@ MATRIX = {
     "accounts:action_item_row": page(on("account"), readers=ACCOUNT_WRITERS),
     "accounts:action_items_reassign": form(writers=ADMIN),
     "accounts:charter_edit": form(on("account"), writers=ACCOUNT_WRITERS),
+    "accounts:team": page(readers=frozenset({"admin", "executive", "account_manager"})),
     # governance: templates and policy publishing are admin work; checklists follow the account
     "governance:template_list": form(writers=ADMIN),
     "governance:template_edit": form(lambda side, world: {"pk": world["template"].pk},
