@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from audit.services import record
-from campaigns.selectors import can_edit_campaign
+from socialcrm.visibility import can_edit_campaign
 
 
 def days_outside(campaign, days):

@@ -3,17 +3,18 @@ from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Platform, User
-from accounts.selectors import accounts_visible_to
 from campaigns.models import Campaign, KpiTarget, Milestone, PlanTemplate, Review
 from campaigns.selectors import plan_templates
 from reports.kpis import KPI_CHOICES
 from socialcrm.currencies import DEFAULT_CURRENCY, CurrencyField
 from socialcrm.widgets import FastSelect
+from socialcrm import form_fields
+from socialcrm.visibility import accounts_visible_to
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class CampaignForm(forms.ModelForm):
+class CampaignForm(form_fields.ModelForm):
     """Create or edit a campaign. Advertisers and publishers come from what the user may see;
     only admins choose the project lead and the account manager."""
 
@@ -140,11 +141,11 @@ class GeneratePlanForm(forms.Form):
 
 
 class MoveMilestoneForm(forms.Form):
-    due_on = forms.DateField(label=_("New due date"), widget=DATE_INPUT)
+    due_on = form_fields.DateField(label=_("New due date"), widget=DATE_INPUT)
 
 
 class MoveLaunchForm(forms.Form):
-    launch_on = forms.DateField(label=_("New launch date"), widget=DATE_INPUT)
+    launch_on = form_fields.DateField(label=_("New launch date"), widget=DATE_INPUT)
 
 
 class MilestoneStatusForm(forms.Form):

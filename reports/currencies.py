@@ -18,7 +18,7 @@ from audit.services import record
 from reports.models import ExchangeRate, ReportingCurrency, Rollup
 from reports.periods import ranges_of
 from socialcrm import currencies
-from socialcrm.uploads import read_csv_upload
+from imports.reader.plain import read_rows
 
 RATE_COLUMNS = ("date", "currency", "rate")
 MAX_RANGE_DAYS = 366
@@ -85,9 +85,9 @@ class RateImport:
 def import_rates(*, actor, uploaded_file, request=None):
     """A CSV with columns date, currency, rate: all rows stored, or none with every bad line named."""
     require_rate_manager(actor)
-    _header, rows = read_csv_upload(uploaded_file, required_columns=RATE_COLUMNS)
-    rates, errors = [], []
-    for row in rows:
+    table = read_rows(uploaded_file, required_columns=RATE_COLUMNS)
+    rates, errors = [], [(problem["line"], problem["reason"]) for problem in table.errors]
+    for row in table.rows:
         parsed = _parse_rate(row.values)
         if isinstance(parsed, str):
             errors.append((row.line, parsed))

@@ -24,6 +24,7 @@ from reports.models import Rollup
 from reports.periods import DAY, MONTH, WEEK, ranges_of
 from reports.presets import previous_range
 from reports.rollups import current_version
+from socialcrm.visibility import hidden_publisher_ids
 
 CACHE_SECONDS = 10 * 60
 HEADLINE = ("spend", "revenue", "roi", "roas", "conversions", "cpa", "ctr", "cpc", "engagement_rate",
@@ -80,13 +81,16 @@ def source_grain(filters):
 def dashboard(user, filters):
     """Everything the page shows, cached per rollup version, visible advertisers and filters."""
     advertiser_ids = selectors.visible_advertiser_ids(user)
-    scope = hashlib.sha256(",".join(map(str, advertiser_ids)).encode()).hexdigest()[:16]
+    hidden_publishers = hidden_publisher_ids(user)
+    scope = hashlib.sha256(f"{advertiser_ids}{hidden_publishers}".encode()).hexdigest()[:16]
     key = f"reports:dashboard:{current_version()}:{scope}:{_filters_key(filters)}"
-    data = cache.get_or_set(key, lambda: build(advertiser_ids, filters), CACHE_SECONDS)
+    data = cache.get_or_set(key, lambda: build(advertiser_ids, filters, hidden_publishers), CACHE_SECONDS)
     return {**data, "cache_key": key}
 
 
-def build(advertiser_ids, filters):
+def build(advertiser_ids, filters, hidden_publishers=()):
+    """The numbers for these advertisers; a confidential publisher the reader may not see is left
+    out of the by-publisher breakdown (its spend still counts in the advertiser totals)."""
     def rows(grain):
         return selectors.rollups(grain, advertiser_ids, advertiser_id=filters.advertiser_id,
                                  platform=filters.platform, publisher_id=filters.publisher_id,
@@ -120,7 +124,8 @@ def build(advertiser_ids, filters):
         "trend": trend(selectors.series(rows(grain), filters.start, filters.end, bucket_for(filters))),
         "by_platform": both(lambda window: by_platform(rows(platform_grain), window)),
         "by_advertiser": both(lambda window: by_account(rows(grain), window, "advertiser_id")),
-        "by_publisher": both(lambda window: by_account(rows(publisher_grain), window, "publisher_id")),
+        "by_publisher": both(lambda window: by_account(
+            rows(publisher_grain).exclude(publisher_id__in=hidden_publishers), window, "publisher_id")),
         "by_campaign": flag_outside(both(lambda window: by_campaign(rows(campaign_grain), window)), outside),
         "campaigns_ignore_filters": filters.narrows_below_campaigns(),
     }

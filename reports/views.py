@@ -1,7 +1,6 @@
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -9,22 +8,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.models import User
 from audit.services import record
 from reports import breakdowns, charts, saved_views, tables
 from reports.currencies import can_manage_rates
 from reports.dashboard import dashboard as dashboard_data
 from reports.forms import DashboardFilterForm
 from reports.portfolio import portfolio_for
-from socialcrm.exports import csv_response, xlsx_response
-
-DASHBOARD_ROLES = {User.Role.ADMIN, User.Role.EXECUTIVE, User.Role.ANALYST, User.Role.ACCOUNT_MANAGER}
-PORTFOLIO_ROLES = {User.Role.ADMIN, User.Role.ACCOUNT_MANAGER}
+from socialcrm.exports import csv_response, refused_download, xlsx_response
+from socialcrm.visibility import ensure_can_read_dashboard, ensure_can_read_portfolio
 
 
-def _require_role(user, roles):
-    if not (user.is_admin or user.role in roles):
-        raise PermissionDenied
 
 
 def _filtered(request):
@@ -36,7 +29,7 @@ def _filtered(request):
 
 @require_GET
 def dashboard(request):
-    _require_role(request.user, DASHBOARD_ROLES)
+    ensure_can_read_dashboard(request.user)
     form, filters = _filtered(request)
     data = dashboard_data(request.user, filters)
     query = _filter_query(request)
@@ -63,7 +56,7 @@ def dashboard(request):
 @require_GET
 def dashboard_table(request, table):
     """One breakdown in full, sorted and paged: the htmx swap of its table, or a page of its own."""
-    _require_role(request.user, DASHBOARD_ROLES)
+    ensure_can_read_dashboard(request.user)
     if table not in breakdowns.BREAKDOWNS:
         raise Http404
     form, filters = _filtered(request)
@@ -76,11 +69,13 @@ def dashboard_table(request, table):
 
 @require_GET
 def dashboard_export(request, table, fmt):
-    _require_role(request.user, DASHBOARD_ROLES)
+    ensure_can_read_dashboard(request.user)
     table = tables.RENAMED.get(table, table)
     if table not in tables.TABLES or fmt not in ("csv", "xlsx"):
         raise Http404
-    _form, filters = _filtered(request)
+    form, filters = _filtered(request)
+    if form.errors:
+        return refused_download(form)
     data = dashboard_data(request.user, filters)
     rows = None
     if table in breakdowns.BREAKDOWNS:
@@ -141,7 +136,7 @@ def _joined(query, **extra):
 
 @require_POST
 def save_view(request):
-    _require_role(request.user, DASHBOARD_ROLES)
+    ensure_can_read_dashboard(request.user)
     name = request.POST.get("name", "").strip()
     query = saved_views.filters_only(request.POST.get("query", ""))
     if not name or len(name) > 80:
@@ -161,6 +156,6 @@ def delete_view(request, pk):
 
 @require_GET
 def portfolio(request):
-    _require_role(request.user, PORTFOLIO_ROLES)
+    ensure_can_read_portfolio(request.user)
     return render(request, "reports/portfolio.html",
                   {"portfolio": portfolio_for(request.user, timezone.localdate())})
