@@ -2,7 +2,6 @@ from django.contrib import admin
 
 from campaigns.models import (
     Campaign,
-    Holiday,
     KpiTarget,
     Milestone,
     PlanTemplate,
@@ -40,12 +39,6 @@ class PlanTemplateAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False  # archive instead: campaigns keep the plans made from it
-
-
-@admin.register(Holiday)
-class HolidayAdmin(admin.ModelAdmin):
-    list_display = ("day", "name")
-    date_hierarchy = "day"
 
 
 @admin.register(Milestone)

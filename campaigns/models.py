@@ -302,21 +302,6 @@ class PlanTemplateStep(models.Model):
         return bool(self.review_stage)
 
 
-class Holiday(models.Model):
-    """A day nobody works; plans skip it like a weekend."""
-
-    day = models.DateField(_("day"), unique=True)
-    name = models.CharField(_("name"), max_length=100)
-
-    class Meta:
-        ordering = ["day"]
-        verbose_name = _("holiday")
-        verbose_name_plural = _("holidays")
-
-    def __str__(self):
-        return f"{self.day:%Y-%m-%d} {self.name}"
-
-
 def new_feed_token():
     return secrets.token_urlsafe(32)
 

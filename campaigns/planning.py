@@ -5,11 +5,12 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from campaigns import scheduling
-from campaigns.models import Holiday, Milestone
+from campaigns.models import Milestone
+from workdays.calendar import working_calendar
 
 
 def work_calendar():
-    return scheduling.WorkCalendar(frozenset(Holiday.objects.values_list("day", flat=True)))
+    return working_calendar()
 
 
 def steps_of(milestones):

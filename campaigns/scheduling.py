@@ -11,47 +11,9 @@ is due (plus the predecessor's buffer when planned backwards). Dates are inclusi
 """
 
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 
-ONE_DAY = timedelta(days=1)
-
-
-@dataclass(frozen=True)
-class WorkCalendar:
-    """Monday to Friday, except the listed holidays."""
-
-    holidays: frozenset = frozenset()
-
-    def is_working_day(self, day):
-        return day.weekday() < 5 and day not in self.holidays
-
-    def add_working_days(self, day, count):
-        """The `count`-th working day after `day` (before it when negative); `day` itself for 0."""
-        step = ONE_DAY if count >= 0 else -ONE_DAY
-        remaining = abs(count)
-        while remaining:
-            day += step
-            if self.is_working_day(day):
-                remaining -= 1
-        return day
-
-    def working_days_between(self, start, end):
-        """Working days strictly after `start` up to and including `end` (negative if end < start)."""
-        if end < start:
-            return -self.working_days_between(end, start)
-        count, day = 0, start
-        while day < end:
-            day += ONE_DAY
-            count += self.is_working_day(day)
-        return count
-
-    def span_ending(self, due_on, duration_days):
-        """The working day a step of `duration_days` must start on to be due on `due_on`."""
-        return self.add_working_days(due_on, -(max(duration_days, 1) - 1))
-
-    def span_starting(self, starts_on, duration_days):
-        """The due date of a step of `duration_days` that starts on `starts_on`."""
-        return self.add_working_days(starts_on, max(duration_days, 1) - 1)
+from workdays.calendar import ONE_DAY, WorkCalendar  # noqa: F401  (the planner's calendar)
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ NAVIGATION = (
              ("admin", "executive", "account_manager", "project_lead")),
     NavEntry(_("Reports"), "reports:report_list",
              ("admin", "executive", "account_manager", "analyst")),
+    NavEntry(_("Working calendar"), "workdays:calendar", ("admin",)),
 )
 
 

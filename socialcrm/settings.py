@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "audit",
     "notifications",
     "accounts",
+    "workdays",
     "campaigns",
     "imports",
     "feedback",

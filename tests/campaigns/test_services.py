@@ -7,8 +7,9 @@ from django.utils import timezone
 
 from audit.models import AuditEntry
 from campaigns import planning, services
-from campaigns.models import Campaign, Holiday, KpiTarget, Milestone, Review
+from campaigns.models import Campaign, KpiTarget, Milestone, Review
 from notifications.models import Notification
+from workdays.models import CalendarOverride
 
 
 def campaign_fields(alliance, **overrides):
@@ -39,11 +40,21 @@ def test_a_campaign_from_a_template_gets_its_plan_with_owners_by_role(alliance, 
     assert AuditEntry.objects.filter(action="campaigns.plan.generated", target_id=str(campaign.pk)).exists()
 
 
-def test_plans_skip_the_holidays_in_the_calendar(alliance, default_template):
-    launch = timezone.localdate() + timedelta(days=60)
-    while launch.weekday() != 0:
-        launch += timedelta(days=1)
-    Holiday.objects.create(day=launch - timedelta(days=3), name="Friday off")  # the Friday before
+def _monday_after_two_plain_weeks(start):
+    """A Monday whose two weeks before have no public holiday or make-up day."""
+    calendar = planning.work_calendar()
+    day = start
+    while day.weekday() != 0 or any(
+        calendar.is_working_day(d) != (d.weekday() < 5)
+        for d in (day - timedelta(days=n) for n in range(15))
+    ):
+        day += timedelta(days=1)
+    return day
+
+
+def test_plans_skip_the_days_off_in_the_calendar(alliance, default_template):
+    launch = _monday_after_two_plain_weeks(timezone.localdate() + timedelta(days=60))
+    CalendarOverride.objects.create(day=launch - timedelta(days=3), name="Friday off")  # the Friday before
     campaign = services.create_campaign(actor=alliance["lead_a"], template=default_template,
                                         fields=campaign_fields(alliance, launch_on=launch))
     asset = campaign.milestones.get(kind="asset_production")

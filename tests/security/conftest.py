@@ -1,7 +1,7 @@
 """One world for the security suite: every kind of object twice, once on an account the signed-in
 user may see ("own") and once on a confidential account of another manager ("other")."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.apps import apps
@@ -26,6 +26,7 @@ from tests.campaigns.factories import MilestoneFactory
 from tests.crisis.factories import WarningRuleFactory
 from tests.factories import AccountFactory, CampaignFactory, UserFactory
 from tests.feedback.factories import FeedbackFactory, FeedbackLinkFactory
+from workdays.models import CalendarOverride
 
 ROLES = ("admin", "executive", "project_lead", "account_manager", "analyst")
 # The user signed in for each role; "own" objects hang off Advertiser A and campaign A, which each
@@ -107,6 +108,8 @@ def world(alliance):
     own["import_job"] = _import_job(alliance["lead_a"], alliance["campaign_a"], "own-import")
     other["import_job"] = _import_job(alliance["lead_b"], secret_campaign, "Secret Brand import")
     calendar = CalendarFeed.objects.create(user=alliance["lead_a"])
+    own["override"] = CalendarOverride.objects.create(day=date(2026, 11, 20), name="Own retreat")
+    other["override"] = CalendarOverride.objects.create(day=date(2026, 11, 27), name="Other retreat")
     colleague = UserFactory(role="account_manager", username="am_c")
     for account in (alliance["adv_a"], alliance["secret"]):
         account.shared_with.add(colleague)

@@ -157,6 +157,9 @@ MATRIX = {
     "campaigns:milestone_review": form(on("review"), readers=ALL, writers=CAMPAIGN_WRITERS),
     "campaigns:board": page(readers=NOT_READ_ONLY),
     "campaigns:calendar": form(writers=ALL, personal=True),
+    # working calendar
+    "workdays:calendar": form(writers=ADMIN, scoped=False, role_first=True),
+    "workdays:override_remove": action(on("override"), writers=ADMIN, role_first=True),
     # feedback
     "feedback:inbox": page(),
     "feedback:inbox_export": page(),
