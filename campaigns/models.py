@@ -1,5 +1,4 @@
 import secrets
-from datetime import timedelta
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
@@ -168,6 +167,10 @@ class Milestone(models.Model):
         _("originally due"), null=True, blank=True,
         help_text=_("The due date of the first plan, to show how far the step slipped."),
     )
+    predecessors = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="successors",
+        verbose_name=_("after"), help_text=_("The steps that must be done before this one starts."),
+    )
 
     class Meta:
         ordering = ["campaign", "sequence"]
@@ -191,11 +194,6 @@ class Milestone(models.Model):
 
     def is_overdue(self, today):
         return self.is_open and self.due_on < today
-
-    def is_at_risk(self, today, warning_days):
-        """Due within the warning window and nobody has started it yet."""
-        return (self.status == self.Status.NOT_STARTED
-                and today <= self.due_on <= today + timedelta(days=warning_days))
 
     @property
     def slip_days(self):

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from campaigns import scheduling
+from campaigns import projection, scheduling
 from campaigns.models import Milestone
 from workdays.calendar import working_calendar
 
@@ -14,14 +14,8 @@ def work_calendar():
 
 
 def steps_of(milestones):
-    return [
-        scheduling.Step(
-            key=milestone.pk, duration_days=milestone.duration_days,
-            buffer_days=milestone.buffer_days, starts_on=milestone.starts_on,
-            due_on=milestone.due_on, locked=milestone.status == Milestone.Status.DONE,
-        )
-        for milestone in milestones
-    ]
+    return [projection.step_of(milestone, projection.predecessor_keys(milestone))
+            for milestone in milestones]
 
 
 @dataclass(frozen=True)
@@ -30,6 +24,7 @@ class PlanRow:
     starts_on: object
     due_on: object
     buffer_left: int
+    forecast: projection.StepForecast | None = None
 
     @property
     def moves(self):
@@ -49,8 +44,8 @@ class PlanRow:
 @dataclass(frozen=True)
 class Plan:
     rows: list
-    impact: scheduling.LaunchImpact | None
-    buffer_total: int
+    impact: scheduling.LaunchImpact | None  # what the (previewed) plan's own dates say
+    projection: projection.Projection | None  # what today makes of them: shown to users
 
     @property
     def moved_rows(self):
@@ -62,34 +57,42 @@ class Plan:
                 if row.milestone.status == Milestone.Status.NOT_STARTED and row.starts_on < today]
 
 
-def plan_of(campaign, milestones, steps=None, calendar=None, *, launch_on=None):
+def plan_of(campaign, milestones, steps=None, calendar=None, *, launch_on=None, today=None):
     """The plan as it stands (or as `steps` would make it), measured against the launch date."""
     calendar = calendar or work_calendar()
     milestones = list(milestones)
     steps = steps if steps is not None else steps_of(milestones)
+    launch_on = launch_on or campaign.launch_on
     slack = scheduling.buffer_left(steps, calendar)
-    rows = [PlanRow(milestone, step.starts_on, step.due_on, slack[step.key])
-            for milestone, step in zip(milestones, steps, strict=True)]
-    impact = scheduling.launch_impact(launch_on or campaign.launch_on, steps, calendar) if steps else None
-    return Plan(rows=rows, impact=impact, buffer_total=sum(slack.values()))
+    forecast = projection.forecast(milestones, steps, launch_on=launch_on, calendar=calendar,
+                                   today=today)
+    forecasts = forecast.steps if forecast else [None] * len(steps)
+    rows = [PlanRow(milestone, step.starts_on, step.due_on, slack[step.key], step_forecast)
+            for milestone, step, step_forecast in zip(milestones, steps, forecasts, strict=True)]
+    impact = scheduling.launch_impact(launch_on, steps, calendar) if steps else None
+    return Plan(rows=rows, impact=impact, projection=forecast)
+
+
+def _plan_rows(campaign):
+    return campaign.milestones.select_related("owner").prefetch_related("predecessors").order_by("sequence")
 
 
 def preview_milestone_move(milestone, due_on):
-    milestones = list(milestone.campaign.milestones.select_related("owner"))
+    milestones = list(_plan_rows(milestone.campaign))
     calendar = work_calendar()
     steps = scheduling.move_step(steps_of(milestones), milestone.pk, due_on, calendar)
     return plan_of(milestone.campaign, milestones, steps, calendar)
 
 
 def preview_launch_move(campaign, launch_on):
-    milestones = list(campaign.milestones.select_related("owner"))
+    milestones = list(_plan_rows(campaign))
     calendar = work_calendar()
     steps = scheduling.replan_to_launch(steps_of(milestones), launch_on, calendar)
-    return plan_of(campaign, milestones, steps, calendar)
+    return plan_of(campaign, milestones, steps, calendar, launch_on=launch_on)
 
 
 def preview_rework(review_milestone, rework_milestone, restart_on):
-    milestones = list(review_milestone.campaign.milestones.select_related("owner"))
+    milestones = list(_plan_rows(review_milestone.campaign))
     calendar = work_calendar()
     steps = scheduling.rework(
         steps_of(milestones), rework_key=rework_milestone.pk, review_key=review_milestone.pk,

@@ -10,7 +10,7 @@ from accounts.selectors import accounts_visible_to
 from campaigns.models import CalendarFeed, Campaign, Milestone, PlanTemplate
 
 ACTIVE_STATUSES = (Campaign.Status.PLANNING, Campaign.Status.IN_PRODUCTION, Campaign.Status.LIVE)
-# At risk: due within this many days and not started. Escalate to the lead this long after due.
+# Reminders and the projection's "at risk" look this many days ahead. Escalate this long after due.
 DEFAULT_WARNING_DAYS = 3
 DEFAULT_ESCALATION_DAYS = 2
 
@@ -85,7 +85,8 @@ def get_workable_milestone(user, pk):
 
 
 def plan_of_campaign(campaign):
-    return campaign.milestones.select_related("owner").prefetch_related("reviews").order_by("sequence")
+    return (campaign.milestones.select_related("owner").prefetch_related("reviews", "predecessors")
+            .order_by("sequence"))
 
 
 def open_milestones():

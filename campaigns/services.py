@@ -159,10 +159,20 @@ def _lay_out_plan(*, actor, campaign, template, request):
         )
         for step, slot in zip(template_steps, planned, strict=True)
     )
+    _chain(milestones)
     record(actor=actor, action="campaigns.plan.generated", target=campaign, request=request,
            changes={"template": template.name, "launch_on": campaign.launch_on,
                     "milestones": {m.name: [str(m.starts_on), str(m.due_on)] for m in milestones}})
     return milestones
+
+
+def _chain(milestones):
+    """Template plans are chains: each step starts after the one before it."""
+    Link = Milestone.predecessors.through
+    Link.objects.bulk_create(
+        Link(from_milestone_id=later.pk, to_milestone_id=earlier.pk)
+        for earlier, later in zip(milestones, milestones[1:], strict=False)
+    )
 
 
 def move_milestone(*, actor, milestone, due_on, request=None):
@@ -198,7 +208,8 @@ def move_launch(*, actor, campaign, launch_on, request=None):
 
 
 def _lock_plan(campaign):
-    return list(campaign.milestones.select_for_update().order_by("sequence"))
+    return list(campaign.milestones.select_for_update().prefetch_related("predecessors")
+                .order_by("sequence"))
 
 
 def _apply(milestones, steps):

@@ -13,7 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from campaigns import charts, ical, planning, selectors, services
+from campaigns import charts, ical, listing, planning, projection, selectors, services
 from campaigns.forms import (
     CampaignForm,
     CampaignStatusForm,
@@ -25,7 +25,7 @@ from campaigns.forms import (
     kpi_formset,
 )
 from campaigns.models import Campaign, Milestone
-from campaigns.selectors import campaigns_visible_to, get_visible_campaign
+from campaigns.selectors import get_visible_campaign
 from socialcrm.extensions import campaign_panels
 
 BOARD_COLUMNS = (Milestone.Status.NOT_STARTED, Milestone.Status.IN_PROGRESS,
@@ -34,15 +34,14 @@ BOARD_COLUMNS = (Milestone.Status.NOT_STARTED, Milestone.Status.IN_PROGRESS,
 
 @require_GET
 def campaign_list(request):
-    campaigns = campaigns_visible_to(request.user).filter(archived_at__isnull=True)
-    status = request.GET.get("status", "")
-    if status in Campaign.Status.values:
-        campaigns = campaigns.filter(status=status)
-    campaigns = campaigns.select_related("advertiser", "project_lead").order_by("-launch_on")
-    page = Paginator(campaigns, 25).get_page(request.GET.get("page"))
+    status, health = request.GET.get("status", ""), request.GET.get("health", "")
+    sort = listing.normal_sort(request.GET.get("sort", ""))
+    rows = listing.campaign_rows(request.user, status=status, health=health, sort=sort)
+    page = Paginator(rows, 25).get_page(request.GET.get("page"))
     template = "campaigns/campaign_list.html" + ("#results" if request.htmx else "")
     return render(request, template, {
         "page": page, "status": status, "statuses": Campaign.Status.choices,
+        "health": health, "healths": projection.Health.choices, "sort": sort,
         "can_create": services.can_create_campaign(request.user),
     })
 
@@ -249,26 +248,21 @@ def board(request):
 
 def _board_context(request):
     today = timezone.localdate()
-    window = _warning_window(request)
     weeks = defaultdict(lambda: {status: [] for status in BOARD_COLUMNS})
-    for milestone in selectors.board_milestones(request.user):
-        milestone.overdue = milestone.is_overdue(today)
-        milestone.at_risk = milestone.is_at_risk(today, window)
+    milestones = list(selectors.board_milestones(request.user))
+    campaigns = {m.campaign_id: m.campaign for m in milestones}
+    projection.attach_projections(campaigns.values(), today=today)
+    forecasts = {f.milestone.pk: f for c in campaigns.values() if c.projection for f in c.projection.steps}
+    for milestone in milestones:
+        milestone.campaign = campaigns[milestone.campaign_id]
+        milestone.forecast = forecasts.get(milestone.pk)
         week = milestone.due_on - timedelta(days=milestone.due_on.weekday())
         weeks[week][milestone.status].append(milestone)
     columns = [(status, Milestone.Status(status).label) for status in BOARD_COLUMNS]
     rows = [{"week": week, "is_past": week + timedelta(days=6) < today,
              "cells": [weeks[week][status] for status, _label in columns]}
             for week in sorted(weeks)]
-    return {"rows": rows, "columns": columns, "today": today, "window": window,
-            "statuses": Milestone.Status.choices}
-
-
-def _warning_window(request):
-    try:
-        return max(0, min(int(request.GET.get("window", "")), 60))
-    except ValueError:
-        return selectors.warning_days()
+    return {"rows": rows, "columns": columns, "today": today, "statuses": Milestone.Status.choices}
 
 
 @require_http_methods(["GET", "POST"])
