@@ -101,12 +101,6 @@ def preview_rework(review_milestone, rework_milestone, restart_on):
     return plan_of(review_milestone.campaign, milestones, steps, calendar)
 
 
-def step_sent_back_to(review_milestone, milestones):
-    """The production step a review sends work back to: the nearest earlier non-review step."""
-    earlier = [m for m in milestones if m.sequence < review_milestone.sequence and not m.is_review]
-    return earlier[-1] if earlier else None
-
-
 def next_working_day(calendar=None, today=None):
     calendar = calendar or work_calendar()
     return calendar.add_working_days(today or timezone.localdate(), 1)

@@ -170,10 +170,10 @@ def replan_to_launch(steps, launch_on, calendar):
 def between(steps, first, last):
     """Keys of the steps on some path from `first` to `last`, both included."""
     after, before = successors(steps), predecessors(steps)
-    return _reachable(first, after) & _reachable(last, before)
+    return reachable(first, after) & reachable(last, before)
 
 
-def _reachable(start, edges):
+def reachable(start, edges):
     seen, todo = {start}, [start]
     while todo:
         for key in edges[todo.pop()]:

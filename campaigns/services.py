@@ -1,5 +1,7 @@
 """Writes to campaigns and their plans: permission, validation, one transaction, one audit entry."""
 
+from dataclasses import replace
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -8,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.services import diff, record, snapshot
-from campaigns import planning, scheduling
+from campaigns import planning, review_chain, scheduling
 from campaigns.models import (
     CalendarFeed,
     Campaign,
@@ -207,9 +209,10 @@ def move_launch(*, actor, campaign, launch_on, request=None):
     return campaign
 
 
-def _lock_plan(campaign):
-    return list(campaign.milestones.select_for_update().prefetch_related("predecessors")
-                .order_by("sequence"))
+def _lock_plan(campaign, *, with_reviews=False):
+    related = ("predecessors", "reviews") if with_reviews else ("predecessors",)
+    return list(campaign.milestones.select_for_update().select_related("campaign")
+                .prefetch_related(*related).order_by("sequence"))
 
 
 def _apply(milestones, steps):
@@ -246,7 +249,10 @@ def change_milestone_status(*, actor, milestone, status, request=None):
 
 
 def record_review(*, actor, milestone, reviewer, decision, comments="", request=None):
-    """Record a decision on a review step. Approval closes it; anything else sends the work back."""
+    """Record a decision on a review step. Approval closes it; anything else sends the work back.
+
+    The review chain's rules (campaigns.review_chain) refuse a decision out of order.
+    """
     if not can_work_on_milestone(actor, milestone):
         raise PermissionDenied
     if not milestone.is_review:
@@ -256,6 +262,11 @@ def record_review(*, actor, milestone, reviewer, decision, comments="", request=
     if decision not in Review.Decision.values:
         raise ValidationError(_("Unknown decision."))
     with transaction.atomic():
+        milestones = _lock_plan(milestone.campaign, with_reviews=True)
+        review_step = next(m for m in milestones if m.pk == milestone.pk)
+        refused = review_chain.refusals(review_step, decision, milestones)
+        if refused:
+            raise ValidationError(refused)
         review = Review.objects.create(
             milestone=milestone, stage=milestone.review_stage, reviewer=reviewer,
             decision=decision, comments=comments, recorded_by=actor,
@@ -266,50 +277,48 @@ def record_review(*, actor, milestone, reviewer, decision, comments="", request=
             milestone.save(update_fields=["status", "completed_at"])
             moved = {}
         else:
-            moved = _send_work_back(review)
+            moved = _send_work_back(review, review_step, milestones)
         record(actor=actor, action=f"campaigns.review.{decision}", target=milestone, request=request,
                changes={"reviewer": reviewer, "stage": review.stage, "comments": comments,
                         "moved": moved, "launch_slip_working_days": review.slip_working_days})
     return review
 
 
-def _send_work_back(review):
-    milestone = review.milestone
-    milestones = _lock_plan(milestone.campaign)
-    review_step = next(m for m in milestones if m.pk == milestone.pk)
-    target = planning.step_sent_back_to(review_step, milestones) or review_step
+def _send_work_back(review, review_step, milestones):
+    """Re-open the work the review sends back and re-plan it from the next working day."""
+    target = review_chain.sent_back_to(review_step, milestones) or review_step
+    reopened = review_chain.to_reopen(review_step, target, milestones)
+    reopened_keys = {m.pk for m in reopened}
     calendar = planning.work_calendar()
     steps = planning.steps_of(milestones)
-    before = scheduling.launch_impact(milestone.campaign.launch_on, steps, calendar)
+    before = scheduling.launch_impact(review_step.campaign.launch_on, steps, calendar)
     restart_on = calendar.add_working_days(timezone.localdate(review.decided_at), 1)
+    steps = [replace(step, locked=False) if step.key in reopened_keys else step for step in steps]
     steps = scheduling.rework(steps, rework_key=target.pk, review_key=review_step.pk,
                               restart_on=restart_on, calendar=calendar)
-    after = scheduling.launch_impact(milestone.campaign.launch_on, steps, calendar)
+    after = scheduling.launch_impact(review_step.campaign.launch_on, steps, calendar)
     moved = _apply(milestones, steps)
-    _reopen(milestones, first=target, last=review_step)
+    _reopen(reopened, first=target)
     review.reworked_milestone = target
     review.slip_working_days = after.working_days - before.working_days
     review.save(update_fields=["reworked_milestone", "slip_working_days"])
     notify(recipient=target.owner, kind="milestone_sent_back", level=Notification.Level.WARNING,
            dedupe_key=f"milestone-sent-back:{review.pk}",
-           url=reverse("campaigns:campaign_detail", args=[milestone.campaign_id]),
+           url=reverse("campaigns:campaign_detail", args=[review_step.campaign_id]),
            message=_("%(stage)s review: %(decision)s. “%(step)s” of %(campaign)s is back with you, due %(due)s.") % {
                "stage": review.get_stage_display(), "decision": review.get_decision_display(),
-               "step": target.name, "campaign": milestone.campaign, "due": target.due_on,
+               "step": target.name, "campaign": review_step.campaign, "due": target.due_on,
            })
     return moved
 
 
-def _reopen(milestones, *, first, last):
-    """The reworked step is in progress again; the steps after it up to the review start over."""
-    reopened = []
+def _reopen(milestones, *, first):
+    """The reworked step is in progress again; the other re-opened steps start over."""
     for milestone in milestones:
-        if first.sequence <= milestone.sequence <= last.sequence:
-            milestone.status = (Milestone.Status.IN_PROGRESS if milestone.pk == first.pk
-                                else Milestone.Status.NOT_STARTED)
-            milestone.completed_at = None
-            reopened.append(milestone)
-    Milestone.objects.bulk_update(reopened, ["status", "completed_at"])
+        milestone.status = (Milestone.Status.IN_PROGRESS if milestone.pk == first.pk
+                            else Milestone.Status.NOT_STARTED)
+        milestone.completed_at = None
+    Milestone.objects.bulk_update(milestones, ["status", "completed_at"])
 
 
 # Calendar feed --------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from campaigns import charts, ical, listing, planning, projection, selectors, services
+from campaigns import charts, ical, listing, planning, projection, review_chain, selectors, services
 from campaigns.forms import (
     CampaignForm,
     CampaignStatusForm,
@@ -229,8 +229,9 @@ def milestone_review(request, pk):
                 messages.success(request, _("Approval recorded."))
             return redirect(milestone.campaign)
     milestones = list(selectors.plan_of_campaign(milestone.campaign))
-    sent_back_to = planning.step_sent_back_to(milestone, milestones)
+    sent_back_to = review_chain.sent_back_to(milestone, milestones)
     return render(request, "campaigns/milestone_review.html", {
+        "waiting": review_chain.refusals(milestone, "", milestones) if milestone.is_open else [],
         "milestone": milestone, "campaign": milestone.campaign, "form": form,
         "reviews": milestone.reviews.select_related("recorded_by", "reworked_milestone"),
         "sent_back_to": sent_back_to,

@@ -84,6 +84,8 @@ def test_recording_a_client_rejection_moves_the_plan_on_the_page(client, planned
     client.force_login(planned["lead_a"])
     plan = planned["plan"]
     services.change_milestone_status(actor=planned["lead_a"], milestone=plan["creative_proposal"], status="done")
+    services.record_review(actor=planned["lead_a"], milestone=plan["internal_review"], reviewer="Lina",
+                           decision="approved")
     response = client.post(reverse("campaigns:milestone_review", args=[plan["client_review"].pk]),
                            {"reviewer": "Client CMO", "decision": "rejected", "comments": "Too cold."})
     assert response.status_code == 302
