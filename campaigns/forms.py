@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Platform, User
 from accounts.selectors import accounts_visible_to
-from campaigns.models import Campaign, KpiTarget, Milestone, PlanTemplate, Review
+from campaigns.models import Campaign, KpiTarget, Milestone, PlanTemplate, Review, ReviewStage
 from campaigns.selectors import plan_templates
 from reports.kpis import KPI_CHOICES
 
@@ -166,3 +166,63 @@ class ReviewForm(forms.Form):
 class CampaignStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=Campaign.Status.choices)
 
+
+
+class PlanStepForm(forms.Form):
+    """One row of the plan editor."""
+
+    milestone = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    number = forms.IntegerField(label=_("#"), min_value=1, max_value=999)
+    name = forms.CharField(label=_("Step"), max_length=150,
+                           widget=forms.TextInput(attrs={"class": "name"}))
+    kind = forms.ChoiceField(label=_("Kind"), choices=Milestone.Kind.choices, initial=Milestone.Kind.OTHER)
+    review_stage = forms.ChoiceField(label=_("Review stage"), required=False,
+                                     choices=[("", _("Not a review")), *ReviewStage.choices])
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none())
+    duration_days = forms.IntegerField(label=_("Working days"), min_value=1, max_value=120, initial=1)
+    buffer_days = forms.IntegerField(label=_("Buffer"), min_value=0, max_value=60, initial=0)
+    after = forms.CharField(label=_("After (step #)"), required=False,
+                            widget=forms.TextInput(attrs={"class": "after", "placeholder": "1, 2"}),
+                            help_text=_("The numbers of the steps that must be done first, separated by commas."))
+
+    def __init__(self, *args, owners=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = User.objects.filter(pk__in=[user.pk for user in owners])
+
+    def clean_after(self):
+        numbers = []
+        for part in self.cleaned_data["after"].replace("，", ",").split(","):
+            part = part.strip()
+            if not part:
+                continue
+            if not part.isdigit():
+                raise forms.ValidationError(_("Give step numbers separated by commas, e.g. “1, 3”."))
+            numbers.append(int(part))
+        return tuple(sorted(set(numbers)))
+
+
+class BasePlanFormSet(forms.BaseFormSet):
+    def __init__(self, *args, owners=(), **kwargs):
+        self.owners = owners
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {"owners": self.owners}
+
+    @property
+    def empty_form(self):
+        return self.form(auto_id=self.auto_id, prefix=self.add_prefix("__prefix__"),
+                         empty_permitted=True, use_required_attribute=False, owners=self.owners,
+                         renderer=self.renderer)
+
+
+PlanFormSet = formset_factory(PlanStepForm, formset=BasePlanFormSet, extra=2, can_delete=True)
+
+
+def plan_formset(data=None, *, rows=(), owners=()):
+    initial = [{"milestone": row.milestone.pk if row.milestone else None, "number": row.number,
+                "name": row.name, "kind": row.kind, "review_stage": row.review_stage,
+                "owner": row.owner.pk, "duration_days": row.duration_days,
+                "buffer_days": row.buffer_days, "after": ", ".join(str(n) for n in row.after)}
+               for row in rows]
+    return PlanFormSet(data, initial=initial, prefix="step", owners=owners)

@@ -25,6 +25,7 @@ class PlanRow:
     due_on: object
     buffer_left: int
     forecast: projection.StepForecast | None = None
+    after: tuple = ()  # the numbers of the steps it waits for
 
     @property
     def moves(self):
@@ -67,7 +68,10 @@ def plan_of(campaign, milestones, steps=None, calendar=None, *, launch_on=None, 
     forecast = projection.forecast(milestones, steps, launch_on=launch_on, calendar=calendar,
                                    today=today)
     forecasts = forecast.steps if forecast else [None] * len(steps)
-    rows = [PlanRow(milestone, step.starts_on, step.due_on, slack[step.key], step_forecast)
+    number = {step.key: milestone.sequence for milestone, step in zip(milestones, steps, strict=True)}
+    waits_for = scheduling.predecessors(steps)
+    rows = [PlanRow(milestone, step.starts_on, step.due_on, slack[step.key], step_forecast,
+                    tuple(sorted(number[key] for key in waits_for[step.key])))
             for milestone, step, step_forecast in zip(milestones, steps, forecasts, strict=True)]
     impact = scheduling.launch_impact(launch_on, steps, calendar) if steps else None
     return Plan(rows=rows, impact=impact, projection=forecast)

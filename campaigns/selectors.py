@@ -84,6 +84,13 @@ def get_workable_milestone(user, pk):
     return milestone
 
 
+def possible_step_owners(campaign):
+    """Staff who can see the campaign and work on it: the people a step may be given to."""
+    staff = User.objects.filter(is_active=True, role__in=(
+        User.Role.ADMIN, User.Role.PROJECT_LEAD, User.Role.ACCOUNT_MANAGER)).order_by("username")
+    return [user for user in staff if campaigns_visible_to(user).filter(pk=campaign.pk).exists()]
+
+
 def plan_of_campaign(campaign):
     return (campaign.milestones.select_related("owner").prefetch_related("reviews", "predecessors")
             .order_by("sequence"))

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.campaign_edit, name="campaign_edit"),
     path("<int:pk>/status/", views.campaign_status, name="campaign_status"),
     path("<int:pk>/plan/", views.plan_generate, name="plan_generate"),
+    path("<int:pk>/plan/edit/", views.plan_edit, name="plan_edit"),
     path("<int:pk>/launch/", views.launch_move, name="launch_move"),
     path("milestones/<int:pk>/move/", views.milestone_move, name="milestone_move"),
     path("milestones/<int:pk>/status/", views.milestone_status, name="milestone_status"),

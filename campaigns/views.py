@@ -13,7 +13,17 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from campaigns import charts, ical, listing, planning, projection, review_chain, selectors, services
+from campaigns import (
+    charts,
+    ical,
+    listing,
+    plan_editing,
+    planning,
+    projection,
+    review_chain,
+    selectors,
+    services,
+)
 from campaigns.forms import (
     CampaignForm,
     CampaignStatusForm,
@@ -23,6 +33,7 @@ from campaigns.forms import (
     MoveMilestoneForm,
     ReviewForm,
     kpi_formset,
+    plan_formset,
 )
 from campaigns.models import Campaign, Milestone
 from campaigns.selectors import get_visible_campaign
@@ -63,6 +74,7 @@ def campaign_detail(request, pk):
         "warning_days": selectors.warning_days(),
         "timeline": charts.timeline_figure(campaign, plan.rows, today) if plan.rows else None,
         "can_edit": can_edit,
+        "can_edit_client_steps": plan_editing.can_edit_client_steps(request.user, campaign),
         "can_work": not request.user.is_read_only,
         "milestone_statuses": Milestone.Status.choices,
         "transitions": [Campaign.Status(s) for s in services.allowed_transitions(campaign)] if can_edit else [],
@@ -193,6 +205,36 @@ def _plan_move(request, campaign, form_class, field, preview, save, context):
     return render(request, template, {
         **context, "campaign": campaign, "form": form, "plan": plan, "today": today,
         "late_starts": plan.late_starts(today) if plan else [],
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def plan_edit(request, pk):
+    """The plan editor: POST previews the edited plan; POST with action=save saves it."""
+    campaign = get_visible_campaign(request.user, pk)
+    if not plan_editing.can_edit_client_steps(request.user, campaign):
+        raise PermissionDenied
+    saved = list(selectors.plan_of_campaign(campaign))
+    owners = {user.pk: user for user in selectors.possible_step_owners(campaign)}
+    owners.update({milestone.owner_id: milestone.owner for milestone in saved})
+    formset = plan_formset(request.POST or None, rows=plan_editing.rows_of(saved), owners=owners.values())
+    plan, refusals = None, []
+    if request.method == "POST" and formset.is_valid():
+        entries = [form.cleaned_data for form in formset.forms
+                   if form.cleaned_data.get("milestone") or form.has_changed()]
+        try:
+            rows = plan_editing.rows_from(entries, saved)
+            if request.POST.get("action") == "save":
+                plan_editing.edit_plan(actor=request.user, campaign=campaign, rows=rows, request=request)
+                messages.success(request, _("Plan saved and re-planned backwards from the launch."))
+                return redirect(campaign)
+            plan = plan_editing.preview(rows, campaign=campaign, actor=request.user)
+        except ValidationError as error:
+            refusals = error.messages
+    return render(request, "campaigns/plan_edit.html", {
+        "campaign": campaign, "formset": formset, "plan": plan, "refusals": refusals,
+        "today": timezone.localdate(),
+        "full_edit": plan_editing.can_edit_plan(request.user, campaign),
     })
 
 

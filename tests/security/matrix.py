@@ -152,6 +152,8 @@ MATRIX = {
     "campaigns:campaign_status": action(on("campaign"), writers=CAMPAIGN_WRITERS),
     "campaigns:plan_generate": action(on("campaign"), writers=CAMPAIGN_WRITERS),
     "campaigns:launch_move": form(on("campaign"), writers=CAMPAIGN_WRITERS),
+    # the account manager edits the client-facing steps of their campaigns
+    "campaigns:plan_edit": form(on("campaign"), writers=CAMPAIGN_WRITERS | {"account_manager"}),
     "campaigns:milestone_move": form(on("milestone"), writers=CAMPAIGN_WRITERS),
     "campaigns:milestone_status": action(on("milestone"), writers=CAMPAIGN_WRITERS),
     "campaigns:milestone_review": form(on("review"), readers=ALL, writers=CAMPAIGN_WRITERS),
