@@ -1,10 +1,12 @@
 from django import forms
 from django.forms import formset_factory
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Platform, User
 from accounts.selectors import accounts_visible_to
 from campaigns.models import Campaign, KpiTarget, Milestone, PlanTemplate, Review, ReviewStage
+from campaigns.planning import PLAN_HORIZON_DAYS, plan_date_problem
 from campaigns.selectors import plan_templates
 from reports.kpis import KPI_CHOICES
 
@@ -73,6 +75,8 @@ class CampaignForm(forms.ModelForm):
             self.add_error("start_on", _("The campaign starts before (or on) its launch."))
         if launch and end and end < launch:
             self.add_error("end_on", _("The campaign ends after its launch."))
+        if launch and "launch_on" in self.changed_data and (launch - timezone.localdate()).days > PLAN_HORIZON_DAYS:
+            self.add_error("launch_on", plan_date_problem(launch))
         return cleaned
 
     def campaign_fields(self):
@@ -138,12 +142,27 @@ class GeneratePlanForm(forms.Form):
         self.fields["template"].initial = plan_templates().filter(is_default=True).first()
 
 
-class MoveMilestoneForm(forms.Form):
-    due_on = forms.DateField(label=_("New due date"), widget=DATE_INPUT)
+def plan_date(value):
+    problem = plan_date_problem(value)
+    if problem:
+        raise forms.ValidationError(problem)
 
 
-class MoveLaunchForm(forms.Form):
-    launch_on = forms.DateField(label=_("New launch date"), widget=DATE_INPUT)
+class PlanMoveForm(forms.Form):
+    """A new date for the plan; one that asks for work to have started already needs a yes."""
+
+    confirm_late_start = forms.BooleanField(
+        label=_("Yes: the plan asks for work that should have started already"), required=False)
+
+
+class MoveMilestoneForm(PlanMoveForm):
+    due_on = forms.DateField(label=_("New due date"), widget=DATE_INPUT, validators=[plan_date])
+    field_order = ("due_on", "confirm_late_start")
+
+
+class MoveLaunchForm(PlanMoveForm):
+    launch_on = forms.DateField(label=_("New launch date"), widget=DATE_INPUT, validators=[plan_date])
+    field_order = ("launch_on", "confirm_late_start")
 
 
 class MilestoneStatusForm(forms.Form):

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from campaigns import projection, scheduling
 from campaigns.models import Milestone
@@ -103,6 +104,19 @@ def preview_rework(review_milestone, rework_milestone, restart_on):
         restart_on=restart_on, calendar=calendar,
     )
     return plan_of(review_milestone.campaign, milestones, steps, calendar)
+
+
+PLAN_HORIZON_DAYS = 730  # plans reach at most two years ahead (the working calendar's reach)
+
+
+def plan_date_problem(day, today=None):
+    """Why `day` cannot be a new due or launch date (None when it can): past or years away."""
+    today = today or timezone.localdate()
+    if day < today:
+        return _("%(day)s is in the past: plan from today (%(today)s) on.") % {"day": day, "today": today}
+    if (day - today).days > PLAN_HORIZON_DAYS:
+        return _("%(day)s is more than two years away: check the year.") % {"day": day}
+    return None
 
 
 def next_working_day(calendar=None, today=None):

@@ -196,15 +196,20 @@ def _plan_move(request, campaign, form_class, field, preview, save, context):
     data = request.POST if request.method == "POST" else (request.GET if field in request.GET else None)
     form = form_class(data, initial={field: context["current"]})
     plan = preview(form.cleaned_data[field]) if data is not None and form.is_valid() else None
-    if request.method == "POST" and plan is not None:
-        save(form.cleaned_data[field])
-        messages.success(request, _("Plan updated."))
-        return redirect(campaign)
     today = timezone.localdate()
+    late_starts = plan.late_starts(today) if plan else []
+    if request.method == "POST" and plan is not None:
+        if late_starts and not form.cleaned_data["confirm_late_start"]:
+            form.add_error("confirm_late_start", _("Confirm that the plan may ask for work that "
+                                                   "should have started already."))
+        else:
+            save(form.cleaned_data[field])
+            messages.success(request, _("Plan updated."))
+            return redirect(campaign)
     template = "campaigns/plan_move.html" + ("#preview" if request.htmx else "")
     return render(request, template, {
         **context, "campaign": campaign, "form": form, "plan": plan, "today": today,
-        "late_starts": plan.late_starts(today) if plan else [],
+        "late_starts": late_starts,
     })
 
 

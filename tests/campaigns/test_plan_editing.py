@@ -1,5 +1,7 @@
 """Leads shape their plans in the app: steps, owners, durations, buffers, parallel dependencies."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
@@ -193,3 +195,37 @@ def test_who_opens_the_editor(client, planned, who, status):
 def test_plan_editing_uses_the_campaign_edit_predicate(planned):
     assert plan_editing.can_edit_plan(planned["admin"], planned["campaign_a"])
     assert not plan_editing.can_edit_plan(planned["am_a"], planned["campaign_a"])
+
+
+# --- dates that make sense ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("days, message", [(-3, "is in the past"), (365 * 5, "more than two years away")])
+def test_a_milestone_date_in_the_past_or_years_away_is_refused(client, planned, days, message):
+    from django.utils import timezone
+
+    client.force_login(planned["lead_a"])
+    creative = planned["plan"]["creative_proposal"]
+    day = (timezone.localdate() + timedelta(days=days)).isoformat()
+    for url, name in ((reverse("campaigns:milestone_move", args=[creative.pk]), "due_on"),
+                      (reverse("campaigns:launch_move", args=[planned["campaign_a"].pk]), "launch_on")):
+        response = client.post(url, {name: day})
+        assert response.status_code == 200 and message in response.content.decode()
+    assert Milestone.objects.get(pk=creative.pk).due_on == creative.due_on
+
+
+def test_a_move_that_pulls_the_plan_before_today_needs_a_confirmation(client, planned):
+    from django.utils import timezone
+
+    client.force_login(planned["lead_a"])
+    calendar = planning.work_calendar()
+    campaign = planned["campaign_a"]
+    soon = calendar.add_working_days(calendar.on_or_after(timezone.localdate()), 3)
+    url = reverse("campaigns:launch_move", args=[campaign.pk])
+    shown = client.post(url, {"launch_on": soon.isoformat()}).content.decode()
+    assert "data-confirm-late-start" in shown and "Confirm that the plan may ask" in shown
+    campaign.refresh_from_db()
+    assert campaign.launch_on != soon
+    assert client.post(url, {"launch_on": soon.isoformat(), "confirm_late_start": "on"}).status_code == 302
+    campaign.refresh_from_db()
+    assert campaign.launch_on == soon

@@ -141,3 +141,28 @@ def test_campaign_page_board_and_list_tell_the_same_story(client, campaign, alli
     assert "On time" not in page
     final = Milestone.objects.get(campaign=campaign, name="Final version")
     assert f'milestone-card late" id="card-{final.pk}"' in board
+
+
+def test_the_campaign_list_filters_and_sorts_by_health(client, alliance):
+    from tests.factories import CampaignFactory
+
+    calendar = planning.work_calendar()
+    today = calendar.on_or_after(timezone.localdate())
+    lead = alliance["lead_a"]
+    late = CampaignFactory(project_lead=lead, name="Zeta late", status="in_production",
+                           advertiser=alliance["adv_a"], launch_on=today)
+    _chain(late, ("Work", calendar.add_working_days(today, -1), calendar.add_working_days(today, -1),
+                  "in_progress"), ("Launch", late.launch_on, late.launch_on, "not_started"))
+    fine = CampaignFactory(project_lead=lead, name="Alpha fine", status="in_production",
+                           advertiser=alliance["adv_a"], launch_on=calendar.add_working_days(today, 30))
+    _chain(fine, ("Work", calendar.add_working_days(today, 2), calendar.add_working_days(today, 2),
+                  "not_started"), ("Launch", fine.launch_on, fine.launch_on, "not_started"))
+    client.force_login(lead)
+    url = reverse("campaigns:campaign_list")
+    only_late = client.get(url, {"health": "late"}).content.decode()
+    assert "Zeta late" in only_late and "Alpha fine" not in only_late
+    by_health = client.get(url, {"sort": "-health"}).content.decode()
+    assert by_health.index("Zeta late") < by_health.index("Alpha fine")
+    by_name = client.get(url, {"sort": "name"}).content.decode()
+    assert by_name.index("Alpha fine") < by_name.index("Zeta late")
+    assert 'data-overdue-steps>1<' in only_late
