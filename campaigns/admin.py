@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from campaigns.models import (
     Campaign,
+    ComplianceTerm,
     KpiTarget,
     Milestone,
     PlanTemplate,
@@ -65,3 +66,10 @@ class ReviewAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ComplianceTerm)
+class ComplianceTermAdmin(admin.ModelAdmin):
+    list_display = ("term", "category", "reason_en", "reason_zh", "is_active")
+    list_filter = ("category", "is_active")
+    search_fields = ("term",)

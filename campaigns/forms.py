@@ -174,6 +174,17 @@ class ReviewForm(forms.Form):
     decision = forms.ChoiceField(label=_("Decision"), choices=Review.Decision.choices,
                                  widget=forms.RadioSelect)
     comments = forms.CharField(label=_("Comments"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    copy_text = forms.CharField(
+        label=_("Copy to check"), required=False, widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Paste the draft's copy: terms the Advertising Law forbids or restricts are flagged."))
+    justification = forms.CharField(
+        label=_("Justification for approving over flags"), required=False,
+        widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, stage="", **kwargs):
+        super().__init__(*args, **kwargs)
+        if stage != ReviewStage.COMPLIANCE:
+            del self.fields["copy_text"], self.fields["justification"]
 
     def clean(self):
         cleaned = super().clean()

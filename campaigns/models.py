@@ -231,6 +231,13 @@ class Review(models.Model):
         _("launch slip (working days)"), default=0,
         help_text=_("How far this decision moved the projected launch."),
     )
+    copy_text = models.TextField(_("copy checked"), blank=True,
+                                 help_text=_("The advertising copy pasted into a compliance review."))
+    flags = models.JSONField(_("flagged terms"), default=list, blank=True)
+    justification = models.TextField(
+        _("justification"), blank=True,
+        help_text=_("Why an approval over flagged terms is right."),
+    )
 
     class Meta:
         ordering = ["decided_at", "pk"]
@@ -243,6 +250,30 @@ class Review(models.Model):
     @property
     def sends_work_back(self):
         return self.decision in self.SENDS_WORK_BACK
+
+
+class ComplianceTerm(models.Model):
+    """A word the PRC Advertising Law forbids or restricts in ads, and why. Edited by admins."""
+
+    class Category(models.TextChoices):
+        ABSOLUTE = "absolute", _("Absolute claim")
+        MEDICAL = "medical", _("Medical promise")
+        FINANCIAL = "financial", _("Financial promise")
+        OTHER = "other", _("Other")
+
+    term = models.CharField(_("term"), max_length=60, unique=True)
+    category = models.CharField(_("category"), max_length=12, choices=Category, default=Category.ABSOLUTE)
+    reason_en = models.CharField(_("reason (English)"), max_length=300)
+    reason_zh = models.CharField(_("reason (Chinese)"), max_length=300)
+    is_active = models.BooleanField(_("checked"), default=True)
+
+    class Meta:
+        ordering = ["category", "term"]
+        verbose_name = _("compliance term")
+        verbose_name_plural = _("compliance terms")
+
+    def __str__(self):
+        return self.term
 
 
 class PlanTemplate(models.Model):

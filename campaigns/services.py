@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.services import diff, record, snapshot
-from campaigns import planning, review_chain, scheduling
+from campaigns import compliance, planning, review_chain, scheduling
 from campaigns.models import (
     CalendarFeed,
     Campaign,
@@ -248,7 +248,8 @@ def change_milestone_status(*, actor, milestone, status, request=None):
     return milestone
 
 
-def record_review(*, actor, milestone, reviewer, decision, comments="", request=None):
+def record_review(*, actor, milestone, reviewer, decision, comments="", copy_text="",
+                  justification="", request=None):
     """Record a decision on a review step. Approval closes it; anything else sends the work back.
 
     The review chain's rules (campaigns.review_chain) refuse a decision out of order.
@@ -265,11 +266,16 @@ def record_review(*, actor, milestone, reviewer, decision, comments="", request=
         milestones = _lock_plan(milestone.campaign, with_reviews=True)
         review_step = next(m for m in milestones if m.pk == milestone.pk)
         refused = review_chain.refusals(review_step, decision, milestones)
+        flags = compliance.check_copy(copy_text)
+        if flags and decision == Review.Decision.APPROVED and not justification.strip():
+            refused.append(_("The copy has flagged terms (%(terms)s): write why approving it is right.")
+                           % {"terms": ", ".join(flag.term for flag in flags)})
         if refused:
             raise ValidationError(refused)
         review = Review.objects.create(
             milestone=milestone, stage=milestone.review_stage, reviewer=reviewer,
-            decision=decision, comments=comments, recorded_by=actor,
+            decision=decision, comments=comments, recorded_by=actor, copy_text=copy_text,
+            flags=[flag.as_json() for flag in flags], justification=justification,
         )
         if decision == Review.Decision.APPROVED:
             milestone.status = Milestone.Status.DONE
@@ -280,6 +286,7 @@ def record_review(*, actor, milestone, reviewer, decision, comments="", request=
             moved = _send_work_back(review, review_step, milestones)
         record(actor=actor, action=f"campaigns.review.{decision}", target=milestone, request=request,
                changes={"reviewer": reviewer, "stage": review.stage, "comments": comments,
+                        "flags": [flag.term for flag in flags], "justification": justification,
                         "moved": moved, "launch_slip_working_days": review.slip_working_days})
     return review
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from campaigns import (
     charts,
+    compliance,
     ical,
     listing,
     plan_editing,
@@ -261,8 +262,12 @@ def milestone_review(request, pk):
         raise PermissionDenied
     if request.method == "POST" and not selectors.can_work_on_milestone(request.user, milestone):
         raise PermissionDenied
-    form = ReviewForm(request.POST or None, initial={"reviewer": request.user.get_full_name() or request.user.username})
-    if request.method == "POST" and form.is_valid():
+    initial = {"reviewer": request.user.get_full_name() or request.user.username}
+    if request.POST.get("action") == "check":  # show the flags; decide nothing yet
+        form = ReviewForm(initial={**initial, **request.POST.dict()}, stage=milestone.review_stage)
+    else:
+        form = ReviewForm(request.POST or None, initial=initial, stage=milestone.review_stage)
+    if form.is_bound and form.is_valid():
         try:
             review = services.record_review(actor=request.user, milestone=milestone, **form.cleaned_data,
                                             request=request)
@@ -282,6 +287,7 @@ def milestone_review(request, pk):
         "milestone": milestone, "campaign": milestone.campaign, "form": form,
         "reviews": milestone.reviews.select_related("recorded_by", "reworked_milestone"),
         "sent_back_to": sent_back_to,
+        "flags": compliance.check_copy(request.POST.get("copy_text", "")) if request.method == "POST" else [],
         "can_work": selectors.can_work_on_milestone(request.user, milestone),
     })
 
