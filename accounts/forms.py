@@ -1,10 +1,12 @@
 """Input validation for people. Every form lists its fields: nobody sets what their role may not."""
 
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Account, Cadence, Contact, Meeting, Platform, User
+from accounts.meetings import campaigns_of
+from accounts.models import Account, ActionItem, Cadence, Charter, Contact, Meeting, Platform, User
 
 
 class AccountForm(forms.ModelForm):
@@ -83,9 +85,10 @@ class MeetingForm(forms.ModelForm):
 
     class Meta:
         model = Meeting
-        fields = ("kind", "held_at", "staff_attendees", "contact_attendees", "agenda", "minutes",
-                  "decisions", "next_meeting_on")
+        fields = ("kind", "status", "held_at", "campaign", "staff_attendees", "contact_attendees",
+                  "agenda", "minutes", "decisions", "next_meeting_on")
         widgets = {
+            "status": forms.RadioSelect,
             "staff_attendees": forms.CheckboxSelectMultiple,
             "contact_attendees": forms.CheckboxSelectMultiple,
             "agenda": forms.Textarea(attrs={"rows": 2}),
@@ -96,21 +99,46 @@ class MeetingForm(forms.ModelForm):
 
     def __init__(self, *args, account, staff, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["status"].required = False  # a form posted without it logs a held meeting
+        self.fields["campaign"].queryset = campaigns_of(account)
         self.fields["staff_attendees"].queryset = staff
         self.fields["contact_attendees"].queryset = account.contacts.filter(archived_at__isnull=True)
 
 
-class ActionItemRowForm(forms.Form):
-    """One inline row of a meeting's action items; a row left blank is ignored."""
+    def clean_status(self):
+        return self.cleaned_data.get("status") or Meeting.Status.HELD
 
-    title = forms.CharField(label=_("Action"), max_length=300, required=False)
-    owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none(), required=False)
-    due_on = forms.DateField(label=_("Due"), required=False,
-                             widget=forms.DateInput(attrs={"type": "date"}))
 
-    def __init__(self, *args, owners, **kwargs):
+class ActionItemFields(forms.Form):
+    """What an action item needs: title, staff owner, optional partner owner, due date, repeat."""
+
+    title = forms.CharField(label=_("Action"), max_length=300)
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none())
+    owner_contact = forms.ModelChoiceField(
+        label=_("Partner owner"), queryset=Contact.objects.none(), required=False,
+        empty_label=_("— (staff owner does it)"),
+    )
+    due_on = forms.DateField(label=_("Due"), widget=forms.DateInput(attrs={"type": "date"}))
+    recurrence = forms.ChoiceField(label=_("Repeats"), choices=ActionItem.Recurrence.choices,
+                                   required=False)
+
+    def __init__(self, *args, owners, contacts, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = owners
+        self.fields["owner_contact"].queryset = contacts
+
+
+class ActionItemForm(ActionItemFields):
+    pass
+
+
+class ActionItemRowForm(ActionItemFields):
+    """One inline row of a meeting's action items; a row left blank is ignored."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("title", "owner", "due_on"):
+            self.fields[name].required = False
 
     def clean(self):
         data = super().clean()
@@ -124,11 +152,12 @@ class ActionItemRowForm(forms.Form):
 
     @property
     def item(self):
-        """(title, owner, due_on), or None for a blank row."""
+        """The fields of add_action_item, or None for a blank row."""
         data = getattr(self, "cleaned_data", {})
         if not data.get("title"):
             return None
-        return data["title"], data["owner"], data["due_on"]
+        return {name: data.get(name) for name in ("title", "owner", "owner_contact", "due_on")} | {
+            "recurrence": data.get("recurrence") or ""}
 
 
 class BaseActionItemRows(forms.BaseFormSet):
@@ -136,22 +165,59 @@ class BaseActionItemRows(forms.BaseFormSet):
         return [form.item for form in self.forms if form.item]
 
 
-def action_item_rows(data=None, *, owners, default_owner=None, rows=3):
+MAX_ITEM_ROWS = 50
+
+
+def action_item_rows(data=None, *, owners, contacts, default_owner=None, rows=3):
     """`rows` blank action-item rows (owner preset to `default_owner`) for the meeting form."""
     initial = [{"owner": default_owner}] * rows if default_owner else None
     formset = forms.formset_factory(ActionItemRowForm, formset=BaseActionItemRows,
-                                    extra=0 if initial else rows, max_num=20, validate_max=True)
-    return formset(data, prefix="items", form_kwargs={"owners": owners}, initial=initial)
+                                    extra=0 if initial else rows, max_num=MAX_ITEM_ROWS,
+                                    validate_max=True)
+    return formset(data, prefix="items", form_kwargs={"owners": owners, "contacts": contacts},
+                   initial=initial)
 
 
-class ActionItemForm(forms.Form):
-    title = forms.CharField(label=_("Action"), max_length=300)
-    owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none())
-    due_on = forms.DateField(label=_("Due"), widget=forms.DateInput(attrs={"type": "date"}))
+class ReassignActionItemsForm(forms.Form):
+    """Hand one person's open action items to a colleague, e.g. when they leave."""
 
-    def __init__(self, *args, owners, **kwargs):
+    from_user = forms.ModelChoiceField(label=_("From"), queryset=User.objects.none())
+    to_user = forms.ModelChoiceField(label=_("To"), queryset=User.objects.none())
+
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = owners
+        with_open_items = User.objects.filter(
+            action_items__done_at__isnull=True, action_items__archived_at__isnull=True).distinct()
+        self.fields["from_user"].queryset = with_open_items.order_by("first_name", "username")
+        self.fields["to_user"].queryset = User.objects.filter(is_active=True).exclude(
+            role__in=(User.Role.ANALYST, User.Role.EXECUTIVE)).order_by("first_name", "username")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("from_user") and data.get("from_user") == data.get("to_user"):
+            raise forms.ValidationError(_("Choose someone else to take the action items over."))
+        return data
+
+
+class CharterForm(forms.ModelForm):
+    channels = forms.MultipleChoiceField(label=_("Channels"), choices=Charter.Channel.choices,
+                                         required=False, widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = Charter
+        fields = ("principles", "response_hours", "meeting_interval", "channels", "confidentiality",
+                  "escalation_staff", "escalation_contact", "agreed_on")
+        widgets = {
+            "principles": forms.Textarea(attrs={"rows": 3}),
+            "confidentiality": forms.Textarea(attrs={"rows": 2}),
+            "agreed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, account, staff, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["escalation_staff"].queryset = staff
+        self.fields["escalation_contact"].queryset = account.contacts.filter(archived_at__isnull=True)
+        self.fields["response_hours"].validators.append(MaxValueValidator(24 * 30))
 
 
 class CadenceForm(forms.ModelForm):

@@ -1,13 +1,24 @@
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.cadence_health import cadences_needing_attention
 from accounts.models import Account, User
 from accounts.selectors import TIER_RANK, accounts_visible_to, open_action_items_of
 from socialcrm.extensions import Panel
 
 
 def panels(request):
-    return [*_action_items_panel(request.user), *_accounts_panels(request.user)]
+    return [*_action_items_panel(request.user), *_cadence_panel(request.user),
+            *_accounts_panels(request.user)]
+
+
+def _cadence_panel(user):
+    """Agreed meetings overdue or due this week: the account manager's first duty, at a glance."""
+    if user.role != User.Role.ACCOUNT_MANAGER and user.role not in (User.Role.EXECUTIVE, User.Role.ADMIN):
+        return []
+    due = cadences_needing_attention(accounts_visible_to(user).active())
+    title = _("Cadence: overdue and due this week")
+    return [Panel(title, "accounts/_home_cadence.html", {"cadences_due": due}, order=5)]
 
 
 def _action_items_panel(user):

@@ -213,6 +213,15 @@ class Partnership(models.Model):
         return f"{self.publisher} × {self.advertiser}"
 
 
+class MeetingQuerySet(models.QuerySet):
+    def held(self):
+        """Meetings that happened and still count: only these keep a communication cadence."""
+        return self.filter(status=Meeting.Status.HELD, archived_at__isnull=True)
+
+    def planned(self):
+        return self.filter(status=Meeting.Status.PLANNED, archived_at__isnull=True)
+
+
 class Meeting(models.Model):
     """A client meeting: what was planned, said and decided, and what happens next."""
 
@@ -222,10 +231,25 @@ class Meeting(models.Model):
         QUARTERLY_REVIEW = "quarterly_review", _("Quarterly review")
         AD_HOC = "ad_hoc", _("Ad-hoc")
         ESCALATION = "escalation", _("Escalation")
+        WEEKLY_PROJECT = "weekly_project", _("Weekly project meeting")
+        INTERNAL = "internal", _("Internal meeting")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        HELD = "held", _("Held")
 
     account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="meetings")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.AD_HOC)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status, default=Status.HELD,
+        help_text=_("Only a held meeting keeps a communication cadence; a planned one is on the calendar."),
+    )
     held_at = models.DateTimeField(_("date and time"))
+    campaign = models.ForeignKey(
+        "campaigns.Campaign", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="meetings", verbose_name=_("campaign"),
+        help_text=_("For a kickoff, a weekly project meeting or an internal meeting about one campaign."),
+    )
     staff_attendees = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="meetings_attended",
         verbose_name=_("staff attendees"),
@@ -243,6 +267,8 @@ class Meeting(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
 
+    objects = MeetingQuerySet.as_manager()
+
     class Meta:
         ordering = ["-held_at"]
         indexes = [models.Index(fields=["account", "-held_at"])]
@@ -255,9 +281,22 @@ class Meeting(models.Model):
     def get_absolute_url(self):
         return reverse("accounts:meeting_detail", args=[self.pk])
 
+    @property
+    def is_planned(self):
+        return self.status == self.Status.PLANNED
+
 
 class ActionItem(models.Model):
-    """Something someone promised to do, usually decided in a meeting."""
+    """Something someone promised to do, usually decided in a meeting.
+
+    `owner` is the staff member accountable for it. When the client's or publisher's own person
+    promised it, `owner_contact` names them and `owner` is who follows it up with them.
+    """
+
+    class Recurrence(models.TextChoices):
+        NONE = "", _("Once")
+        WEEKLY = "weekly", _("Every week")
+        MONTHLY = "monthly", _("Every month")
 
     account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="action_items")
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, null=True, blank=True,
@@ -265,6 +304,13 @@ class ActionItem(models.Model):
     title = models.CharField(_("action"), max_length=300)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                               related_name="action_items", verbose_name=_("owner"))
+    owner_contact = models.ForeignKey(
+        Contact, on_delete=models.PROTECT, null=True, blank=True, related_name="action_items",
+        verbose_name=_("partner owner"),
+        help_text=_("A contact of the partner who does it; the staff owner follows it up."),
+    )
+    recurrence = models.CharField(_("repeats"), max_length=10, choices=Recurrence, default="",
+                                  blank=True)
     due_on = models.DateField(_("due"))
     done_at = models.DateTimeField(_("done"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -281,6 +327,14 @@ class ActionItem(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def owner_label(self):
+        """Who does it, as shown: the partner's person (followed up by staff) or the staff owner."""
+        if self.owner_contact_id:
+            return _("%(contact)s (partner), followed up by %(owner)s") % {
+                "contact": self.owner_contact.name, "owner": self.owner}
+        return str(self.owner)
 
     @property
     def is_open(self):
@@ -304,6 +358,10 @@ class Cadence(models.Model):
     meeting_kind = models.CharField(_("meeting kind"), max_length=20, choices=Meeting.Kind)
     interval = models.CharField(_("interval"), max_length=12, choices=Interval)
     next_due_on = models.DateField(_("next due"))
+    # The due date agreed when the cadence was set, and the day it was agreed: held meetings from
+    # that day on move the schedule; with none (or all archived) the agreed date stands.
+    agreed_due_on = models.DateField(_("agreed due date"), null=True, blank=True)
+    agreed_on = models.DateField(_("agreed on"), null=True, blank=True)
     last_held_on = models.DateField(_("last held"), null=True, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     overdue_since = models.DateField(
@@ -325,3 +383,51 @@ class Cadence(models.Model):
     @property
     def is_overdue(self):
         return self.is_active and self.next_due_on < timezone.localdate()
+
+
+class Charter(models.Model):
+    """The principles the alliance and a partner agreed on: how fast, through which channels, how
+    confidential, and whom to call when something goes wrong on either side.
+
+    One per account (the alliance's partnership with that advertiser or publisher). It prefills
+    the account's communication cadence and tightens its feedback response deadline.
+    """
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("Email")
+        WECHAT = "wechat", _("WeChat")
+        WECOM = "wecom", _("WeCom")
+        DINGTALK = "dingtalk", _("DingTalk")
+        PHONE = "phone", _("Phone")
+        IN_PERSON = "in_person", _("In person")
+
+    account = models.OneToOneField(Account, on_delete=models.PROTECT, related_name="charter")
+    principles = models.TextField(_("principles"), blank=True,
+                                  help_text=_("e.g. honesty, respect, no surprises on spend"))
+    response_hours = models.PositiveSmallIntegerField(
+        _("first response within (hours)"), null=True, blank=True,
+        help_text=_("Feedback from this partner is answered at least this fast."))
+    meeting_interval = models.CharField(_("regular meeting"), max_length=12, choices=Cadence.Interval,
+                                        blank=True)
+    channels = models.JSONField(_("channels"), default=list, blank=True)
+    confidentiality = models.TextField(_("confidentiality"), blank=True,
+                                       help_text=_("What may be shared, with whom, and for how long."))
+    escalation_staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("our escalation contact"))
+    escalation_contact = models.ForeignKey(
+        Contact, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("their escalation contact"))
+    agreed_on = models.DateField(_("agreed on"), default=timezone.localdate)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("partnership charter")
+        verbose_name_plural = _("partnership charters")
+
+    def __str__(self):
+        return str(_("Charter with %(account)s") % {"account": self.account})
+
+    def get_channels_display(self):
+        labels = dict(self.Channel.choices)
+        return ", ".join(str(labels.get(code, code)) for code in self.channels)

@@ -12,12 +12,13 @@ The only place that filters accounts (and what hangs off them) by visibility:
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, CharField, IntegerField, Q, Value, When
+from django.db.models import Case, CharField, F, IntegerField, Q, Value, When
 from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils import timezone
 
 from accounts.cadence import kept_and_due
+from accounts.cadence_health import filter_by_state, with_next_cadence_due
 from accounts.models import Account, ActionItem, Cadence, Contact, Meeting, Partnership, User
 from audit.models import AuditEntry
 
@@ -95,13 +96,19 @@ SORTS = {
     "status": ("status", "name"),
     "industry": ("industry", "name"),
     "-updated": ("-updated_at", "name"),
+    "cadence": (F("next_cadence_due").asc(nulls_last=True), "name"),
 }
 
 
 def account_list(user, side, *, query="", status="", tier="", kind="", mine=False, sort="name",
-                 archived=False):
-    """The visible accounts of one side, searched, filtered and sorted; ready to paginate."""
-    accounts = accounts_visible_to(user).filter(side=side, archived_at__isnull=not archived)
+                 archived=False, cadence=""):
+    """The visible accounts of one side, searched, filtered and sorted; ready to paginate.
+
+    Each carries `next_cadence_due`, the earliest due date of its active cadences.
+    """
+    accounts = with_next_cadence_due(
+        accounts_visible_to(user).filter(side=side, archived_at__isnull=not archived))
+    accounts = filter_by_state(accounts, cadence)
     if query:
         accounts = accounts.filter(Q(name__icontains=query) | Q(industry__icontains=query))
     if status in Account.Status.values:
@@ -175,7 +182,7 @@ def open_action_items_of(user):
     return (
         action_items_visible_to(user)
         .filter(owner=user, done_at__isnull=True, archived_at__isnull=True)
-        .select_related("account", "meeting")
+        .select_related("account", "meeting", "owner_contact")
         .order_by("due_on", "pk")
     )
 
@@ -183,7 +190,7 @@ def open_action_items_of(user):
 def account_action_items(account):
     return (
         account.action_items.filter(archived_at__isnull=True)
-        .select_related("owner", "meeting")
+        .select_related("owner", "owner_contact", "meeting")
         .order_by("done_at", "due_on", "pk")
     )
 
@@ -201,10 +208,12 @@ def account_partnerships(account):
 
 
 def possible_action_item_owners(account):
-    """Staff who can act on the account: its manager, colleagues it is shared with, admins."""
+    """Staff who work on the account: its manager, colleagues it is shared with, the project
+    leads of its campaigns, and admins."""
     return (
         User.objects.filter(
             Q(pk=account.account_manager_id) | Q(shared_accounts=account)
+            | Q(led_campaigns__advertiser=account) | Q(led_campaigns__publishers=account)
             | Q(role=User.Role.ADMIN) | Q(is_superuser=True),
             is_active=True,
         )
@@ -242,8 +251,7 @@ def cadence_kept_ratio(account, since, today=None):
         return None
     held = sorted(
         (timezone.localtime(held_at).date(), kind)
-        for held_at, kind in account.meetings.filter(archived_at__isnull=True)
-        .values_list("held_at", "kind")
+        for held_at, kind in account.meetings.held().values_list("held_at", "kind")
     )
     kept = due = 0
     for cadence in cadences:

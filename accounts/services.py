@@ -4,15 +4,18 @@ Nothing a user wrote is deleted: accounts, contacts, meetings, action items and 
 are archived (`archived_at`), and cadences are stopped.
 """
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.cadence import advance
-from accounts.models import Account, ActionItem, Cadence, Contact, Meeting, Partnership
+from accounts.meeting_dates import check_meeting_date, check_next_meeting_date
+from accounts.meetings import campaigns_of
+from accounts.models import Account, ActionItem, Cadence, Charter, Contact, Meeting, Partnership
 from accounts.selectors import (
     accounts_visible_to,
     can_create_accounts,
@@ -27,7 +30,9 @@ from notifications.services import notify
 ACCOUNT_FIELDS = ("name", "kind", "industry", "platforms", "tier", "status", "is_confidential",
                   "website", "notes")
 CONTACT_FIELDS = ("name", "title", "email", "phone", "wechat", "preferred_channel", "is_primary")
-MEETING_FIELDS = ("kind", "held_at", "agenda", "minutes", "decisions", "next_meeting_on")
+MEETING_FIELDS = ("kind", "status", "held_at", "campaign", "agenda", "minutes", "decisions", "next_meeting_on")
+
+PLANNED_MEETING_TIME = time(10, 0)
 
 
 def ensure_can_edit(actor, account):
@@ -209,6 +214,11 @@ def archive_partnership(*, actor, partnership, account, request=None):
 # Meetings and action items ----------------------------------------------------------------
 
 
+def _check_campaign(account, campaign):
+    if campaign is not None and not campaigns_of(account).filter(pk=campaign.pk).exists():
+        raise ValidationError({"campaign": _("Choose a campaign of this account.")})
+
+
 def _check_attendees(account, contacts):
     if any(contact.account_id != account.pk for contact in contacts):
         raise ValidationError(_("Client attendees must be contacts of this account."))
@@ -220,33 +230,45 @@ def _check_owner(account, owner):
 
 
 @transaction.atomic
-def log_meeting(*, actor, account, kind, held_at, agenda="", minutes="", decisions="",
-                next_meeting_on=None, staff_attendees=(), contact_attendees=(), action_items=(),
-                request=None):
-    """A meeting with its action items (title, owner, due_on); keeps the matching cadence."""
+def log_meeting(*, actor, account, kind, held_at, status=Meeting.Status.HELD, agenda="", minutes="",
+                decisions="", next_meeting_on=None, staff_attendees=(), contact_attendees=(),
+                action_items=(), campaign=None, request=None):
+    """A held or planned meeting with its action items (title, owner, due_on).
+
+    A held meeting keeps the matching cadence and, with a next meeting date, puts that meeting
+    on the calendar as planned.
+    """
     ensure_can_edit(actor, account)
     _check_attendees(account, contact_attendees)
+    _check_campaign(account, campaign)
+    check_meeting_date(status, held_at)
+    check_next_meeting_date(held_at, next_meeting_on)
     meeting = Meeting.objects.create(
-        account=account, kind=kind, held_at=held_at, agenda=agenda, minutes=minutes,
-        decisions=decisions, next_meeting_on=next_meeting_on, logged_by=actor,
+        account=account, kind=kind, status=status, held_at=held_at, agenda=agenda, minutes=minutes,
+        decisions=decisions, next_meeting_on=next_meeting_on, campaign=campaign, logged_by=actor,
     )
     meeting.staff_attendees.set(staff_attendees)
     meeting.contact_attendees.set(contact_attendees)
     record(actor=actor, action="meeting.create", target=meeting, changes=snapshot(meeting),
            request=request)
-    for title, owner, due_on in action_items:
-        add_action_item(actor=actor, account=account, meeting=meeting, title=title, owner=owner,
-                        due_on=due_on, request=request)
-    _keep_cadence(account, kind, timezone.localtime(held_at).date())
+    _add_items(actor, meeting, action_items, request)
+    _plan_next_meeting(actor, meeting, request)
+    recompute_cadence(account, kind)
     return meeting
 
 
 @transaction.atomic
 def update_meeting(*, actor, meeting, staff_attendees=None, contact_attendees=None,
                    action_items=(), request=None, **fields):
+    """Edit a meeting, or hold a planned one (status "held" with its minutes)."""
     ensure_can_edit(actor, meeting.account)
     before = snapshot(meeting)
+    kind_before = meeting.kind
     _apply(meeting, fields, MEETING_FIELDS)
+    if {"status", "held_at"} & set(fields):
+        check_meeting_date(meeting.status, meeting.held_at, is_new=False)
+    check_next_meeting_date(meeting.held_at, meeting.next_meeting_on)
+    _check_campaign(meeting.account, meeting.campaign)
     meeting.full_clean()
     meeting.save()
     if staff_attendees is not None:
@@ -256,46 +278,102 @@ def update_meeting(*, actor, meeting, staff_attendees=None, contact_attendees=No
         meeting.contact_attendees.set(contact_attendees)
     record(actor=actor, action="meeting.update", target=meeting,
            changes=diff(before, snapshot(meeting)), request=request)
-    for title, owner, due_on in action_items:
-        add_action_item(actor=actor, account=meeting.account, meeting=meeting, title=title,
-                        owner=owner, due_on=due_on, request=request)
-    _keep_cadence(meeting.account, meeting.kind, timezone.localtime(meeting.held_at).date())
+    _add_items(actor, meeting, action_items, request)
+    _plan_next_meeting(actor, meeting, request)
+    for kind in {kind_before, meeting.kind}:
+        recompute_cadence(meeting.account, kind)
     return meeting
 
 
 @transaction.atomic
 def archive_meeting(*, actor, meeting, request=None):
-    """Hidden from lists and the timeline; its minutes stay in the database and the audit trail."""
+    """Hidden from lists and the timeline; its minutes stay in the database and the audit trail.
+
+    An archived meeting no longer keeps the cadence, so the due date is worked out again.
+    """
     ensure_can_edit(actor, meeting.account)
-    return _stamp_once(actor=actor, obj=meeting, field="archived_at", action="meeting.archive",
-                       request=request)
+    _stamp_once(actor=actor, obj=meeting, field="archived_at", action="meeting.archive",
+                request=request)
+    recompute_cadence(meeting.account, meeting.kind)
+    return meeting
 
 
-def _keep_cadence(account, kind, held_on):
-    """A meeting of the cadence's kind moves its next due date one interval past the meeting."""
+def _add_items(actor, meeting, action_items, request):
+    """Items as (title, owner, due_on) tuples or as dicts of add_action_item's fields."""
+    for item in action_items:
+        fields = item if isinstance(item, dict) else dict(zip(("title", "owner", "due_on"), item, strict=True))
+        add_action_item(actor=actor, account=meeting.account, meeting=meeting, request=request,
+                        **fields)
+
+
+def _plan_next_meeting(actor, meeting, request):
+    """A held meeting's "next meeting" date becomes a planned meeting, once."""
+    day = meeting.next_meeting_on
+    if meeting.is_planned or day is None or day < timezone.localdate() or meeting.archived_at:
+        return None
+    if meeting.account.meetings.planned().filter(kind=meeting.kind, held_at__date=day).exists():
+        return None
+    at = timezone.make_aware(datetime.combine(day, PLANNED_MEETING_TIME))
+    planned = Meeting.objects.create(
+        account=meeting.account, kind=meeting.kind, status=Meeting.Status.PLANNED, held_at=at,
+        campaign=meeting.campaign, logged_by=actor,
+    )
+    planned.staff_attendees.set(meeting.staff_attendees.all())
+    planned.contact_attendees.set(meeting.contact_attendees.all())
+    record(actor=actor, action="meeting.create", target=planned, changes=snapshot(planned),
+           request=request)
+    return planned
+
+
+def recompute_cadence(account, kind, today=None):
+    """Work the cadence of this kind out again from the held meetings that count.
+
+    Held meetings since the cadence was agreed move it one interval past the latest of them;
+    without any (none yet, or all archived) the agreed due date stands. Planned meetings never
+    keep a cadence: a meeting that has not happened has not kept a promise.
+    """
     cadence = Cadence.objects.select_for_update().filter(account=account, meeting_kind=kind).first()
-    if cadence is None or (cadence.last_held_on and cadence.last_held_on >= held_on):
-        return
+    if cadence is None:
+        return None
+    today = today or timezone.localdate()
+    latest = account.meetings.held().filter(kind=kind).aggregate(latest=Max("held_at"))["latest"]
+    held_on = timezone.localtime(latest).date() if latest else None
+    agreed_on = cadence.agreed_on or timezone.localtime(cadence.created_at).date()
+    if held_on and held_on >= agreed_on:
+        next_due = advance(held_on, cadence.interval)
+    else:
+        next_due = cadence.agreed_due_on or cadence.next_due_on
     cadence.last_held_on = held_on
-    cadence.next_due_on = advance(held_on, cadence.interval)
-    cadence.overdue_since = None
+    cadence.next_due_on = next_due
+    if next_due >= today:
+        cadence.overdue_since = None
     cadence.save(update_fields=["last_held_on", "next_due_on", "overdue_since"])
+    return cadence
 
 
 @transaction.atomic
-def add_action_item(*, actor, account, title, owner, due_on, meeting=None, request=None):
+def add_action_item(*, actor, account, title, owner, due_on, meeting=None, owner_contact=None,
+                    recurrence="", request=None):
+    """An action item owned by staff, or by a partner's contact with a staff member following up."""
     ensure_can_edit(actor, account)
     _check_owner(account, owner)
+    if owner_contact is not None and owner_contact.account_id != account.pk:
+        raise ValidationError({"owner_contact": _("The partner owner must be a contact of this account.")})
     item = ActionItem.objects.create(account=account, meeting=meeting, title=title, owner=owner,
-                                     due_on=due_on)
+                                     owner_contact=owner_contact, recurrence=recurrence, due_on=due_on)
     record(actor=actor, action="action_item.create", target=item, changes=snapshot(item),
            request=request)
-    if owner.pk != actor.pk:
-        notify(recipient=owner, kind="action_item_assigned",
-               message=_("New action item on %(account)s: %(title)s (due %(due)s)")
-               % {"account": account, "title": title, "due": due_on},
-               dedupe_key=f"action-item-assigned:{item.pk}", url=account.get_absolute_url())
+    _tell_new_owner(actor, item)
     return item
+
+
+def _tell_new_owner(actor, item):
+    if item.owner_id != actor.pk:
+        notify(recipient=item.owner, kind="action_item_assigned",
+               message=_("New action item on %(account)s: %(title)s (due %(due)s)")
+               % {"account": item.account, "title": item.title, "due": item.due_on},
+               dedupe_key=f"action-item-assigned:{item.pk}:{item.owner_id}",
+               url=item.account.get_absolute_url())
 
 
 def can_complete_action_item(actor, item):
@@ -307,8 +385,53 @@ def complete_action_item(*, actor, item, request=None):
     """Its owner or anyone who may edit the account ticks it off; ticking twice changes nothing."""
     if not can_complete_action_item(actor, item):
         raise PermissionDenied
-    return _stamp_once(actor=actor, obj=item, field="done_at", action="action_item.done",
-                       request=request)
+    was_open = item.done_at is None
+    _stamp_once(actor=actor, obj=item, field="done_at", action="action_item.done", request=request)
+    if was_open and item.recurrence:
+        _repeat(actor, item, request)
+    return item
+
+
+def _repeat(actor, item, request):
+    """A recurring item, once done, comes back for its next week or month (never in the past)."""
+    due = advance(item.due_on, item.recurrence)
+    while due < timezone.localdate():
+        due = advance(due, item.recurrence)
+    following = ActionItem.objects.create(
+        account=item.account, meeting=item.meeting, title=item.title, owner=item.owner,
+        owner_contact=item.owner_contact, recurrence=item.recurrence, due_on=due,
+    )
+    record(actor=actor, action="action_item.create", target=following,
+           changes=snapshot(following), request=request)
+    return following
+
+
+@transaction.atomic
+def reassign_action_items(*, actor, from_user, to_user, request=None):
+    """Hand someone's open action items to a colleague, e.g. when they leave.
+
+    Only items on accounts the actor may edit move, and only where the colleague can work on the
+    account; the rest are returned so the page can say which stayed and why.
+    """
+    if from_user.pk == to_user.pk:
+        raise ValidationError(_("Choose someone else to take the action items over."))
+    moved, kept = [], []
+    items = (ActionItem.objects.select_for_update().filter(owner=from_user, done_at__isnull=True,
+                                                           archived_at__isnull=True)
+             .select_related("account"))
+    for item in items:
+        if not can_edit_account(actor, item.account):
+            continue
+        if not possible_action_item_owners(item.account).filter(pk=to_user.pk).exists():
+            kept.append(item)
+            continue
+        item.owner = to_user
+        item.save(update_fields=["owner"])
+        record(actor=actor, action="action_item.update", target=item,
+               changes={"owner": [from_user.pk, to_user.pk]}, request=request)
+        _tell_new_owner(actor, item)
+        moved.append(item)
+    return moved, kept
 
 
 @transaction.atomic
@@ -316,6 +439,34 @@ def archive_action_item(*, actor, item, request=None):
     ensure_can_edit(actor, item.account)
     return _stamp_once(actor=actor, obj=item, field="archived_at", action="action_item.archive",
                        request=request)
+
+
+# Partnership charter ----------------------------------------------------------------------
+
+CHARTER_FIELDS = ("principles", "response_hours", "meeting_interval", "channels", "confidentiality",
+                  "escalation_staff", "escalation_contact", "agreed_on")
+
+
+@transaction.atomic
+def set_charter(*, actor, account, request=None, **fields):
+    """Agree (or revise) the partnership's principles; every revision is on the audit trail."""
+    ensure_can_edit(actor, account)
+    contact = fields.get("escalation_contact")
+    if contact is not None and contact.account_id != account.pk:
+        raise ValidationError({"escalation_contact": _("Choose a contact of this account.")})
+    staff = fields.get("escalation_staff")
+    if staff is not None and not possible_action_item_owners(account).filter(pk=staff.pk).exists():
+        raise ValidationError({"escalation_staff": _("%(who)s does not work on this account.")
+                               % {"who": staff}})
+    charter = Charter.objects.filter(account=account).first()
+    before = snapshot(charter) if charter else {}
+    charter = charter or Charter(account=account)
+    _apply(charter, fields, CHARTER_FIELDS)
+    charter.full_clean()
+    charter.save()
+    record(actor=actor, action="charter.set", target=charter,
+           changes=diff(before, snapshot(charter)), request=request)
+    return charter
 
 
 # Cadence ----------------------------------------------------------------------------------
@@ -330,6 +481,8 @@ def set_cadence(*, actor, account, meeting_kind, interval, next_due_on, request=
     cadence = cadence or Cadence(account=account, meeting_kind=meeting_kind)
     cadence.interval = interval
     cadence.next_due_on = next_due_on
+    cadence.agreed_due_on = next_due_on
+    cadence.agreed_on = timezone.localdate()
     cadence.is_active = True
     cadence.overdue_since = None
     cadence.save()

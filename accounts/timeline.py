@@ -28,7 +28,9 @@ def _meetings(account, before, limit):
         meetings = meetings.filter(held_at__lt=before)
     for meeting in meetings.order_by("-held_at")[:limit]:
         yield TimelineEvent(
-            at=meeting.held_at, kind="meeting", title=meeting.get_kind_display(),
+            at=meeting.held_at, kind="meeting",
+            title=(_("%(kind)s (planned)") % {"kind": meeting.get_kind_display()}
+                   if meeting.is_planned else meeting.get_kind_display()),
             url=meeting.get_absolute_url(), detail=(meeting.decisions or meeting.minutes)[:160],
             actor=str(meeting.logged_by),
         )

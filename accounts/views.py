@@ -7,27 +7,35 @@ a 403 from the service it tries to call.
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts import imports, selectors, services
+from accounts import cadence_health, imports, selectors, services
 from accounts.forms import (
+    MAX_ITEM_ROWS,
     AccountForm,
     ActionItemForm,
+    ActionItemRowForm,
     CadenceForm,
+    CharterForm,
     ContactForm,
     ImportForm,
     MeetingForm,
     PartnershipForm,
+    ReassignActionItemsForm,
     ShareForm,
     action_item_rows,
 )
-from accounts.models import Account, Meeting
+from accounts.models import Account, Charter, Meeting, User
+from accounts.team import WINDOW_DAYS as TEAM_WINDOW_DAYS
+from accounts.team import team_figures
+from audit.readable import describe as describe_audit
 from audit.services import record
 from socialcrm.exports import csv_response, xlsx_response
 from socialcrm.extensions import account_panels, account_timeline
@@ -62,6 +70,7 @@ def _list_filters(request):
         "query": get.get("q", "").strip()[:100], "status": get.get("status", ""),
         "tier": get.get("tier", ""), "kind": get.get("kind", ""), "mine": get.get("mine") == "1",
         "sort": get.get("sort", "name"), "archived": get.get("archived") == "1",
+        "cadence": get.get("cadence", ""),
     }
 
 
@@ -73,6 +82,7 @@ def _account_list(request, side):
         "page": page, "side": side, "side_label": Account.Side(side).label, "filters": filters,
         "query": filters["query"], "statuses": Account.Status.choices, "tiers": Account.Tier.choices,
         "kinds": [(kind.value, kind.label) for kind in Account.KINDS_BY_SIDE[side]],
+        "cadence_states": cadence_health.STATES.items(), "today": timezone.localdate(),
         "can_create": selectors.can_create_accounts(request.user),
     }
     template = "accounts/account_list.html" + ("#results" if request.htmx else "")
@@ -251,7 +261,7 @@ def account_detail(request, pk):
         "action_items": selectors.account_action_items(account)[:30],
         "cadences": account.cadences.order_by("-is_active", "next_due_on"),
         "partnerships": selectors.account_partnerships(account),
-        "history": _with_change_text(selectors.account_history(account)),
+        "history": describe_audit(selectors.account_history(account), request.user),
         "panels": account_panels(request, account),
         **timeline,
     }
@@ -260,20 +270,6 @@ def account_detail(request, pk):
     if context["can_share"]:
         context["share_form"] = ShareForm(account=account)
     return render(request, "accounts/account_detail.html", context)
-
-
-def _with_change_text(entries):
-    """Each audit entry with a one-line summary: `field: old → new` for edits, values for creations."""
-    entries = list(entries)
-    for entry in entries:
-        lines = (_change_line(entry.action, field, change) for field, change in entry.changes.items())
-        entry.change_text = "; ".join(lines)[:300]
-    return entries
-
-
-def _change_line(action, field, change):
-    is_edit = action.endswith((".update", ".set")) and isinstance(change, list) and len(change) == 2
-    return f"{field}: {' → '.join(map(str, change)) if is_edit else change}"
 
 
 def _timeline_context(request, account):
@@ -364,14 +360,27 @@ def partnership_archive(request, pk, partnership_pk):
 
 def _meeting_forms(request, account, meeting=None):
     owners = selectors.possible_action_item_owners(account)
+    contacts = _active_contacts(account)
     data = request.POST if request.method == "POST" else None
     default_owner = request.user if owners.filter(pk=request.user.pk).exists() else None
     return {
         "meeting_form": MeetingForm(data, instance=meeting, account=account, staff=owners,
-                                    initial=None if meeting else {"staff_attendees": [default_owner]}),
-        "item_rows": action_item_rows(data, owners=owners, default_owner=default_owner,
-                                      rows=2 if meeting else 3),
+                                    initial=None if meeting else _new_meeting_initial(request, default_owner)),
+        "item_rows": action_item_rows(data, owners=owners, contacts=contacts,
+                                      default_owner=default_owner, rows=2 if meeting else 3),
     }
+
+
+def _new_meeting_initial(request, default_owner):
+    """Staff attendee preset to the user; `?status=planned&kind=...` (from the cadence panel) preset too."""
+    initial = {"staff_attendees": [default_owner]}
+    if request.GET.get("status") in Meeting.Status.values:
+        initial["status"] = request.GET["status"]
+    if request.GET.get("kind") in Meeting.Kind.values:
+        initial["kind"] = request.GET["kind"]
+    if request.GET.get("campaign", "").isascii() and request.GET.get("campaign", "").isdigit():
+        initial["campaign"] = int(request.GET["campaign"])  # the form only offers the account's own
+    return initial
 
 
 @GET_POST
@@ -386,11 +395,15 @@ def meeting_create(request, pk):
         data = form.cleaned_data
         meeting = _save(
             form, services.log_meeting, actor=request.user, account=account, kind=data["kind"],
-            held_at=data["held_at"], agenda=data["agenda"], minutes=data["minutes"],
+            status=data["status"], held_at=data["held_at"], campaign=data["campaign"], agenda=data["agenda"], minutes=data["minutes"],
             decisions=data["decisions"], next_meeting_on=data["next_meeting_on"],
             staff_attendees=data["staff_attendees"], contact_attendees=data["contact_attendees"],
             action_items=rows.items(), request=request,
         )
+        if meeting and meeting.is_planned:
+            messages.success(request, _("Meeting planned for %(day)s.")
+                             % {"day": date_format(timezone.localtime(meeting.held_at), "SHORT_DATETIME_FORMAT")})
+            return redirect(account)
         if meeting:
             messages.success(request, _("Meeting logged with %(n)s action items.") % {"n": len(rows.items())})
             return redirect(account)
@@ -405,7 +418,8 @@ def meeting_detail(request, pk):
         "meeting": meeting, "account": meeting.account,
         "can_edit": selectors.can_edit_account(request.user, meeting.account),
         "staff": meeting.staff_attendees.all(), "contacts": meeting.contact_attendees.all(),
-        "action_items": meeting.action_items.filter(archived_at__isnull=True).select_related("owner"),
+        "action_items": meeting.action_items.filter(archived_at__isnull=True).select_related(
+            "owner", "owner_contact"),
     })
 
 
@@ -444,7 +458,8 @@ def meeting_archive(request, pk):
 def action_item_create(request, pk):
     account = selectors.get_editable_account(request.user, pk)
     owners = selectors.possible_action_item_owners(account)
-    form = ActionItemForm(request.POST or None, owners=owners, initial={"owner": request.user.pk})
+    form = ActionItemForm(request.POST or None, owners=owners, contacts=_active_contacts(account),
+                          initial={"owner": request.user.pk})
     if request.method == "POST" and form.is_valid() and _save(
         form, services.add_action_item, actor=request.user, account=account, request=request,
         **form.cleaned_data,
@@ -452,6 +467,48 @@ def action_item_create(request, pk):
         messages.success(request, _("Action item added."))
         return redirect(account)
     return _simple_form(request, form, _("New action item for %(name)s") % {"name": account}, account)
+
+
+def _active_contacts(account):
+    return account.contacts.filter(archived_at__isnull=True).order_by("name")
+
+
+@require_GET
+def action_item_row(request, pk):
+    """One more blank action-item row for the meeting form ("Add another", htmx)."""
+    account = selectors.get_editable_account(request.user, pk)
+    try:
+        index = int(request.GET.get("index", ""))
+    except ValueError:
+        index = -1
+    if not 0 <= index < MAX_ITEM_ROWS:
+        return HttpResponseBadRequest(_("No more rows can be added."))
+    owners = selectors.possible_action_item_owners(account)
+    row = ActionItemRowForm(prefix=f"items-{index}", owners=owners, contacts=_active_contacts(account),
+                            initial={"owner": request.user.pk if owners.filter(pk=request.user.pk).exists() else None})
+    return render(request, "accounts/_meeting_form.html#new-row", {
+        "row": row, "next_index": index + 1, "account": account, "more": index + 1 < MAX_ITEM_ROWS,
+    })
+
+
+@GET_POST
+def action_items_reassign(request):
+    """Admins move someone's open action items to a colleague in one go."""
+    if not request.user.is_admin:
+        raise PermissionDenied
+    form = ReassignActionItemsForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        moved, kept = services.reassign_action_items(
+            actor=request.user, from_user=form.cleaned_data["from_user"],
+            to_user=form.cleaned_data["to_user"], request=request)
+        messages.success(request, _("%(n)s open action items now belong to %(who)s.")
+                         % {"n": len(moved), "who": form.cleaned_data["to_user"]})
+        for item in kept:
+            messages.warning(request, _("“%(title)s” stayed: %(who)s does not work on %(account)s.")
+                             % {"title": item.title, "who": form.cleaned_data["to_user"],
+                                "account": item.account})
+        return redirect("accounts:action_items_reassign")
+    return render(request, "accounts/reassign.html", {"form": form})
 
 
 @require_POST
@@ -477,9 +534,27 @@ def action_item_archive(request, pk):
 
 
 @GET_POST
+def charter_edit(request, pk):
+    account = selectors.get_editable_account(request.user, pk)
+    charter = Charter.objects.filter(account=account).first()
+    form = CharterForm(request.POST or None, instance=charter, account=account,
+                       staff=selectors.possible_action_item_owners(account))
+    if request.method == "POST" and form.is_valid() and _save(
+        form, services.set_charter, actor=request.user, account=account, request=request,
+        **form.cleaned_data,
+    ):
+        messages.success(request, _("Partnership charter saved."))
+        return redirect(account)
+    return _simple_form(request, form, _("Partnership charter with %(name)s") % {"name": account},
+                        account)
+
+
+@GET_POST
 def cadence_create(request, pk):
     account = selectors.get_editable_account(request.user, pk)
-    form = CadenceForm(request.POST or None)
+    charter = Charter.objects.filter(account=account).first()
+    initial = {"interval": charter.meeting_interval} if charter and charter.meeting_interval else None
+    form = CadenceForm(request.POST or None, initial=initial)
     form.instance.account = account
     if request.method == "POST" and form.is_valid():
         services.set_cadence(actor=request.user, account=account, request=request, **form.cleaned_data)
@@ -496,3 +571,13 @@ def cadence_stop(request, pk):
     messages.success(request, _("Cadence stopped."))
     return redirect(cadence.account)
 
+
+
+@require_GET
+def team(request):
+    """Per account manager: cadence kept, action items on time, feedback answered in time."""
+    if request.user.role not in (User.Role.ADMIN, User.Role.EXECUTIVE, User.Role.ACCOUNT_MANAGER):
+        raise PermissionDenied
+    return render(request, "accounts/team.html", {
+        "rows": team_figures(request.user), "days": TEAM_WINDOW_DAYS,
+    })

@@ -174,8 +174,7 @@ def load_histories(account_ids, first_day, last_day):
     for account_id, kind, interval in Cadence.objects.filter(account_id__in=ids, is_active=True).values_list(
             "account_id", "meeting_kind", "interval"):
         histories[account_id].cadences.append((kind, interval))
-    meetings = Meeting.objects.filter(account_id__in=ids, archived_at__isnull=True,
-                                      held_at__range=(start, end))
+    meetings = Meeting.objects.held().filter(account_id__in=ids, held_at__range=(start, end))
     for account_id, kind, held_at in meetings.values_list("account_id", "kind", "held_at"):
         histories[account_id].meetings.append((kind, timezone.localdate(held_at)))
     return histories

@@ -91,7 +91,7 @@ def save_new_feedback(*, kind, text="", rating=None, nps=None, priority=None, ow
     feedback = Feedback(
         kind=kind, text=text, rating=rating, nps=nps, priority=priority, account=account,
         campaign=campaign, owner=owner or default_owner(account, campaign), received_at=received_at,
-        respond_by=respond_by(priority, received_at), sentiment=sentiment,
+        respond_by=respond_by(priority, received_at, account), sentiment=sentiment,
         sentiment_is_manual=manual, **extra,
     )
     feedback.full_clean(exclude=["link", "created_by", "owner"])
@@ -120,7 +120,7 @@ def update_feedback(*, user, feedback, request=None, **changes):
         for name, value in changes.items():
             setattr(feedback, name, value)
         if before["priority"] != feedback.priority:
-            feedback.respond_by = respond_by(feedback.priority, feedback.received_at)
+            feedback.respond_by = respond_by(feedback.priority, feedback.received_at, feedback.account)
         feedback.save()
         changed = diff(before, snapshot(feedback, fields=EDITABLE_FIELDS + ("respond_by",)))
         if changed:

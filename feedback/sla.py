@@ -7,7 +7,7 @@ falls back to `DEFAULT_HOURS`. A policy that counts business hours only stops th
 Times are in the site's time zone.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 
 from django.utils import timezone
@@ -35,8 +35,22 @@ def policy_for(priority):
                workday_starts=policy.workday_starts, workday_ends=policy.workday_ends)
 
 
-def respond_by(priority, received_at):
-    return deadline(received_at, policy_for(priority))
+def respond_by(priority, received_at, account=None):
+    """The deadline under the priority's policy, or the account's charter where it is stricter."""
+    sla = policy_for(priority)
+    promised = charter_hours(account)
+    if promised is not None and promised < sla.hours:
+        sla = replace(sla, hours=promised)
+    return deadline(received_at, sla)
+
+
+def charter_hours(account):
+    """The first-response time agreed in the account's partnership charter, if any."""
+    if account is None:
+        return None
+    from accounts.models import Charter
+
+    return Charter.objects.filter(account=account).values_list("response_hours", flat=True).first()
 
 
 def deadline(start, sla, calendar=None):

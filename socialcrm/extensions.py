@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from importlib import import_module
 
-APPS = ("accounts", "campaigns", "feedback", "crisis", "reports", "notifications")
+APPS = ("accounts", "campaigns", "feedback", "crisis", "reports", "notifications", "governance",
+        "training")
 
 
 @dataclass

@@ -29,12 +29,15 @@ NAVIGATION = (
     NavEntry(_("Imports"), "imports:import_list", ("admin", "project_lead", "analyst")),
     NavEntry(_("ROI dashboard"), "reports:dashboard", ("admin", "executive", "analyst")),
     NavEntry(_("Portfolio"), "reports:portfolio", ("account_manager",)),
+    NavEntry(_("Team"), "accounts:team", ("admin", "executive", "account_manager")),
     NavEntry(_("Feedback"), "feedback:inbox",
              ("admin", "executive", "account_manager", "project_lead")),
     NavEntry(_("Trust & crisis"), "crisis:dashboard",
              ("admin", "executive", "account_manager", "project_lead")),
     NavEntry(_("Reports"), "reports:report_list",
              ("admin", "executive", "account_manager", "analyst")),
+    NavEntry(_("Training"), "training:session_list"),
+    NavEntry(_("Policies"), "governance:policy_list"),
     NavEntry(_("Working calendar"), "workdays:calendar", ("admin",)),
 )
 

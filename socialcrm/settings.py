@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "feedback",
     "crisis",
     "reports",
+    "governance",
+    "training",
     "api",
 ]
 
@@ -160,6 +162,7 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 AXES_VERBOSE = False
 
 LANGUAGE_CODE = "en"
+FORMAT_MODULE_PATH = ["socialcrm.formats"]
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Shanghai")

@@ -18,6 +18,8 @@ urlpatterns = [
     path("feedback/", include("feedback.urls")),
     path("crisis/", include("crisis.urls")),
     path("reports/", include("reports.urls")),
+    path("governance/", include("governance.urls")),
+    path("training/", include("training.urls")),
     path("calendar/", include("workdays.urls")),
     path("notifications/", include("notifications.urls")),
     path("api/v1/", include("api.urls")),

@@ -42,3 +42,9 @@ def alliance(db):
         "adv_a": adv_a, "adv_b": adv_b, "secret": secret, "publisher": publisher,
         "campaign_a": campaign_a, "campaign_b": campaign_b,
     }
+
+
+@pytest.fixture(autouse=True)
+def _media_in_a_temporary_folder(settings, tmp_path_factory):
+    """Attachments written by a test land in a folder of its own, never in the checkout."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")

@@ -13,6 +13,7 @@ from django.utils import timezone
 from campaigns.models import CalendarFeed
 from crisis import services as crisis_services
 from crisis.models import Incident, IncidentAction, Signal
+from governance.models import Checklist, ChecklistTemplate, Entry, Policy, TemplateItem
 from imports.models import ImportJob, SourceMapping
 from reports.models import ReportSchedule
 from tests.accounts.factories import (
@@ -26,6 +27,8 @@ from tests.campaigns.factories import MilestoneFactory
 from tests.crisis.factories import WarningRuleFactory
 from tests.factories import AccountFactory, CampaignFactory, UserFactory
 from tests.feedback.factories import FeedbackFactory, FeedbackLinkFactory
+from training.models import Attendance, Material
+from training.models import Session as TrainingSession
 from workdays.models import CalendarOverride
 
 ROLES = ("admin", "executive", "project_lead", "account_manager", "analyst")
@@ -72,11 +75,29 @@ def _import_job(user, campaign, name):
         status=ImportJob.Status.VALIDATED, headers=["day", "clicks"])
 
 
+def _template():
+    template, created = ChecklistTemplate.objects.get_or_create(name="Security checklist")
+    if created:
+        TemplateItem.objects.create(template=template, title="Watch the domains")
+    return template
+
+
 def _side(user, account, campaign, label):
     """Every object kind, on `account` / `campaign`, with names carrying `label`."""
     publisher = AccountFactory(side="publisher", kind="media", account_manager=account.account_manager,
                                name=f"{label} Media", is_confidential=account.is_confidential)
     link = FeedbackLinkFactory(account=account)
+    checklist = Checklist.objects.create(account=account, template=_template(), created_by=user)
+    entry = Entry.objects.create(checklist=checklist, item=checklist.template.items.first(),
+                                 note=f"{label} evidence note",
+                                 evidence_file=SimpleUploadedFile("evidence.pdf", b"%PDF " + label.encode()))
+    training = TrainingSession.objects.create(topic=f"{label} training", held_on=timezone.localdate(),
+                                              trainer=account.account_manager, account=account,
+                                              created_by=account.account_manager)
+    material = Material.objects.create(session=training, title=f"{label} slides",
+                                       uploaded_by=account.account_manager,
+                                       file=SimpleUploadedFile("slides.pdf", b"%PDF " + label.encode()))
+    attendance = Attendance.objects.create(session=training, contact=ContactFactory(account=account))
     incident, incident_action = _incident(user, account, campaign, f"{label} incident")
     return {
         "account": account, "campaign": campaign, "publisher": publisher,
@@ -89,7 +110,8 @@ def _side(user, account, campaign, label):
         "review": MilestoneFactory(campaign=campaign, name=f"{label} review", review_stage="client",
                                    kind="client_review"),
         "feedback": FeedbackFactory(account=account, text=f"{label} feedback text"),
-        "link": link,
+        "link": link, "checklist": checklist, "entry": entry, "training": training,
+        "material": material, "attendance": attendance,
         "signal": _signal(WarningRuleFactory(), account, campaign, f"{label} signal"),
         "incident": incident, "incident_action": incident_action,
         "schedule": ReportSchedule.objects.create(
@@ -113,7 +135,9 @@ def world(alliance):
     colleague = UserFactory(role="account_manager", username="am_c")
     for account in (alliance["adv_a"], alliance["secret"]):
         account.shared_with.add(colleague)
-    return {**alliance, "own": own, "other": other, "calendar": calendar, "colleague": colleague}
+    policy = Policy.objects.create(title="Personal accounts", body="Say you work for us.")
+    return {**alliance, "own": own, "other": other, "calendar": calendar, "colleague": colleague,
+            "template": _template(), "policy": policy}
 
 
 @pytest.fixture

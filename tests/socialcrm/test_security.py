@@ -14,19 +14,30 @@ from tests.factories import TEST_PASSWORD
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_check_deploy_passes_with_production_settings():
+def _check_deploy(**overrides):
     env = {
         **os.environ, "DEBUG": "0", "SECRET_KEY": "x" * 20 + "-a-real-production-secret-0123456789",
-        "ALLOWED_HOSTS": "crm.example.com",
+        "ALLOWED_HOSTS": "crm.example.com", "SITE_URL": "https://crm.example.com", **overrides,
     }
     env.pop("PYTEST_VERSION", None)
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    result = subprocess.run(
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
     )
+
+
+def test_check_deploy_passes_with_production_settings():
+    result = _check_deploy()
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize("site_url", ["", "http://127.0.0.1:8000", "http://localhost"])
+def test_check_deploy_warns_when_links_would_point_at_this_machine(site_url):
+    result = _check_deploy(SITE_URL=site_url)
+    assert result.returncode != 0
+    assert "socialcrm.W001" in result.stdout + result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():
