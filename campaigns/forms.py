@@ -5,7 +5,16 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Platform, User
 from accounts.selectors import accounts_visible_to
-from campaigns.models import Campaign, KpiTarget, Milestone, PlanTemplate, Review, ReviewStage
+from campaigns.models import (
+    Campaign,
+    CampaignRisk,
+    EndOfCampaignReview,
+    KpiTarget,
+    Milestone,
+    PlanTemplate,
+    Review,
+    ReviewStage,
+)
 from campaigns.planning import PLAN_HORIZON_DAYS, plan_date_problem
 from campaigns.selectors import plan_templates
 from reports.kpis import KPI_CHOICES
@@ -256,3 +265,21 @@ def plan_formset(data=None, *, rows=(), owners=()):
                 "buffer_days": row.buffer_days, "after": ", ".join(str(n) for n in row.after)}
                for row in rows]
     return PlanFormSet(data, initial=initial, prefix="step", owners=owners)
+
+
+class RiskForm(forms.ModelForm):
+    class Meta:
+        model = CampaignRisk
+        fields = ("description", "likelihood", "impact", "owner", "trigger", "contingency")
+        widgets = {"contingency": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, owners=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = User.objects.filter(pk__in=[user.pk for user in owners])
+
+
+class EndReviewForm(forms.ModelForm):
+    class Meta:
+        model = EndOfCampaignReview
+        fields = ("outcome", "results", "lessons", "repeat")
+        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in ("results", "lessons", "repeat")}

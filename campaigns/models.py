@@ -384,3 +384,66 @@ class DailyPerformance(models.Model):
 
     def __str__(self):
         return f"{self.campaign_id}/{self.publisher_id}/{self.platform}/{self.day}"
+
+
+class Level(models.TextChoices):
+    LOW = "low", _("Low")
+    MEDIUM = "medium", _("Medium")
+    HIGH = "high", _("High")
+
+
+class CampaignRisk(models.Model):
+    """A risk to a campaign and the contingency plan for it. Archived, never deleted."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="risks")
+    description = models.CharField(_("risk"), max_length=300)
+    likelihood = models.CharField(_("likelihood"), max_length=6, choices=Level, default=Level.MEDIUM)
+    impact = models.CharField(_("impact"), max_length=6, choices=Level, default=Level.MEDIUM)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                              verbose_name=_("owner"))
+    trigger = models.CharField(_("trigger"), max_length=300, blank=True,
+                               help_text=_("What tells you the risk is happening."))
+    contingency = models.TextField(_("contingency actions"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["archived_at", "-created_at"]
+        verbose_name = _("campaign risk")
+        verbose_name_plural = _("campaign risks")
+
+    def __str__(self):
+        return self.description
+
+    @property
+    def score(self):
+        """Likelihood × impact on 1-3 each: what the register is sorted by."""
+        rank = {Level.LOW: 1, Level.MEDIUM: 2, Level.HIGH: 3}
+        return rank[self.likelihood] * rank[self.impact]
+
+
+class EndOfCampaignReview(models.Model):
+    """What the campaign achieved against its goals and targets, and what to keep doing.
+
+    A campaign needs one before it can be marked finished (like an incident's post-mortem)."""
+
+    class Outcome(models.TextChoices):
+        MET = "met", _("Goals met")
+        PARTLY = "partly", _("Goals partly met")
+        MISSED = "missed", _("Goals missed")
+
+    campaign = models.OneToOneField(Campaign, on_delete=models.CASCADE, related_name="end_review")
+    outcome = models.CharField(_("outcome"), max_length=8, choices=Outcome)
+    results = models.TextField(_("results against goals and KPI targets"))
+    lessons = models.TextField(_("lessons learned"))
+    repeat = models.TextField(_("what to repeat"), blank=True)
+    written_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    written_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("end-of-campaign review")
+        verbose_name_plural = _("end-of-campaign reviews")
+
+    def __str__(self):
+        return f"{self.campaign}: {self.get_outcome_display()}"

@@ -7,7 +7,7 @@ from django.http import Http404
 
 from accounts.models import User
 from accounts.selectors import accounts_visible_to
-from campaigns.models import CalendarFeed, Campaign, Milestone, PlanTemplate
+from campaigns.models import CalendarFeed, Campaign, CampaignRisk, Milestone, PlanTemplate
 
 ACTIVE_STATUSES = (Campaign.Status.PLANNING, Campaign.Status.IN_PRODUCTION, Campaign.Status.LIVE)
 # Reminders and the projection's "at risk" look this many days ahead. Escalate this long after due.
@@ -82,6 +82,14 @@ def get_workable_milestone(user, pk):
     if not can_work_on_milestone(user, milestone):
         raise PermissionDenied
     return milestone
+
+
+def get_visible_risk(user, pk):
+    try:
+        return CampaignRisk.objects.select_related("campaign").get(
+            pk=pk, campaign__in=campaigns_visible_to(user).values("pk"))
+    except (CampaignRisk.DoesNotExist, ValueError):
+        raise Http404 from None
 
 
 def possible_step_owners(campaign):

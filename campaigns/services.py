@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.services import diff, record, snapshot
-from campaigns import compliance, planning, review_chain, scheduling
+from campaigns import closing, compliance, planning, review_chain, scheduling
 from campaigns.models import (
     CalendarFeed,
     Campaign,
@@ -96,6 +96,8 @@ def change_campaign_status(*, actor, campaign, status, request=None):
         raise ValidationError(_("A %(current)s campaign cannot become %(new)s.") % {
             "current": campaign.get_status_display(), "new": Campaign.Status(status).label,
         } if status in Campaign.Status.values else _("Unknown status."))
+    if status == Campaign.Status.FINISHED:
+        closing.ensure_can_finish(campaign)
     old = campaign.status
     with transaction.atomic():
         campaign.status = status

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from campaigns import (
     charts,
+    closing,
     compliance,
     ical,
     listing,
@@ -28,11 +29,13 @@ from campaigns import (
 from campaigns.forms import (
     CampaignForm,
     CampaignStatusForm,
+    EndReviewForm,
     GeneratePlanForm,
     MilestoneStatusForm,
     MoveLaunchForm,
     MoveMilestoneForm,
     ReviewForm,
+    RiskForm,
     kpi_formset,
     plan_formset,
 )
@@ -80,6 +83,8 @@ def campaign_detail(request, pk):
         "milestone_statuses": Milestone.Status.choices,
         "transitions": [Campaign.Status(s) for s in services.allowed_transitions(campaign)] if can_edit else [],
         "generate_form": GeneratePlanForm() if can_edit and not milestones else None,
+        "risks": closing.risk_register(campaign),
+        "risk_form": RiskForm(owners=selectors.possible_step_owners(campaign)) if can_edit else None,
     })
 
 
@@ -345,3 +350,40 @@ def _next_url(request, default):
     if url and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}):
         return url
     return default
+
+
+@require_POST
+def risk_add(request, pk):
+    campaign = selectors.get_editable_campaign(request.user, pk)
+    form = RiskForm(request.POST, owners=selectors.possible_step_owners(campaign))
+    if form.is_valid():
+        closing.add_risk(actor=request.user, campaign=campaign, fields=form.cleaned_data, request=request)
+        messages.success(request, _("Risk added to the register."))
+    else:
+        messages.error(request, " ".join(f"{form.fields[name].label}: {' '.join(errors)}"
+                                         for name, errors in form.errors.items()))
+    return redirect(f"{campaign.get_absolute_url()}#risks")
+
+
+@require_POST
+def risk_archive(request, pk):
+    risk = selectors.get_visible_risk(request.user, pk)
+    selectors.get_editable_campaign(request.user, risk.campaign_id)
+    closing.archive_risk(actor=request.user, risk=risk, request=request)
+    messages.success(request, _("Risk archived."))
+    return redirect(f"{risk.campaign.get_absolute_url()}#risks")
+
+
+@require_http_methods(["GET", "POST"])
+def end_review(request, pk):
+    campaign = selectors.get_editable_campaign(request.user, pk)
+    form = EndReviewForm(request.POST or None, instance=getattr(campaign, "end_review", None))
+    if request.method == "POST" and form.is_valid():
+        closing.write_end_review(actor=request.user, campaign=campaign, fields=form.cleaned_data,
+                                 request=request)
+        messages.success(request, _("End-of-campaign review saved."))
+        return redirect(campaign)
+    return render(request, "campaigns/end_review.html", {
+        "campaign": campaign, "form": form, "targets": campaign.kpi_targets.all(),
+        "projection": projection.project_campaign(campaign),
+    })

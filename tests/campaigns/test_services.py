@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from audit.models import AuditEntry
 from campaigns import planning, services
-from campaigns.models import Campaign, KpiTarget, Milestone, Review
+from campaigns.models import Campaign, EndOfCampaignReview, KpiTarget, Milestone, Review
 from notifications.models import Notification
 from workdays.models import CalendarOverride
 
@@ -81,6 +81,8 @@ def test_status_follows_the_allowed_transitions(alliance):
     services.change_campaign_status(actor=alliance["lead_a"], campaign=campaign, status="paused")
     with pytest.raises(ValidationError):
         services.change_campaign_status(actor=alliance["lead_a"], campaign=campaign, status="planning")
+    EndOfCampaignReview.objects.create(campaign=campaign, outcome="met", results="r", lessons="l",
+                                       written_by=alliance["lead_a"])
     services.change_campaign_status(actor=alliance["lead_a"], campaign=campaign, status="finished")
     with pytest.raises(ValidationError):
         services.change_campaign_status(actor=alliance["lead_a"], campaign=campaign, status="live")

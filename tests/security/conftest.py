@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.utils import timezone
 
-from campaigns.models import CalendarFeed
+from campaigns.models import CalendarFeed, CampaignRisk
 from crisis import services as crisis_services
 from crisis.models import Incident, IncidentAction, Signal
 from governance.models import Checklist, ChecklistTemplate, Entry, Policy, TemplateItem
@@ -130,6 +130,9 @@ def world(alliance):
     own["import_job"] = _import_job(alliance["lead_a"], alliance["campaign_a"], "own-import")
     other["import_job"] = _import_job(alliance["lead_b"], secret_campaign, "Secret Brand import")
     calendar = CalendarFeed.objects.create(user=alliance["lead_a"])
+    for side, lead in ((own, alliance["lead_a"]), (other, alliance["lead_b"])):
+        side["risk"] = CampaignRisk.objects.create(campaign=side["campaign"], description="KOL cancels",
+                                                   owner=lead, created_by=lead)
     own["override"] = CalendarOverride.objects.create(day=date(2026, 11, 20), name="Own retreat")
     other["override"] = CalendarOverride.objects.create(day=date(2026, 11, 27), name="Other retreat")
     colleague = UserFactory(role="account_manager", username="am_c")

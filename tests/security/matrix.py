@@ -184,6 +184,9 @@ MATRIX = {
     "campaigns:launch_move": form(on("campaign"), writers=CAMPAIGN_WRITERS),
     # the account manager edits the client-facing steps of their campaigns
     "campaigns:plan_edit": form(on("campaign"), writers=CAMPAIGN_WRITERS | {"account_manager"}),
+    "campaigns:risk_add": action(on("campaign"), writers=CAMPAIGN_WRITERS),
+    "campaigns:risk_archive": action(on("risk"), writers=CAMPAIGN_WRITERS),
+    "campaigns:end_review": form(on("campaign"), writers=CAMPAIGN_WRITERS),
     "campaigns:milestone_move": form(on("milestone"), writers=CAMPAIGN_WRITERS),
     "campaigns:milestone_status": action(on("milestone"), writers=CAMPAIGN_WRITERS),
     "campaigns:milestone_review": form(on("review"), readers=ALL, writers=CAMPAIGN_WRITERS),
