@@ -283,3 +283,9 @@ class EndReviewForm(forms.ModelForm):
         model = EndOfCampaignReview
         fields = ("outcome", "results", "lessons", "repeat")
         widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in ("results", "lessons", "repeat")}
+
+
+class SaveAsTemplateForm(forms.Form):
+    name = forms.CharField(label=_("Template name"), max_length=150)
+    description = forms.CharField(label=_("Description"), required=False,
+                                  widget=forms.Textarea(attrs={"rows": 2}))

@@ -283,6 +283,8 @@ class PlanTemplate(models.Model):
     description = models.TextField(_("description"), blank=True)
     is_default = models.BooleanField(_("default"), default=False)
     archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                                   blank=True, related_name="+", verbose_name=_("created by"))
 
     class Meta:
         ordering = ["-is_default", "name"]
@@ -314,6 +316,10 @@ class PlanTemplateStep(models.Model):
         help_text=_("Leave empty for production steps; set it to make the step a review."),
     )
     is_key = models.BooleanField(_("key milestone"), default=False)
+    after = models.JSONField(
+        _("after"), null=True, blank=True, default=None,
+        help_text=_("Orders of the steps it waits for; not set: the step before it."),
+    )
 
     class Meta:
         ordering = ["template", "sequence"]

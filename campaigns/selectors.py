@@ -133,6 +133,13 @@ def plan_templates():
     return PlanTemplate.objects.filter(archived_at__isnull=True).prefetch_related("steps")
 
 
+def get_active_template(pk):
+    try:
+        return plan_templates().get(pk=pk)
+    except (PlanTemplate.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
 def calendar_owner(token):
     """The user a calendar feed token belongs to, or 404."""
     try:

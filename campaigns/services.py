@@ -149,7 +149,9 @@ def _lay_out_plan(*, actor, campaign, template, request):
     if not template_steps:
         raise ValidationError(_("The template has no steps."))
     steps = [scheduling.Step(key=step.sequence, duration_days=step.duration_days,
-                             buffer_days=step.buffer_days) for step in template_steps]
+                             buffer_days=step.buffer_days,
+                             after=None if step.after is None else tuple(step.after))
+             for step in template_steps]
     planned = scheduling.plan_backwards(steps, campaign.launch_on, planning.work_calendar())
     owners = {OwnerRole.PROJECT_LEAD: campaign.project_lead,
               OwnerRole.ACCOUNT_MANAGER: campaign.account_manager}
@@ -163,19 +165,20 @@ def _lay_out_plan(*, actor, campaign, template, request):
         )
         for step, slot in zip(template_steps, planned, strict=True)
     )
-    _chain(milestones)
+    _link(milestones, scheduling.predecessors(steps))
     record(actor=actor, action="campaigns.plan.generated", target=campaign, request=request,
            changes={"template": template.name, "launch_on": campaign.launch_on,
                     "milestones": {m.name: [str(m.starts_on), str(m.due_on)] for m in milestones}})
     return milestones
 
 
-def _chain(milestones):
-    """Template plans are chains: each step starts after the one before it."""
+def _link(milestones, predecessors):
+    """Save the dependencies {sequence: (sequences before it)} between the new milestones."""
     Link = Milestone.predecessors.through
+    by_sequence = {milestone.sequence: milestone for milestone in milestones}
     Link.objects.bulk_create(
-        Link(from_milestone_id=later.pk, to_milestone_id=earlier.pk)
-        for earlier, later in zip(milestones, milestones[1:], strict=False)
+        Link(from_milestone_id=by_sequence[later].pk, to_milestone_id=by_sequence[earlier].pk)
+        for later, earlier_ones in predecessors.items() for earlier in earlier_ones
     )
 
 

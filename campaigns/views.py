@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +20,7 @@ from campaigns import (
     ical,
     listing,
     plan_editing,
+    plan_templates,
     planning,
     projection,
     review_chain,
@@ -36,6 +37,7 @@ from campaigns.forms import (
     MoveMilestoneForm,
     ReviewForm,
     RiskForm,
+    SaveAsTemplateForm,
     kpi_formset,
     plan_formset,
 )
@@ -84,6 +86,7 @@ def campaign_detail(request, pk):
         "transitions": [Campaign.Status(s) for s in services.allowed_transitions(campaign)] if can_edit else [],
         "generate_form": GeneratePlanForm() if can_edit and not milestones else None,
         "risks": closing.risk_register(campaign),
+        "template_form": SaveAsTemplateForm() if can_edit and milestones else None,
         "risk_form": RiskForm(owners=selectors.possible_step_owners(campaign)) if can_edit else None,
     })
 
@@ -387,3 +390,43 @@ def end_review(request, pk):
         "campaign": campaign, "form": form, "targets": campaign.kpi_targets.all(),
         "projection": projection.project_campaign(campaign),
     })
+
+
+@require_GET
+def template_list(request):
+    if not services.can_create_campaign(request.user):
+        raise PermissionDenied
+    templates = selectors.plan_templates().select_related("created_by")
+    return render(request, "campaigns/template_list.html", {
+        "templates": [(t, plan_templates.can_manage_template(request.user, t)) for t in templates],
+    })
+
+
+@require_POST
+def template_save(request, pk):
+    campaign = selectors.get_editable_campaign(request.user, pk)
+    form = SaveAsTemplateForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Give the template a name."))
+        template = plan_templates.save_plan_as_template(actor=request.user, campaign=campaign,
+                                                        request=request, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(campaign)
+    messages.success(request, _("Plan saved as the template “%(name)s”.") % {"name": template.name})
+    return redirect("campaigns:template_list")
+
+
+@require_POST
+def template_archive(request, pk):
+    template = selectors.get_active_template(pk)
+    if not plan_templates.can_manage_template(request.user, template):
+        raise Http404  # someone else's template: as if it did not exist
+    try:
+        plan_templates.archive_template(actor=request.user, template=template, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Template archived."))
+    return redirect("campaigns:template_list")

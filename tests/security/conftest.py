@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.utils import timezone
 
-from campaigns.models import CalendarFeed, CampaignRisk
+from campaigns.models import CalendarFeed, CampaignRisk, PlanTemplate
 from crisis import services as crisis_services
 from crisis.models import Incident, IncidentAction, Signal
 from governance.models import Checklist, ChecklistTemplate, Entry, Policy, TemplateItem
@@ -133,6 +133,7 @@ def world(alliance):
     for side, lead in ((own, alliance["lead_a"]), (other, alliance["lead_b"])):
         side["risk"] = CampaignRisk.objects.create(campaign=side["campaign"], description="KOL cancels",
                                                    owner=lead, created_by=lead)
+        side["template"] = PlanTemplate.objects.create(name=f"Template of {lead.username}", created_by=lead)
     own["override"] = CalendarOverride.objects.create(day=date(2026, 11, 20), name="Own retreat")
     other["override"] = CalendarOverride.objects.create(day=date(2026, 11, 27), name="Other retreat")
     colleague = UserFactory(role="account_manager", username="am_c")
