@@ -315,9 +315,12 @@ def _board_context(request):
     campaigns = {m.campaign_id: m.campaign for m in milestones}
     projection.attach_projections(campaigns.values(), today=today)
     forecasts = {f.milestone.pk: f for c in campaigns.values() if c.projection for f in c.projection.steps}
+    editable = set(selectors.campaigns_editable_by(request.user).filter(pk__in=campaigns)
+                   .values_list("pk", flat=True))
     for milestone in milestones:
         milestone.campaign = campaigns[milestone.campaign_id]
         milestone.forecast = forecasts.get(milestone.pk)
+        milestone.can_move = milestone.campaign_id in editable
         week = milestone.due_on - timedelta(days=milestone.due_on.weekday())
         weeks[week][milestone.status].append(milestone)
     columns = [(status, Milestone.Status(status).label) for status in BOARD_COLUMNS]
