@@ -100,6 +100,10 @@ class Signal(models.Model):
     and a later recurrence opens a new signal (the dedupe key is unique among open signals only)."""
 
     rule = models.ForeignKey(WarningRule, on_delete=models.PROTECT, related_name="signals")
+    # Every rule that currently finds this problem: two rules covering the same campaign, KPI and
+    # window raise one signal (and one notification) that cites both, not two.
+    rules = models.ManyToManyField(WarningRule, related_name="+", blank=True,
+                                   verbose_name=_("raised by rules"))
     dedupe_key = models.CharField(max_length=200)
     severity = models.CharField(_("severity"), max_length=10, choices=Severity)
     title = models.CharField(_("title"), max_length=300)

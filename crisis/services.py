@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -37,6 +37,7 @@ from crisis.selectors import (
     signals_visible_to,
     staff_who_see_all,
 )
+from crisis.signal_keys import shared_key
 from notifications.models import Notification
 from notifications.services import notify
 
@@ -70,16 +71,25 @@ def evaluate_rules(*, now=None):
 
 
 def _record_findings(rule, findings, now):
-    still_open = {signal.dedupe_key: signal for signal in rule.signals.open().select_for_update()}
+    """Raise, refresh or clear this rule's signals. A problem another rule already signalled is
+    the same signal: this rule is added to the rules it cites, and nobody is told twice."""
+    mine = Signal.objects.open().filter(Q(rule=rule) | Q(rules=rule)).values("pk")
+    still_open = {signal.dedupe_key: signal
+                  for signal in Signal.objects.filter(pk__in=mine).select_for_update()}
     counts = {"raised": 0, "updated": 0, "cleared": 0}
     for finding in findings:
-        signal = still_open.pop(finding.key, None) or _raise_signal(rule, finding, now)
+        key = shared_key(finding.key)
+        signal = still_open.pop(key, None) or _raise_signal(rule, finding, key, now)
+        signal.rules.add(rule)
         if signal.evaluations == 0:
             counts["raised"] += 1
         else:
             counts["updated"] += 1
         _refresh_signal(signal, finding, now)
     for signal in still_open.values():
+        signal.rules.remove(rule)
+        if signal.rules.filter(is_active=True).exists():
+            continue  # another active rule still finds the problem
         signal.resolved_at = now
         signal.save(update_fields=["resolved_at"])
         record(actor=None, action="crisis.signal_cleared", target=signal)
@@ -87,16 +97,16 @@ def _record_findings(rule, findings, now):
     return counts
 
 
-def _raise_signal(rule, finding, now):
+def _raise_signal(rule, finding, key, now):
     try:
         with transaction.atomic():
             signal = Signal.objects.create(
-                rule=rule, dedupe_key=finding.key, severity=rule.severity, title=finding.title[:300],
+                rule=rule, dedupe_key=key, severity=rule.severity, title=finding.title[:300],
                 account=finding.account, campaign=finding.campaign, evidence=finding.evidence,
                 links=finding.links, first_seen_at=now, last_seen_at=now, evaluations=0,
             )
-    except IntegrityError:  # another evaluator raised it a moment ago
-        return Signal.objects.open().get(dedupe_key=finding.key)
+    except IntegrityError:  # another rule (or evaluator) signalled this problem already
+        return Signal.objects.open().get(dedupe_key=key)
     record(actor=None, action="crisis.signal_raised", target=signal, changes={"evidence": finding.evidence})
     _tell_about_signal(signal)
     return signal

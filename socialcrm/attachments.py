@@ -13,7 +13,7 @@ ALLOWED_EXTENSIONS = frozenset({
 
 def validate_attachment(upload):
     """Refuse files over ATTACHMENT_MAX_BYTES and types a browser or Office could run."""
-    limit = getattr(settings, "ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
+    limit = settings.ATTACHMENT_MAX_BYTES
     if upload.size is not None and upload.size > limit:
         raise ValidationError(_("The file is larger than %(limit)s MB.") % {"limit": limit // (1024 * 1024)})
     extension = PurePath(upload.name).suffix.lower().lstrip(".")

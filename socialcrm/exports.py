@@ -3,6 +3,7 @@ smuggle formulas into a spreadsheet (CSV/formula injection)."""
 
 import csv
 import io
+import re
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -11,6 +12,11 @@ from django.utils.encoding import iri_to_uri
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Text Excel would silently turn into a date when it opens a CSV: "2/4", "3-12", "2026/1/5".
+LOOKS_LIKE_A_DATE = re.compile(r"^\s*\d{1,4}\s*[/-]\s*\d{1,2}(\s*[/-]\s*\d{1,4})?\s*$")
+SHEET_NAME_LIMIT = 31
+SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+MONEY_FORMAT, COUNT_FORMAT, DATE_FORMAT = "#,##0.00", "#,##0", "yyyy-mm-dd"
 
 
 def safe_cell(value):
@@ -40,14 +46,23 @@ def csv_response(filename, header, rows):
     return response
 
 
+def sheet_name(title):
+    """A valid Excel sheet name: no []:*?/\\, at most 31 characters, cut between words."""
+    name = SHEET_NAME_FORBIDDEN.sub(" ", str(title)).strip().strip("'") or "Data"
+    if len(name) <= SHEET_NAME_LIMIT:
+        return name
+    cut = name[:SHEET_NAME_LIMIT + 1].rsplit(" ", 1)[0].rstrip(" -·,")
+    return cut if cut and " " in name[:SHEET_NAME_LIMIT + 1] else name[:SHEET_NAME_LIMIT]
+
+
 def xlsx_response(filename, header, rows, sheet_title="Data"):
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=sheet_title[:31])
+    sheet = workbook.create_sheet(title=sheet_name(sheet_title))
     sheet.append([safe_cell(cell) for cell in header])
     for row in rows:
-        sheet.append([_xlsx_value(safe_cell(cell)) for cell in row])
+        sheet.append([_xlsx_cell(sheet, safe_cell(cell)) for cell in row])
     stream = io.BytesIO()
     workbook.save(stream)
     response = HttpResponse(stream.getvalue(), content_type=XLSX_TYPE)
@@ -58,15 +73,31 @@ def xlsx_response(filename, header, rows, sheet_title="Data"):
 def _csv_text(value):
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, str) and LOOKS_LIKE_A_DATE.match(value):
+        return "'" + value  # shown as typed, the same way formula-like text is kept as text
     return value
 
 
-def _xlsx_value(value):
+def _xlsx_cell(sheet, value):
+    """Numbers stay numbers, shown grouped (money with two decimals); dates as dates."""
+    from openpyxl.cell import WriteOnlyCell
+
     if isinstance(value, Decimal):
-        return float(value)
-    if isinstance(value, datetime) and value.tzinfo is not None:
-        return value.replace(tzinfo=None)
-    return value
+        cell = WriteOnlyCell(sheet, value=float(value))
+        cell.number_format = MONEY_FORMAT
+    elif isinstance(value, float):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = MONEY_FORMAT
+    elif isinstance(value, int) and not isinstance(value, bool):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = COUNT_FORMAT
+    elif isinstance(value, (date, datetime)):
+        naive = value.replace(tzinfo=None) if isinstance(value, datetime) else value
+        cell = WriteOnlyCell(sheet, value=naive)
+        cell.number_format = DATE_FORMAT if not isinstance(value, datetime) else "yyyy-mm-dd hh:mm"
+    else:
+        return value
+    return cell
 
 
 def _attach(response, filename):

@@ -27,6 +27,9 @@
       if (form.dataset.bound) return;
       form.dataset.bound = "1";
       form.addEventListener("submit", function (event) {
+        // data-confirm-when="field=value": ask only when that choice is the one being submitted.
+        var when = (form.dataset.confirmWhen || "").split("=");
+        if (when.length === 2 && form.elements[when[0]] && form.elements[when[0]].value !== when[1]) return;
         if (!window.confirm(form.dataset.confirm)) event.preventDefault();
       });
     });

@@ -139,3 +139,14 @@ def test_home_shows_my_incident_actions(client, alliance, open_incident):
     client.force_login(alliance["am_a"])
     page = client.get(reverse("home")).content.decode()
     assert "Trust &amp; crisis" in page and "Call the CMO" in page
+
+
+def test_the_incident_page_has_unique_ids_and_asks_before_closing(client, alliance, open_incident):
+    import re
+    from collections import Counter
+
+    client.force_login(alliance["am_a"])
+    page = client.get(open_incident().get_absolute_url()).content.decode()
+    duplicated = [name for name, count in Counter(re.findall(r'\sid="([^"]+)"', page)).items() if count > 1]
+    assert duplicated == []
+    assert 'data-confirm-when="to_status=closed"' in page

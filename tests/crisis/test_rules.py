@@ -253,3 +253,28 @@ def test_inactive_rules_do_not_run(alliance):
     WarningRuleFactory(kind=Kind.KPI_BELOW_TARGET, is_active=False)
     services.evaluate_rules()
     assert signals() == []
+
+
+def test_two_rules_covering_the_same_miss_raise_one_signal_citing_both(alliance, client):
+    campaign = alliance["campaign_a"]
+    kpi_target(campaign, "ctr", target="1.2", at_risk="1.0")
+    record_daily_facts(campaign, 7, impressions=10_000, clicks=50)
+    everywhere = WarningRuleFactory(kind=Kind.KPI_BELOW_TARGET, name="All campaigns")
+    this_one = WarningRuleFactory(kind=Kind.KPI_BELOW_TARGET, name="Launch watch", scope="campaign",
+                                  campaign=campaign)
+    services.evaluate_rules()
+    services.evaluate_rules()
+
+    [signal] = signals()
+    assert set(signal.rules.all()) == {everywhere, this_one}
+    assert Notification.objects.filter(recipient=alliance["am_a"], kind="crisis_signal").count() == 1
+    client.force_login(alliance["am_a"])
+    page = client.get(signal.get_absolute_url()).content.decode()
+    assert "All campaigns" in page and "Launch watch" in page
+
+    this_one.is_active = False
+    this_one.save()
+    record_daily_facts(campaign, 7, impressions=10_000, clicks=200)  # fixed: CTR 2%
+    services.evaluate_rules()
+    signal.refresh_from_db()
+    assert signal.resolved_at is not None
