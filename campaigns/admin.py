@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from campaigns.models import (
     Campaign,
-    Holiday,
+    ComplianceTerm,
     KpiTarget,
     Milestone,
     PlanTemplate,
@@ -42,12 +42,6 @@ class PlanTemplateAdmin(admin.ModelAdmin):
         return False  # archive instead: campaigns keep the plans made from it
 
 
-@admin.register(Holiday)
-class HolidayAdmin(admin.ModelAdmin):
-    list_display = ("day", "name")
-    date_hierarchy = "day"
-
-
 @admin.register(Milestone)
 class MilestoneAdmin(admin.ModelAdmin):
     list_display = ("campaign", "sequence", "name", "owner", "starts_on", "due_on", "status")
@@ -72,3 +66,10 @@ class ReviewAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ComplianceTerm)
+class ComplianceTermAdmin(admin.ModelAdmin):
+    list_display = ("term", "category", "reason_en", "reason_zh", "is_active")
+    list_filter = ("category", "is_active")
+    search_fields = ("term",)

@@ -1,21 +1,18 @@
 """Demo plans: every demo campaign planned from the default template, in every state of progress."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time
 
 from django.utils import timezone
 
 from campaigns import services
 from campaigns.default_plan import install_default_template
-from campaigns.models import Campaign, Holiday, Milestone, PlanTemplate, PlanTemplateStep, Review
+from campaigns.models import Campaign, Milestone, PlanTemplate, PlanTemplateStep, Review
 
-# Public holidays on fixed dates (month, day, length in days, name); the plans skip them.
-HOLIDAYS = ((1, 1, 1, "New Year's Day"), (5, 1, 5, "Labour Day"), (10, 1, 7, "National Day"))
 CLIENT_REJECTS = "Winter Warm Cups"
 LAUNCHED = (Campaign.Status.LIVE, Campaign.Status.PAUSED, Campaign.Status.FINISHED)
 
 
 def seed_plans(ctx):
-    _holidays(ctx.today)
     install_default_template(PlanTemplate, PlanTemplateStep)
     template = PlanTemplate.objects.get(is_default=True)
     for campaign in ctx.campaigns:
@@ -26,15 +23,6 @@ def seed_plans(ctx):
         else:
             _progress(ctx.today, campaign, milestones)
     ctx.log.append(f"{Milestone.objects.count()} milestones, {Review.objects.count()} reviews")
-
-
-def _holidays(today):
-    Holiday.objects.bulk_create(
-        [Holiday(day=date(year, month, day) + timedelta(days=offset), name=name)
-         for year in (today.year - 1, today.year, today.year + 1)
-         for month, day, length, name in HOLIDAYS for offset in range(length)],
-        ignore_conflicts=True,
-    )
 
 
 def _progress(today, campaign, milestones):

@@ -1,15 +1,26 @@
 from django import forms
 from django.forms import formset_factory
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Platform, User
-from campaigns.models import Campaign, KpiTarget, Milestone, PlanTemplate, Review
+from campaigns.models import (
+    Campaign,
+    CampaignRisk,
+    EndOfCampaignReview,
+    KpiTarget,
+    Milestone,
+    PlanTemplate,
+    Review,
+    ReviewStage,
+)
+from campaigns.planning import PLAN_HORIZON_DAYS, plan_date_problem
 from campaigns.selectors import plan_templates
 from reports.kpis import KPI_CHOICES
-from socialcrm.currencies import DEFAULT_CURRENCY, CurrencyField
-from socialcrm.widgets import FastSelect
 from socialcrm import form_fields
+from socialcrm.currencies import DEFAULT_CURRENCY, CurrencyField
 from socialcrm.visibility import accounts_visible_to
+from socialcrm.widgets import FastSelect
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -72,6 +83,8 @@ class CampaignForm(form_fields.ModelForm):
             self.add_error("start_on", _("The campaign starts before (or on) its launch."))
         if launch and end and end < launch:
             self.add_error("end_on", _("The campaign ends after its launch."))
+        if launch and "launch_on" in self.changed_data and (launch - timezone.localdate()).days > PLAN_HORIZON_DAYS:
+            self.add_error("launch_on", plan_date_problem(launch))
         return cleaned
 
     def campaign_fields(self):
@@ -140,12 +153,27 @@ class GeneratePlanForm(forms.Form):
         self.fields["template"].initial = plan_templates().filter(is_default=True).first()
 
 
-class MoveMilestoneForm(forms.Form):
-    due_on = form_fields.DateField(label=_("New due date"), widget=DATE_INPUT)
+def plan_date(value):
+    problem = plan_date_problem(value)
+    if problem:
+        raise forms.ValidationError(problem)
 
 
-class MoveLaunchForm(forms.Form):
-    launch_on = form_fields.DateField(label=_("New launch date"), widget=DATE_INPUT)
+class PlanMoveForm(forms.Form):
+    """A new date for the plan; one that asks for work to have started already needs a yes."""
+
+    confirm_late_start = forms.BooleanField(
+        label=_("Yes: the plan asks for work that should have started already"), required=False)
+
+
+class MoveMilestoneForm(PlanMoveForm):
+    due_on = form_fields.DateField(label=_("New due date"), widget=DATE_INPUT, validators=[plan_date])
+    field_order = ("due_on", "confirm_late_start")
+
+
+class MoveLaunchForm(PlanMoveForm):
+    launch_on = form_fields.DateField(label=_("New launch date"), widget=DATE_INPUT, validators=[plan_date])
+    field_order = ("launch_on", "confirm_late_start")
 
 
 class MilestoneStatusForm(forms.Form):
@@ -157,6 +185,17 @@ class ReviewForm(forms.Form):
     decision = forms.ChoiceField(label=_("Decision"), choices=Review.Decision.choices,
                                  widget=forms.RadioSelect)
     comments = forms.CharField(label=_("Comments"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    copy_text = forms.CharField(
+        label=_("Copy to check"), required=False, widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Paste the draft's copy: terms the Advertising Law forbids or restricts are flagged."))
+    justification = forms.CharField(
+        label=_("Justification for approving over flags"), required=False,
+        widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, stage="", **kwargs):
+        super().__init__(*args, **kwargs)
+        if stage != ReviewStage.COMPLIANCE:
+            del self.fields["copy_text"], self.fields["justification"]
 
     def clean(self):
         cleaned = super().clean()
@@ -168,3 +207,87 @@ class ReviewForm(forms.Form):
 class CampaignStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=Campaign.Status.choices)
 
+
+
+class PlanStepForm(forms.Form):
+    """One row of the plan editor."""
+
+    milestone = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    number = forms.IntegerField(label=_("#"), min_value=1, max_value=999)
+    name = forms.CharField(label=_("Step"), max_length=150,
+                           widget=forms.TextInput(attrs={"class": "name"}))
+    kind = forms.ChoiceField(label=_("Kind"), choices=Milestone.Kind.choices, initial=Milestone.Kind.OTHER)
+    review_stage = forms.ChoiceField(label=_("Review stage"), required=False,
+                                     choices=[("", _("Not a review")), *ReviewStage.choices])
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none())
+    duration_days = forms.IntegerField(label=_("Working days"), min_value=1, max_value=120, initial=1)
+    buffer_days = forms.IntegerField(label=_("Buffer"), min_value=0, max_value=60, initial=0)
+    after = forms.CharField(label=_("After (step #)"), required=False,
+                            widget=forms.TextInput(attrs={"class": "after", "placeholder": "1, 2"}),
+                            help_text=_("The numbers of the steps that must be done first, separated by commas."))
+
+    def __init__(self, *args, owners=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = User.objects.filter(pk__in=[user.pk for user in owners])
+
+    def clean_after(self):
+        numbers = []
+        for part in self.cleaned_data["after"].replace("，", ",").split(","):
+            part = part.strip()
+            if not part:
+                continue
+            if not part.isdigit():
+                raise forms.ValidationError(_("Give step numbers separated by commas, e.g. “1, 3”."))
+            numbers.append(int(part))
+        return tuple(sorted(set(numbers)))
+
+
+class BasePlanFormSet(forms.BaseFormSet):
+    def __init__(self, *args, owners=(), **kwargs):
+        self.owners = owners
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {"owners": self.owners}
+
+    @property
+    def empty_form(self):
+        return self.form(auto_id=self.auto_id, prefix=self.add_prefix("__prefix__"),
+                         empty_permitted=True, use_required_attribute=False, owners=self.owners,
+                         renderer=self.renderer)
+
+
+PlanFormSet = formset_factory(PlanStepForm, formset=BasePlanFormSet, extra=2, can_delete=True)
+
+
+def plan_formset(data=None, *, rows=(), owners=()):
+    initial = [{"milestone": row.milestone.pk if row.milestone else None, "number": row.number,
+                "name": row.name, "kind": row.kind, "review_stage": row.review_stage,
+                "owner": row.owner.pk, "duration_days": row.duration_days,
+                "buffer_days": row.buffer_days, "after": ", ".join(str(n) for n in row.after)}
+               for row in rows]
+    return PlanFormSet(data, initial=initial, prefix="step", owners=owners)
+
+
+class RiskForm(forms.ModelForm):
+    class Meta:
+        model = CampaignRisk
+        fields = ("description", "likelihood", "impact", "owner", "trigger", "contingency")
+        widgets = {"contingency": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, owners=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = User.objects.filter(pk__in=[user.pk for user in owners])
+
+
+class EndReviewForm(forms.ModelForm):
+    class Meta:
+        model = EndOfCampaignReview
+        fields = ("outcome", "results", "lessons", "repeat")
+        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in ("results", "lessons", "repeat")}
+
+
+class SaveAsTemplateForm(forms.Form):
+    name = forms.CharField(label=_("Template name"), max_length=150)
+    description = forms.CharField(label=_("Description"), required=False,
+                                  widget=forms.Textarea(attrs={"rows": 2}))

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from campaigns.models import Campaign
+from campaigns.projection import attach_projections
 from campaigns.selectors import board_milestones
 from socialcrm.extensions import Panel
 from socialcrm.visibility import campaigns_visible_to
@@ -23,7 +24,7 @@ def panels(request):
         title = _("Campaigns on my accounts")
     else:
         title = _("Open campaigns")
-    rows = campaigns.select_related("advertiser").order_by("launch_on")[:8]
+    rows = attach_projections(campaigns.select_related("advertiser").order_by("launch_on")[:8])
     found = [Panel(title, "campaigns/_home_campaigns.html", {"campaigns": rows}, order=40)]
     if user.role == User.Role.PROJECT_LEAD:
         found.append(_milestone_panel(user))

@@ -1,5 +1,4 @@
 import secrets
-from datetime import timedelta
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
@@ -171,6 +170,10 @@ class Milestone(models.Model):
         _("originally due"), null=True, blank=True,
         help_text=_("The due date of the first plan, to show how far the step slipped."),
     )
+    predecessors = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="successors",
+        verbose_name=_("after"), help_text=_("The steps that must be done before this one starts."),
+    )
 
     class Meta:
         ordering = ["campaign", "sequence"]
@@ -194,11 +197,6 @@ class Milestone(models.Model):
 
     def is_overdue(self, today):
         return self.is_open and self.due_on < today
-
-    def is_at_risk(self, today, warning_days):
-        """Due within the warning window and nobody has started it yet."""
-        return (self.status == self.Status.NOT_STARTED
-                and today <= self.due_on <= today + timedelta(days=warning_days))
 
     @property
     def slip_days(self):
@@ -236,6 +234,13 @@ class Review(models.Model):
         _("launch slip (working days)"), default=0,
         help_text=_("How far this decision moved the projected launch."),
     )
+    copy_text = models.TextField(_("copy checked"), blank=True,
+                                 help_text=_("The advertising copy pasted into a compliance review."))
+    flags = models.JSONField(_("flagged terms"), default=list, blank=True)
+    justification = models.TextField(
+        _("justification"), blank=True,
+        help_text=_("Why an approval over flagged terms is right."),
+    )
 
     class Meta:
         ordering = ["decided_at", "pk"]
@@ -250,6 +255,30 @@ class Review(models.Model):
         return self.decision in self.SENDS_WORK_BACK
 
 
+class ComplianceTerm(models.Model):
+    """A word the PRC Advertising Law forbids or restricts in ads, and why. Edited by admins."""
+
+    class Category(models.TextChoices):
+        ABSOLUTE = "absolute", _("Absolute claim")
+        MEDICAL = "medical", _("Medical promise")
+        FINANCIAL = "financial", _("Financial promise")
+        OTHER = "other", _("Other")
+
+    term = models.CharField(_("term"), max_length=60, unique=True)
+    category = models.CharField(_("category"), max_length=12, choices=Category, default=Category.ABSOLUTE)
+    reason_en = models.CharField(_("reason (English)"), max_length=300)
+    reason_zh = models.CharField(_("reason (Chinese)"), max_length=300)
+    is_active = models.BooleanField(_("checked"), default=True)
+
+    class Meta:
+        ordering = ["category", "term"]
+        verbose_name = _("compliance term")
+        verbose_name_plural = _("compliance terms")
+
+    def __str__(self):
+        return self.term
+
+
 class PlanTemplate(models.Model):
     """A reusable campaign plan: ordered steps with typical durations, buffers and owners."""
 
@@ -257,6 +286,8 @@ class PlanTemplate(models.Model):
     description = models.TextField(_("description"), blank=True)
     is_default = models.BooleanField(_("default"), default=False)
     archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                                   blank=True, related_name="+", verbose_name=_("created by"))
 
     class Meta:
         ordering = ["-is_default", "name"]
@@ -288,6 +319,10 @@ class PlanTemplateStep(models.Model):
         help_text=_("Leave empty for production steps; set it to make the step a review."),
     )
     is_key = models.BooleanField(_("key milestone"), default=False)
+    after = models.JSONField(
+        _("after"), null=True, blank=True, default=None,
+        help_text=_("Orders of the steps it waits for; not set: the step before it."),
+    )
 
     class Meta:
         ordering = ["template", "sequence"]
@@ -303,21 +338,6 @@ class PlanTemplateStep(models.Model):
     @property
     def is_review(self):
         return bool(self.review_stage)
-
-
-class Holiday(models.Model):
-    """A day nobody works; plans skip it like a weekend."""
-
-    day = models.DateField(_("day"), unique=True)
-    name = models.CharField(_("name"), max_length=100)
-
-    class Meta:
-        ordering = ["day"]
-        verbose_name = _("holiday")
-        verbose_name_plural = _("holidays")
-
-    def __str__(self):
-        return f"{self.day:%Y-%m-%d} {self.name}"
 
 
 def new_feed_token():
@@ -373,3 +393,66 @@ class DailyPerformance(models.Model):
 
     def __str__(self):
         return f"{self.campaign_id}/{self.publisher_id}/{self.platform}/{self.day}"
+
+
+class Level(models.TextChoices):
+    LOW = "low", _("Low")
+    MEDIUM = "medium", _("Medium")
+    HIGH = "high", _("High")
+
+
+class CampaignRisk(models.Model):
+    """A risk to a campaign and the contingency plan for it. Archived, never deleted."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="risks")
+    description = models.CharField(_("risk"), max_length=300)
+    likelihood = models.CharField(_("likelihood"), max_length=6, choices=Level, default=Level.MEDIUM)
+    impact = models.CharField(_("impact"), max_length=6, choices=Level, default=Level.MEDIUM)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                              verbose_name=_("owner"))
+    trigger = models.CharField(_("trigger"), max_length=300, blank=True,
+                               help_text=_("What tells you the risk is happening."))
+    contingency = models.TextField(_("contingency actions"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["archived_at", "-created_at"]
+        verbose_name = _("campaign risk")
+        verbose_name_plural = _("campaign risks")
+
+    def __str__(self):
+        return self.description
+
+    @property
+    def score(self):
+        """Likelihood × impact on 1-3 each: what the register is sorted by."""
+        rank = {Level.LOW: 1, Level.MEDIUM: 2, Level.HIGH: 3}
+        return rank[self.likelihood] * rank[self.impact]
+
+
+class EndOfCampaignReview(models.Model):
+    """What the campaign achieved against its goals and targets, and what to keep doing.
+
+    A campaign needs one before it can be marked finished (like an incident's post-mortem)."""
+
+    class Outcome(models.TextChoices):
+        MET = "met", _("Goals met")
+        PARTLY = "partly", _("Goals partly met")
+        MISSED = "missed", _("Goals missed")
+
+    campaign = models.OneToOneField(Campaign, on_delete=models.CASCADE, related_name="end_review")
+    outcome = models.CharField(_("outcome"), max_length=8, choices=Outcome)
+    results = models.TextField(_("results against goals and KPI targets"))
+    lessons = models.TextField(_("lessons learned"))
+    repeat = models.TextField(_("what to repeat"), blank=True)
+    written_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    written_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("end-of-campaign review")
+        verbose_name_plural = _("end-of-campaign reviews")
+
+    def __str__(self):
+        return f"{self.campaign}: {self.get_outcome_display()}"

@@ -9,7 +9,9 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from campaigns.selectors import escalation_days, open_milestones, warning_days
+from campaigns.models import Campaign
+from campaigns.projection import Health, attach_projections
+from campaigns.selectors import ACTIVE_STATUSES, escalation_days, open_milestones, warning_days
 from notifications.models import Notification
 from notifications.services import notify
 
@@ -29,6 +31,29 @@ def send_milestone_reminders(today):
                 url=reverse("campaigns:campaign_detail", args=[milestone.campaign_id]),
             )
             sent[kind] += notification is not None
+    sent["plan_late"] = _send_late_plan_warnings(today)
+    return sent
+
+
+def _send_late_plan_warnings(today):
+    """Tell each lead whose plan, projected from today, lands after the launch date."""
+    campaigns = Campaign.objects.filter(status__in=ACTIVE_STATUSES, archived_at__isnull=True,
+                                        milestones__isnull=False).distinct()
+    sent = 0
+    for campaign in attach_projections(campaigns.select_related("project_lead"), today=today):
+        forecast = campaign.projection
+        if forecast is None or forecast.health != Health.LATE:
+            continue
+        notification = notify(
+            recipient=campaign.project_lead, kind="campaign_plan_late", level=Notification.Level.URGENT,
+            dedupe_key=f"campaign-plan-late:{campaign.pk}:{forecast.projected_launch_on}",
+            url=reverse("campaigns:campaign_detail", args=[campaign.pk]),
+            message=_("%(campaign)s is projected to launch on %(projected)s, %(days)s working days "
+                      "after its launch date %(launch)s.") % {
+                "campaign": campaign.name, "projected": forecast.projected_launch_on,
+                "days": forecast.slip_working_days, "launch": campaign.launch_on},
+        )
+        sent += notification is not None
     return sent
 
 

@@ -7,19 +7,44 @@ from django.conf import settings
 from django.db.models import Q
 from django.http import Http404
 
-from campaigns.models import CalendarFeed, Campaign, Milestone, PlanTemplate
-from socialcrm.visibility import (
+from accounts.models import User
+from campaigns.models import CalendarFeed, Campaign, CampaignRisk, Milestone, PlanTemplate
+from socialcrm.visibility import (  # noqa: F401 - the plan's views read these through here
+    campaigns_editable_by,
     campaigns_visible_to,
+    can_edit_campaign,
+    can_work_on_milestone,
+    get_editable_campaign,
+    get_visible_campaign,
+    get_visible_milestone,
+    get_workable_milestone,
+    milestones_visible_to,
 )
 
 ACTIVE_STATUSES = (Campaign.Status.PLANNING, Campaign.Status.IN_PRODUCTION, Campaign.Status.LIVE)
-# At risk: due within this many days and not started. Escalate to the lead this long after due.
+# Reminders and the projection's "at risk" look this many days ahead. Escalate this long after due.
 DEFAULT_WARNING_DAYS = 3
 DEFAULT_ESCALATION_DAYS = 2
 
 
+def get_visible_risk(user, pk):
+    try:
+        return CampaignRisk.objects.select_related("campaign").get(
+            pk=pk, campaign__in=campaigns_visible_to(user).values("pk"))
+    except (CampaignRisk.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def possible_step_owners(campaign):
+    """Staff who can see the campaign and work on it: the people a step may be given to."""
+    staff = User.objects.filter(is_active=True, role__in=(
+        User.Role.ADMIN, User.Role.PROJECT_LEAD, User.Role.ACCOUNT_MANAGER)).order_by("username")
+    return [user for user in staff if campaigns_visible_to(user).filter(pk=campaign.pk).exists()]
+
+
 def plan_of_campaign(campaign):
-    return campaign.milestones.select_related("owner").prefetch_related("reviews").order_by("sequence")
+    return (campaign.milestones.select_related("owner").prefetch_related("reviews", "predecessors")
+            .order_by("sequence"))
 
 
 def open_milestones():
@@ -49,6 +74,13 @@ def escalation_days():
 
 def plan_templates():
     return PlanTemplate.objects.filter(archived_at__isnull=True).prefetch_related("steps")
+
+
+def get_active_template(pk):
+    try:
+        return plan_templates().get(pk=pk)
+    except (PlanTemplate.DoesNotExist, ValueError):
+        raise Http404 from None
 
 
 def calendar_owner(token):

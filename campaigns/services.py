@@ -1,5 +1,7 @@
 """Writes to campaigns and their plans: permission, validation, one transaction, one audit entry."""
 
+from dataclasses import replace
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -7,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import diff, record, snapshot
-from campaigns import planning, scheduling
+from campaigns import closing, compliance, planning, review_chain, scheduling
 from campaigns.models import (
     CalendarFeed,
     Campaign,
@@ -96,6 +98,8 @@ def change_campaign_status(*, actor, campaign, status, request=None):
         raise ValidationError(_("A %(current)s campaign cannot become %(new)s.") % {
             "current": campaign.get_status_display(), "new": Campaign.Status(status).label,
         } if status in Campaign.Status.values else _("Unknown status."))
+    if status == Campaign.Status.FINISHED:
+        closing.ensure_can_finish(campaign)
     old = campaign.status
     with transaction.atomic():
         campaign.status = status
@@ -147,7 +151,9 @@ def _lay_out_plan(*, actor, campaign, template, request):
     if not template_steps:
         raise ValidationError(_("The template has no steps."))
     steps = [scheduling.Step(key=step.sequence, duration_days=step.duration_days,
-                             buffer_days=step.buffer_days) for step in template_steps]
+                             buffer_days=step.buffer_days,
+                             after=None if step.after is None else tuple(step.after))
+             for step in template_steps]
     planned = scheduling.plan_backwards(steps, campaign.launch_on, planning.work_calendar())
     owners = {OwnerRole.PROJECT_LEAD: campaign.project_lead,
               OwnerRole.ACCOUNT_MANAGER: campaign.account_manager}
@@ -161,10 +167,21 @@ def _lay_out_plan(*, actor, campaign, template, request):
         )
         for step, slot in zip(template_steps, planned, strict=True)
     )
+    _link(milestones, scheduling.predecessors(steps))
     record(actor=actor, action="campaigns.plan.generated", target=campaign, request=request,
            changes={"template": template.name, "launch_on": campaign.launch_on,
                     "milestones": {m.name: [str(m.starts_on), str(m.due_on)] for m in milestones}})
     return milestones
+
+
+def _link(milestones, predecessors):
+    """Save the dependencies {sequence: (sequences before it)} between the new milestones."""
+    Link = Milestone.predecessors.through
+    by_sequence = {milestone.sequence: milestone for milestone in milestones}
+    Link.objects.bulk_create(
+        Link(from_milestone_id=by_sequence[later].pk, to_milestone_id=by_sequence[earlier].pk)
+        for later, earlier_ones in predecessors.items() for earlier in earlier_ones
+    )
 
 
 def move_milestone(*, actor, milestone, due_on, request=None):
@@ -199,8 +216,10 @@ def move_launch(*, actor, campaign, launch_on, request=None):
     return campaign
 
 
-def _lock_plan(campaign):
-    return list(campaign.milestones.select_for_update().order_by("sequence"))
+def _lock_plan(campaign, *, with_reviews=False):
+    related = ("predecessors", "reviews") if with_reviews else ("predecessors",)
+    return list(campaign.milestones.select_for_update().select_related("campaign")
+                .prefetch_related(*related).order_by("sequence"))
 
 
 def _apply(milestones, steps):
@@ -236,8 +255,12 @@ def change_milestone_status(*, actor, milestone, status, request=None):
     return milestone
 
 
-def record_review(*, actor, milestone, reviewer, decision, comments="", request=None):
-    """Record a decision on a review step. Approval closes it; anything else sends the work back."""
+def record_review(*, actor, milestone, reviewer, decision, comments="", copy_text="",
+                  justification="", request=None):
+    """Record a decision on a review step. Approval closes it; anything else sends the work back.
+
+    The review chain's rules (campaigns.review_chain) refuse a decision out of order.
+    """
     if not can_work_on_milestone(actor, milestone):
         raise PermissionDenied
     if not milestone.is_review:
@@ -247,9 +270,19 @@ def record_review(*, actor, milestone, reviewer, decision, comments="", request=
     if decision not in Review.Decision.values:
         raise ValidationError(_("Unknown decision."))
     with transaction.atomic():
+        milestones = _lock_plan(milestone.campaign, with_reviews=True)
+        review_step = next(m for m in milestones if m.pk == milestone.pk)
+        refused = review_chain.refusals(review_step, decision, milestones)
+        flags = compliance.check_copy(copy_text)
+        if flags and decision == Review.Decision.APPROVED and not justification.strip():
+            refused.append(_("The copy has flagged terms (%(terms)s): write why approving it is right.")
+                           % {"terms": ", ".join(flag.term for flag in flags)})
+        if refused:
+            raise ValidationError(refused)
         review = Review.objects.create(
             milestone=milestone, stage=milestone.review_stage, reviewer=reviewer,
-            decision=decision, comments=comments, recorded_by=actor,
+            decision=decision, comments=comments, recorded_by=actor, copy_text=copy_text,
+            flags=[flag.as_json() for flag in flags], justification=justification,
         )
         if decision == Review.Decision.APPROVED:
             milestone.status = Milestone.Status.DONE
@@ -257,50 +290,49 @@ def record_review(*, actor, milestone, reviewer, decision, comments="", request=
             milestone.save(update_fields=["status", "completed_at"])
             moved = {}
         else:
-            moved = _send_work_back(review)
+            moved = _send_work_back(review, review_step, milestones)
         record(actor=actor, action=f"campaigns.review.{decision}", target=milestone, request=request,
                changes={"reviewer": reviewer, "stage": review.stage, "comments": comments,
+                        "flags": [flag.term for flag in flags], "justification": justification,
                         "moved": moved, "launch_slip_working_days": review.slip_working_days})
     return review
 
 
-def _send_work_back(review):
-    milestone = review.milestone
-    milestones = _lock_plan(milestone.campaign)
-    review_step = next(m for m in milestones if m.pk == milestone.pk)
-    target = planning.step_sent_back_to(review_step, milestones) or review_step
+def _send_work_back(review, review_step, milestones):
+    """Re-open the work the review sends back and re-plan it from the next working day."""
+    target = review_chain.sent_back_to(review_step, milestones) or review_step
+    reopened = review_chain.to_reopen(review_step, target, milestones)
+    reopened_keys = {m.pk for m in reopened}
     calendar = planning.work_calendar()
     steps = planning.steps_of(milestones)
-    before = scheduling.launch_impact(milestone.campaign.launch_on, steps, calendar)
+    before = scheduling.launch_impact(review_step.campaign.launch_on, steps, calendar)
     restart_on = calendar.add_working_days(timezone.localdate(review.decided_at), 1)
+    steps = [replace(step, locked=False) if step.key in reopened_keys else step for step in steps]
     steps = scheduling.rework(steps, rework_key=target.pk, review_key=review_step.pk,
                               restart_on=restart_on, calendar=calendar)
-    after = scheduling.launch_impact(milestone.campaign.launch_on, steps, calendar)
+    after = scheduling.launch_impact(review_step.campaign.launch_on, steps, calendar)
     moved = _apply(milestones, steps)
-    _reopen(milestones, first=target, last=review_step)
+    _reopen(reopened, first=target)
     review.reworked_milestone = target
     review.slip_working_days = after.working_days - before.working_days
     review.save(update_fields=["reworked_milestone", "slip_working_days"])
     notify(recipient=target.owner, kind="milestone_sent_back", about=target, level=Notification.Level.WARNING,
            dedupe_key=f"milestone-sent-back:{review.pk}",
-           url=reverse("campaigns:campaign_detail", args=[milestone.campaign_id]),
+           url=reverse("campaigns:campaign_detail", args=[review_step.campaign_id]),
            message=_("%(stage)s review: %(decision)s. “%(step)s” of %(campaign)s is back with you, due %(due)s.") % {
                "stage": review.get_stage_display(), "decision": review.get_decision_display(),
-               "step": target.name, "campaign": milestone.campaign, "due": target.due_on,
+               "step": target.name, "campaign": review_step.campaign, "due": target.due_on,
            })
     return moved
 
 
-def _reopen(milestones, *, first, last):
-    """The reworked step is in progress again; the steps after it up to the review start over."""
-    reopened = []
+def _reopen(milestones, *, first):
+    """The reworked step is in progress again; the other re-opened steps start over."""
     for milestone in milestones:
-        if first.sequence <= milestone.sequence <= last.sequence:
-            milestone.status = (Milestone.Status.IN_PROGRESS if milestone.pk == first.pk
-                                else Milestone.Status.NOT_STARTED)
-            milestone.completed_at = None
-            reopened.append(milestone)
-    Milestone.objects.bulk_update(reopened, ["status", "completed_at"])
+        milestone.status = (Milestone.Status.IN_PROGRESS if milestone.pk == first.pk
+                            else Milestone.Status.NOT_STARTED)
+        milestone.completed_at = None
+    Milestone.objects.bulk_update(milestones, ["status", "completed_at"])
 
 
 # Calendar feed --------------------------------------------------------------------------------

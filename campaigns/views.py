@@ -5,29 +5,46 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from campaigns import charts, ical, planning, selectors, services
+from campaigns import (
+    charts,
+    closing,
+    compliance,
+    ical,
+    listing,
+    plan_editing,
+    plan_templates,
+    planning,
+    projection,
+    review_chain,
+    selectors,
+    services,
+)
 from campaigns.forms import (
     CampaignForm,
     CampaignStatusForm,
+    EndReviewForm,
     GeneratePlanForm,
     MilestoneStatusForm,
     MoveLaunchForm,
     MoveMilestoneForm,
     ReviewForm,
+    RiskForm,
+    SaveAsTemplateForm,
     kpi_formset,
+    plan_formset,
 )
 from campaigns.models import Campaign, Milestone
 from socialcrm import visibility
 from socialcrm.extensions import campaign_panels
 from socialcrm.redirects import next_url
-from socialcrm.visibility import campaigns_visible_to, get_visible_campaign, publishers_of_campaign
+from socialcrm.visibility import get_visible_campaign, publishers_of_campaign
 
 BOARD_COLUMNS = (Milestone.Status.NOT_STARTED, Milestone.Status.IN_PROGRESS,
                  Milestone.Status.IN_REVIEW, Milestone.Status.BLOCKED)
@@ -35,15 +52,14 @@ BOARD_COLUMNS = (Milestone.Status.NOT_STARTED, Milestone.Status.IN_PROGRESS,
 
 @require_GET
 def campaign_list(request):
-    campaigns = campaigns_visible_to(request.user).filter(archived_at__isnull=True)
-    status = request.GET.get("status", "")
-    if status in Campaign.Status.values:
-        campaigns = campaigns.filter(status=status)
-    campaigns = campaigns.select_related("advertiser", "project_lead").order_by("-launch_on")
-    page = Paginator(campaigns, 25).get_page(request.GET.get("page"))
+    status, health = request.GET.get("status", ""), request.GET.get("health", "")
+    sort = listing.normal_sort(request.GET.get("sort", ""))
+    rows = listing.campaign_rows(request.user, status=status, health=health, sort=sort)
+    page = Paginator(rows, 25).get_page(request.GET.get("page"))
     template = "campaigns/campaign_list.html" + ("#results" if request.htmx else "")
     return render(request, template, {
         "page": page, "status": status, "statuses": Campaign.Status.choices,
+        "health": health, "healths": projection.Health.choices, "sort": sort,
         "can_create": visibility.can_create_campaign(request.user),
     })
 
@@ -65,10 +81,14 @@ def campaign_detail(request, pk):
         "warning_days": selectors.warning_days(),
         "timeline": charts.timeline_figure(campaign, plan.rows, today) if plan.rows else None,
         "can_edit": can_edit,
+        "can_edit_client_steps": plan_editing.can_edit_client_steps(request.user, campaign),
         "can_work": not request.user.is_read_only,
         "milestone_statuses": Milestone.Status.choices,
         "transitions": [Campaign.Status(s) for s in services.allowed_transitions(campaign)] if can_edit else [],
         "generate_form": GeneratePlanForm() if can_edit and not milestones else None,
+        "risks": closing.risk_register(campaign),
+        "template_form": SaveAsTemplateForm() if can_edit and milestones else None,
+        "risk_form": RiskForm(owners=selectors.possible_step_owners(campaign)) if can_edit else None,
     })
 
 
@@ -186,15 +206,50 @@ def _plan_move(request, campaign, form_class, field, preview, save, context):
     data = request.POST if request.method == "POST" else (request.GET if field in request.GET else None)
     form = form_class(data, initial={field: context["current"]})
     plan = preview(form.cleaned_data[field]) if data is not None and form.is_valid() else None
-    if request.method == "POST" and plan is not None:
-        save(form.cleaned_data[field])
-        messages.success(request, _("Plan updated."))
-        return redirect(campaign)
     today = timezone.localdate()
+    late_starts = plan.late_starts(today) if plan else []
+    if request.method == "POST" and plan is not None:
+        if late_starts and not form.cleaned_data["confirm_late_start"]:
+            form.add_error("confirm_late_start", _("Confirm that the plan may ask for work that "
+                                                   "should have started already."))
+        else:
+            save(form.cleaned_data[field])
+            messages.success(request, _("Plan updated."))
+            return redirect(campaign)
     template = "campaigns/plan_move.html" + ("#preview" if request.htmx else "")
     return render(request, template, {
         **context, "campaign": campaign, "form": form, "plan": plan, "today": today,
-        "late_starts": plan.late_starts(today) if plan else [],
+        "late_starts": late_starts,
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def plan_edit(request, pk):
+    """The plan editor: POST previews the edited plan; POST with action=save saves it."""
+    campaign = get_visible_campaign(request.user, pk)
+    if not plan_editing.can_edit_client_steps(request.user, campaign):
+        raise PermissionDenied
+    saved = list(selectors.plan_of_campaign(campaign))
+    owners = {user.pk: user for user in selectors.possible_step_owners(campaign)}
+    owners.update({milestone.owner_id: milestone.owner for milestone in saved})
+    formset = plan_formset(request.POST or None, rows=plan_editing.rows_of(saved), owners=owners.values())
+    plan, refusals = None, []
+    if request.method == "POST" and formset.is_valid():
+        entries = [form.cleaned_data for form in formset.forms
+                   if form.cleaned_data.get("milestone") or form.has_changed()]
+        try:
+            rows = plan_editing.rows_from(entries, saved)
+            if request.POST.get("action") == "save":
+                plan_editing.edit_plan(actor=request.user, campaign=campaign, rows=rows, request=request)
+                messages.success(request, _("Plan saved and re-planned backwards from the launch."))
+                return redirect(campaign)
+            plan = plan_editing.preview(rows, campaign=campaign, actor=request.user)
+        except ValidationError as error:
+            refusals = error.messages
+    return render(request, "campaigns/plan_edit.html", {
+        "campaign": campaign, "formset": formset, "plan": plan, "refusals": refusals,
+        "today": timezone.localdate(),
+        "full_edit": plan_editing.can_edit_plan(request.user, campaign),
     })
 
 
@@ -216,8 +271,12 @@ def milestone_review(request, pk):
         raise PermissionDenied
     if request.method == "POST" and not visibility.can_work_on_milestone(request.user, milestone):
         raise PermissionDenied
-    form = ReviewForm(request.POST or None, initial={"reviewer": request.user.get_full_name() or request.user.username})
-    if request.method == "POST" and form.is_valid():
+    initial = {"reviewer": request.user.get_full_name() or request.user.username}
+    if request.POST.get("action") == "check":  # show the flags; decide nothing yet
+        form = ReviewForm(initial={**initial, **request.POST.dict()}, stage=milestone.review_stage)
+    else:
+        form = ReviewForm(request.POST or None, initial=initial, stage=milestone.review_stage)
+    if form.is_bound and form.is_valid():
         try:
             review = services.record_review(actor=request.user, milestone=milestone, **form.cleaned_data,
                                             request=request)
@@ -231,11 +290,13 @@ def milestone_review(request, pk):
                 messages.success(request, _("Approval recorded."))
             return redirect(milestone.campaign)
     milestones = list(selectors.plan_of_campaign(milestone.campaign))
-    sent_back_to = planning.step_sent_back_to(milestone, milestones)
+    sent_back_to = review_chain.sent_back_to(milestone, milestones)
     return render(request, "campaigns/milestone_review.html", {
+        "waiting": review_chain.refusals(milestone, "", milestones) if milestone.is_open else [],
         "milestone": milestone, "campaign": milestone.campaign, "form": form,
         "reviews": milestone.reviews.select_related("recorded_by", "reworked_milestone"),
         "sent_back_to": sent_back_to,
+        "flags": compliance.check_copy(request.POST.get("copy_text", "")) if request.method == "POST" else [],
         "can_work": visibility.can_work_on_milestone(request.user, milestone),
     })
 
@@ -250,26 +311,24 @@ def board(request):
 
 def _board_context(request):
     today = timezone.localdate()
-    window = _warning_window(request)
     weeks = defaultdict(lambda: {status: [] for status in BOARD_COLUMNS})
-    for milestone in selectors.board_milestones(request.user):
-        milestone.overdue = milestone.is_overdue(today)
-        milestone.at_risk = milestone.is_at_risk(today, window)
+    milestones = list(selectors.board_milestones(request.user))
+    campaigns = {m.campaign_id: m.campaign for m in milestones}
+    projection.attach_projections(campaigns.values(), today=today)
+    forecasts = {f.milestone.pk: f for c in campaigns.values() if c.projection for f in c.projection.steps}
+    editable = set(selectors.campaigns_editable_by(request.user).filter(pk__in=campaigns)
+                   .values_list("pk", flat=True))
+    for milestone in milestones:
+        milestone.campaign = campaigns[milestone.campaign_id]
+        milestone.forecast = forecasts.get(milestone.pk)
+        milestone.can_move = milestone.campaign_id in editable
         week = milestone.due_on - timedelta(days=milestone.due_on.weekday())
         weeks[week][milestone.status].append(milestone)
     columns = [(status, Milestone.Status(status).label) for status in BOARD_COLUMNS]
     rows = [{"week": week, "is_past": week + timedelta(days=6) < today,
              "cells": [weeks[week][status] for status, _label in columns]}
             for week in sorted(weeks)]
-    return {"rows": rows, "columns": columns, "today": today, "window": window,
-            "statuses": Milestone.Status.choices}
-
-
-def _warning_window(request):
-    try:
-        return max(0, min(int(request.GET.get("window", "")), 60))
-    except ValueError:
-        return selectors.warning_days()
+    return {"rows": rows, "columns": columns, "today": today, "statuses": Milestone.Status.choices}
 
 
 @require_http_methods(["GET", "POST"])
@@ -292,3 +351,79 @@ def calendar_feed(request, token):
     response["Cache-Control"] = "private, max-age=300"
     return response
 
+
+@require_POST
+def risk_add(request, pk):
+    campaign = selectors.get_editable_campaign(request.user, pk)
+    form = RiskForm(request.POST, owners=selectors.possible_step_owners(campaign))
+    if form.is_valid():
+        closing.add_risk(actor=request.user, campaign=campaign, fields=form.cleaned_data, request=request)
+        messages.success(request, _("Risk added to the register."))
+    else:
+        messages.error(request, " ".join(f"{form.fields[name].label}: {' '.join(errors)}"
+                                         for name, errors in form.errors.items()))
+    return redirect(f"{campaign.get_absolute_url()}#risks")
+
+
+@require_POST
+def risk_archive(request, pk):
+    risk = selectors.get_visible_risk(request.user, pk)
+    selectors.get_editable_campaign(request.user, risk.campaign_id)
+    closing.archive_risk(actor=request.user, risk=risk, request=request)
+    messages.success(request, _("Risk archived."))
+    return redirect(f"{risk.campaign.get_absolute_url()}#risks")
+
+
+@require_http_methods(["GET", "POST"])
+def end_review(request, pk):
+    campaign = selectors.get_editable_campaign(request.user, pk)
+    form = EndReviewForm(request.POST or None, instance=getattr(campaign, "end_review", None))
+    if request.method == "POST" and form.is_valid():
+        closing.write_end_review(actor=request.user, campaign=campaign, fields=form.cleaned_data,
+                                 request=request)
+        messages.success(request, _("End-of-campaign review saved."))
+        return redirect(campaign)
+    return render(request, "campaigns/end_review.html", {
+        "campaign": campaign, "form": form, "targets": campaign.kpi_targets.all(),
+        "projection": projection.project_campaign(campaign),
+    })
+
+
+@require_GET
+def template_list(request):
+    if not visibility.can_create_campaign(request.user):
+        raise PermissionDenied
+    templates = selectors.plan_templates().select_related("created_by")
+    return render(request, "campaigns/template_list.html", {
+        "templates": [(t, plan_templates.can_manage_template(request.user, t)) for t in templates],
+    })
+
+
+@require_POST
+def template_save(request, pk):
+    campaign = selectors.get_editable_campaign(request.user, pk)
+    form = SaveAsTemplateForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Give the template a name."))
+        template = plan_templates.save_plan_as_template(actor=request.user, campaign=campaign,
+                                                        request=request, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(campaign)
+    messages.success(request, _("Plan saved as the template “%(name)s”.") % {"name": template.name})
+    return redirect("campaigns:template_list")
+
+
+@require_POST
+def template_archive(request, pk):
+    template = selectors.get_active_template(pk)
+    if not plan_templates.can_manage_template(request.user, template):
+        raise Http404  # someone else's template: as if it did not exist
+    try:
+        plan_templates.archive_template(actor=request.user, template=template, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Template archived."))
+    return redirect("campaigns:template_list")

@@ -16,7 +16,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import Account
-from campaigns.models import Campaign, Milestone
+from campaigns.models import Campaign
+from campaigns.projection import attach_projections
 from crisis.models import WarningRule
 from feedback.models import Feedback
 from reports import kpis
@@ -166,31 +167,41 @@ def budget_overspend(rule, now):
 
 
 def key_milestone_overdue(rule, now):
-    """A key milestone of an unfinished campaign is past its due date and not done."""
+    """A key milestone of an unfinished campaign is past its due date and not done.
+
+    Overdue, and what it does to the launch, come from the plan's one projection
+    (campaigns.projection), so the signal says what the campaign page says.
+    """
     params = parameters(rule)
-    cutoff = timezone.localdate(now) - timedelta(days=params["grace_days"])
-    milestones = (
-        Milestone.objects.filter(
-            is_key=True, due_on__lt=cutoff, completed_at__isnull=True,
-            campaign__in=_campaigns_in_scope(rule, UNFINISHED),
-        )
-        .exclude(status=Milestone.Status.DONE)
-        .select_related("campaign__advertiser", "owner")
-    )
     today = timezone.localdate(now)
-    return [
-        Finding(
-            key=f"{rule.kind}:{rule.pk}:{milestone.pk}",
-            account=milestone.campaign.advertiser, campaign=milestone.campaign,
-            title=f"Key milestone “{milestone.name}” overdue by "
-                  f"{(today - milestone.due_on).days} days · {milestone.campaign}",
-            evidence={"milestone": milestone.name, "due_on": milestone.due_on.isoformat(),
-                      "days_overdue": (today - milestone.due_on).days, "status": milestone.status,
-                      "owner": str(milestone.owner)},
-            links=[_link(str(milestone.campaign), milestone.campaign.get_absolute_url())],
-        )
-        for milestone in milestones
-    ]
+    cutoff = today - timedelta(days=params["grace_days"])
+    campaigns = attach_projections(_campaigns_in_scope(rule, UNFINISHED), today=today)
+    findings = []
+    for campaign in campaigns:
+        if campaign.projection is None:
+            continue
+        for step in campaign.projection.overdue:
+            milestone = step.milestone
+            if not milestone.is_key or milestone.due_on >= cutoff:
+                continue
+            findings.append(_overdue_finding(rule, campaign, milestone, today))
+    return findings
+
+
+def _overdue_finding(rule, campaign, milestone, today):
+    forecast = campaign.projection
+    days = (today - milestone.due_on).days
+    return Finding(
+        key=f"{rule.kind}:{rule.pk}:{milestone.pk}",
+        account=campaign.advertiser, campaign=campaign,
+        title=f"Key milestone “{milestone.name}” overdue by {days} days · {campaign}",
+        evidence={"milestone": milestone.name, "due_on": milestone.due_on.isoformat(),
+                  "days_overdue": days, "status": milestone.status, "owner": str(milestone.owner),
+                  "health": forecast.health,
+                  "projected_launch_on": forecast.projected_launch_on.isoformat(),
+                  "launch_slip_working_days": max(forecast.slip_working_days, 0)},
+        links=[_link(str(campaign), campaign.get_absolute_url())],
+    )
 
 
 # --- feedback ------------------------------------------------------------------------------

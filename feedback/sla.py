@@ -2,7 +2,9 @@
 
 Policies live in `SlaPolicy` (one row per priority, edited by admins); a priority without a row
 falls back to `DEFAULT_HOURS`. A policy that counts business hours only stops the clock outside
-`workday_starts`-`workday_ends` and on Saturdays and Sundays, in the site's time zone.
+`workday_starts`-`workday_ends` and on the days the product's working calendar
+(workdays.calendar) says nobody works: weekends, public holidays, but not make-up working days.
+Times are in the site's time zone.
 """
 
 from dataclasses import dataclass, replace
@@ -10,8 +12,9 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
+from workdays.calendar import working_calendar
+
 DEFAULT_HOURS = {"urgent": 4, "high": 24, "normal": 48, "low": 120}
-WEEKEND = (5, 6)
 
 
 @dataclass(frozen=True)
@@ -50,17 +53,18 @@ def charter_hours(account):
     return Charter.objects.filter(account=account).values_list("response_hours", flat=True).first()
 
 
-def deadline(start, sla):
+def deadline(start, sla, calendar=None):
     """When a response is due for something received at `start` under `sla`."""
     if not sla.business_hours_only:
         return start + timedelta(hours=sla.hours)
-    return _add_business_time(timezone.localtime(start), timedelta(hours=sla.hours), sla)
+    calendar = calendar or working_calendar(around=timezone.localdate(start))
+    return _add_business_time(timezone.localtime(start), timedelta(hours=sla.hours), sla, calendar)
 
 
-def _add_business_time(cursor, remaining, sla):
+def _add_business_time(cursor, remaining, sla, calendar):
     zone = cursor.tzinfo
     while True:
-        cursor = _next_working_moment(cursor, sla)
+        cursor = _next_working_moment(cursor, sla, calendar)
         day_ends = datetime.combine(cursor.date(), sla.workday_ends, tzinfo=zone)
         available = day_ends - cursor
         if remaining <= available:
@@ -69,14 +73,14 @@ def _add_business_time(cursor, remaining, sla):
         cursor = day_ends
 
 
-def _next_working_moment(moment, sla):
+def _next_working_moment(moment, sla, calendar):
     """`moment` itself when the clock runs then, else the start of the next working period."""
     zone = moment.tzinfo
     day = moment.date()
     if moment.timetz().replace(tzinfo=None) >= sla.workday_ends:
         day += timedelta(days=1)
         moment = None
-    while day.weekday() in WEEKEND:
+    while not calendar.is_working_day(day):
         day += timedelta(days=1)
         moment = None
     opening = datetime.combine(day, sla.workday_starts, tzinfo=zone)

@@ -15,10 +15,10 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from audit.services import record
+from imports.reader.plain import read_rows
 from reports.models import ExchangeRate, ReportingCurrency, Rollup
 from reports.periods import ranges_of
 from socialcrm import currencies
-from imports.reader.plain import read_rows
 
 RATE_COLUMNS = ("date", "currency", "rate")
 MAX_RANGE_DAYS = 366

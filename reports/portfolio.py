@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from accounts.models import Account
 from campaigns.models import Campaign
+from campaigns.projection import attach_projections
 from reports import kpis, selectors
 from reports.dashboard import target_statuses
 from reports.models import Rollup
@@ -41,7 +42,7 @@ def user_advertisers(advertiser_ids):
 
 
 def campaign_rows(user, window):
-    campaigns = list(
+    campaigns = attach_projections(
         campaigns_visible_to(user).filter(status__in=SHOWN_STATUSES, archived_at__isnull=True)
         .select_related("advertiser").prefetch_related("kpi_targets").order_by("advertiser__name", "name")
     )

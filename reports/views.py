@@ -18,8 +18,6 @@ from socialcrm.exports import csv_response, refused_download, xlsx_response
 from socialcrm.visibility import ensure_can_read_dashboard, ensure_can_read_portfolio
 
 
-
-
 def _filtered(request):
     form = DashboardFilterForm(request.GET or None, user=request.user)
     if form.is_bound:

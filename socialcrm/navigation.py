@@ -38,6 +38,7 @@ NAVIGATION = (
              ("admin", "executive", "account_manager", "analyst")),
     NavEntry(_("Training"), "training:session_list"),
     NavEntry(_("Policies"), "governance:policy_list"),
+    NavEntry(_("Working calendar"), "workdays:calendar", ("admin",)),
 )
 
 

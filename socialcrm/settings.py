@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "audit",
     "notifications",
     "accounts",
+    "workdays",
     "campaigns",
     "imports",
     "feedback",

@@ -11,6 +11,8 @@ from feedback.sla import Sla, deadline, respond_by
 from notifications.models import Notification
 from tests.feedback.factories import FeedbackFactory
 
+pytestmark = pytest.mark.django_db  # the SLA clock reads the working calendar
+
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 

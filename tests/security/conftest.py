@@ -1,7 +1,7 @@
 """One world for the security suite: every kind of object twice, once on an account the signed-in
 user may see ("own") and once on a confidential account of another manager ("other")."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.apps import apps
@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.utils import timezone
 
-from campaigns.models import CalendarFeed
+from campaigns.models import CalendarFeed, CampaignRisk, PlanTemplate
 from crisis import services as crisis_services
 from crisis.models import Incident, IncidentAction, Signal
 from governance.models import Checklist, ChecklistTemplate, Entry, Policy, TemplateItem
@@ -29,6 +29,7 @@ from tests.factories import AccountFactory, CampaignFactory, UserFactory
 from tests.feedback.factories import FeedbackFactory, FeedbackLinkFactory
 from training.models import Attendance, Material
 from training.models import Session as TrainingSession
+from workdays.models import CalendarOverride
 
 ROLES = ("admin", "executive", "project_lead", "account_manager", "analyst")
 # The user signed in for each role; "own" objects hang off Advertiser A and campaign A, which each
@@ -131,6 +132,12 @@ def world(alliance):
     own["import_job"] = _import_job(alliance["lead_a"], alliance["campaign_a"], "own-import")
     other["import_job"] = _import_job(alliance["lead_b"], secret_campaign, "Secret Brand import")
     calendar = CalendarFeed.objects.create(user=alliance["lead_a"])
+    for side, lead in ((own, alliance["lead_a"]), (other, alliance["lead_b"])):
+        side["risk"] = CampaignRisk.objects.create(campaign=side["campaign"], description="KOL cancels",
+                                                   owner=lead, created_by=lead)
+        side["template"] = PlanTemplate.objects.create(name=f"Template of {lead.username}", created_by=lead)
+    own["override"] = CalendarOverride.objects.create(day=date(2026, 11, 20), name="Own retreat")
+    other["override"] = CalendarOverride.objects.create(day=date(2026, 11, 27), name="Other retreat")
     colleague = UserFactory(role="account_manager", username="am_c")
     for account in (alliance["adv_a"], alliance["secret"]):
         account.shared_with.add(colleague)

@@ -183,11 +183,22 @@ MATRIX = {
     "campaigns:campaign_status": action(on("campaign"), writers=CAMPAIGN_WRITERS),
     "campaigns:plan_generate": action(on("campaign"), writers=CAMPAIGN_WRITERS),
     "campaigns:launch_move": form(on("campaign"), writers=CAMPAIGN_WRITERS),
+    # the account manager edits the client-facing steps of their campaigns
+    "campaigns:plan_edit": form(on("campaign"), writers=CAMPAIGN_WRITERS | {"account_manager"}),
+    "campaigns:risk_add": action(on("campaign"), writers=CAMPAIGN_WRITERS),
+    "campaigns:risk_archive": action(on("risk"), writers=CAMPAIGN_WRITERS),
+    "campaigns:end_review": form(on("campaign"), writers=CAMPAIGN_WRITERS),
+    "campaigns:template_list": page(readers=CAMPAIGN_WRITERS),
+    "campaigns:template_save": action(on("campaign"), writers=CAMPAIGN_WRITERS),
+    "campaigns:template_archive": action(on("template"), writers=CAMPAIGN_WRITERS, owned=True),
     "campaigns:milestone_move": form(on("milestone"), writers=CAMPAIGN_WRITERS),
     "campaigns:milestone_status": action(on("milestone"), writers=CAMPAIGN_WRITERS),
     "campaigns:milestone_review": form(on("review"), readers=ALL, writers=CAMPAIGN_WRITERS),
     "campaigns:board": page(readers=NOT_READ_ONLY),
     "campaigns:calendar": form(writers=ALL, personal=True),
+    # working calendar
+    "workdays:calendar": form(writers=ADMIN, scoped=False, role_first=True),
+    "workdays:override_remove": action(on("override"), writers=ADMIN, role_first=True),
     # feedback
     "feedback:inbox": page(),
     "feedback:inbox_export": page(),

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('campaigns', '0003_default_plan_template'),
+        ('campaigns', '0008_plan_templates_from_plans'),
     ]
 
     operations = [

@@ -22,5 +22,5 @@ def to_ratio(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("campaigns", "0004_campaign_currency_iso_choice")]
+    dependencies = [("campaigns", "0009_campaign_currency_iso_choice")]
     operations = [migrations.RunPython(to_percent, to_ratio)]

@@ -1,0 +1,12 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from workdays.models import CalendarOverride
+
+
+class OverrideForm(forms.ModelForm):
+    class Meta:
+        model = CalendarOverride
+        fields = ("day", "is_working_day", "name")
+        widgets = {"day": forms.DateInput(attrs={"type": "date"})}
+        labels = {"is_working_day": _("People work that day")}
