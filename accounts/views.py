@@ -10,7 +10,6 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -40,6 +39,8 @@ from audit.services import record
 from socialcrm import visibility
 from socialcrm.exports import csv_response, xlsx_response
 from socialcrm.extensions import account_panels, account_timeline
+from socialcrm.form_fields import parse_datetime_param
+from socialcrm.redirects import next_url
 from socialcrm.uploads import UploadError
 
 PAGE_SIZE = 25
@@ -276,9 +277,7 @@ def account_detail(request, pk):
 def _timeline_context(request, account):
     kind = request.GET.get("kind", "")
     kinds = {kind} if kind in TIMELINE_KINDS else None
-    before = parse_datetime(request.GET.get("before", "") or "")
-    if before is not None and timezone.is_naive(before):
-        before = timezone.make_aware(before)
+    before = parse_datetime_param(request.GET.get("before", ""))
     events = account_timeline(account, user=request.user, before=before, limit=TIMELINE_PAGE, kinds=kinds)
     older = events[-1].at.isoformat() if len(events) == TIMELINE_PAGE else ""
     return {"timeline": events, "timeline_kind": kind if kinds else "", "timeline_older": older,
@@ -519,11 +518,7 @@ def action_item_done(request, pk):
     if request.htmx:
         return render(request, "accounts/_home_action_items.html#item", {"item": item})
     messages.success(request, _("Marked as done: %(title)s") % {"title": item.title})
-    return redirect(request.POST.get("next") if _is_local(request.POST.get("next")) else item.account)
-
-
-def _is_local(url):
-    return bool(url) and url.startswith("/") and not url.startswith("//")
+    return redirect(next_url(request, item.account))
 
 
 @require_POST

@@ -6,12 +6,13 @@ from accounts.models import Platform, User
 from campaigns.models import Campaign, KpiTarget, Milestone, PlanTemplate, Review
 from campaigns.selectors import plan_templates
 from reports.kpis import KPI_CHOICES
+from socialcrm import form_fields
 from socialcrm.visibility import accounts_visible_to
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class CampaignForm(forms.ModelForm):
+class CampaignForm(form_fields.ModelForm):
     """Create or edit a campaign. Advertisers and publishers come from what the user may see;
     only admins choose the project lead and the account manager."""
 
@@ -139,11 +140,11 @@ class GeneratePlanForm(forms.Form):
 
 
 class MoveMilestoneForm(forms.Form):
-    due_on = forms.DateField(label=_("New due date"), widget=DATE_INPUT)
+    due_on = form_fields.DateField(label=_("New due date"), widget=DATE_INPUT)
 
 
 class MoveLaunchForm(forms.Form):
-    launch_on = forms.DateField(label=_("New launch date"), widget=DATE_INPUT)
+    launch_on = form_fields.DateField(label=_("New launch date"), widget=DATE_INPUT)
 
 
 class MilestoneStatusForm(forms.Form):

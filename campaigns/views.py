@@ -9,7 +9,6 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -27,6 +26,7 @@ from campaigns.forms import (
 from campaigns.models import Campaign, Milestone
 from socialcrm import visibility
 from socialcrm.extensions import campaign_panels
+from socialcrm.redirects import next_url
 from socialcrm.visibility import campaigns_visible_to, get_visible_campaign, publishers_of_campaign
 
 BOARD_COLUMNS = (Milestone.Status.NOT_STARTED, Milestone.Status.IN_PROGRESS,
@@ -206,7 +206,7 @@ def milestone_status(request, pk):
                                          request=request)))
     if request.htmx and request.POST.get("from") == "board":
         return render(request, "campaigns/board.html#board", _board_context(request))
-    return redirect(_next_url(request, milestone.campaign.get_absolute_url()))
+    return redirect(next_url(request, milestone.campaign))
 
 
 @require_http_methods(["GET", "POST"])
@@ -292,9 +292,3 @@ def calendar_feed(request, token):
     response["Cache-Control"] = "private, max-age=300"
     return response
 
-
-def _next_url(request, default):
-    url = request.POST.get("next", "")
-    if url and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}):
-        return url
-    return default

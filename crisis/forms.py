@@ -14,6 +14,7 @@ from crisis.models import (
     Responsibility,
     Statement,
 )
+from socialcrm import form_fields
 from socialcrm.visibility import (
     RUNS_INCIDENTS,
     accounts_visible_to,
@@ -25,7 +26,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-class IncidentForm(forms.ModelForm):
+class IncidentForm(form_fields.ModelForm):
     class Meta:
         model = Incident
         fields = ["title", "incident_type", "severity", "scope", "owner", "accounts", "campaigns",
@@ -40,7 +41,7 @@ class IncidentForm(forms.ModelForm):
         self.fields["owner"].queryset = User.objects.filter(is_active=True, role__in=RUNS_INCIDENTS)
 
 
-class IncidentEditForm(forms.ModelForm):
+class IncidentEditForm(form_fields.ModelForm):
     class Meta:
         model = Incident
         fields = ["title", "severity", "scope", "owner", "description"]
@@ -60,7 +61,7 @@ class TransitionForm(forms.Form):
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(form_fields.ModelForm):
     class Meta:
         model = IncidentAction
         fields = ["title", "owner", "due_on"]
@@ -71,7 +72,7 @@ class ActionForm(forms.ModelForm):
         self.fields["owner"].queryset = assignable(incident)
 
 
-class ResponsibilityForm(forms.ModelForm):
+class ResponsibilityForm(form_fields.ModelForm):
     class Meta:
         model = Responsibility
         fields = ["person", "role", "note"]
@@ -81,7 +82,7 @@ class ResponsibilityForm(forms.ModelForm):
         self.fields["person"].queryset = assignable(incident, runners_only=False)
 
 
-class StatementForm(forms.ModelForm):
+class StatementForm(form_fields.ModelForm):
     class Meta:
         model = Statement
         fields = ["audience", "account", "channel", "sent_at", "body"]
@@ -93,14 +94,14 @@ class StatementForm(forms.ModelForm):
         self.fields["sent_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
 
 
-class PostMortemForm(forms.ModelForm):
+class PostMortemForm(form_fields.ModelForm):
     class Meta:
         model = PostMortem
         fields = ["what_happened", "root_cause", "what_we_changed"]
         widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in fields}
 
 
-class PreventiveActionForm(forms.ModelForm):
+class PreventiveActionForm(form_fields.ModelForm):
     class Meta:
         model = PreventiveAction
         fields = ["title", "owner", "due_on"]

@@ -5,11 +5,15 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Account, Platform
 from imports.columns import FIELDS, LABELS
 from imports.models import SourceMapping
+from imports.reader.dates import ORDER_CHOICES
+from imports.reader.numbers import MARK_CHOICES
 from socialcrm.visibility import campaigns_editable_by, publishers_choosable_by
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=_("Export file (CSV or XLSX)"))
+    file = forms.FileField(label=_("Export file (CSV or XLSX)"),
+                           help_text=_("Comma, semicolon or tab separated, in UTF-8, UTF-16 (Excel's "
+                                       "“Unicode text”) or GB18030/GBK."))
     source = forms.CharField(
         label=_("Source"), max_length=100,
         help_text=_("Where the file comes from, e.g. “Ocean Engine daily report”. Its column "
@@ -19,7 +23,7 @@ class UploadForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.sources = list(SourceMapping.objects.values_list("name", flat=True))
-        self.fields["file"].widget.attrs["accept"] = ".csv,.xlsx,text/csv"
+        self.fields["file"].widget.attrs["accept"] = ".csv,.txt,.tsv,.xlsx,text/csv,text/plain"
         self.fields["source"].widget.attrs["list"] = "known-sources"
 
     def clean_file(self):
@@ -41,10 +45,20 @@ class MappingForm(forms.Form):
     publisher = forms.ModelChoiceField(queryset=Account.objects.none(), required=False, label=_("Publisher for every row"))
     platform = forms.ChoiceField(choices=[("", "---------"), *Platform.choices], required=False,
                                  label=_("Platform for every row"))
+    date_order = forms.ChoiceField(
+        choices=[("", _("Tell from the file")), *((code, _("Day first (%(example)s)") % {"example": example}
+                                                   if code == "dmy" else _("Month first (%(example)s)")
+                                                   % {"example": example}) for code, example in ORDER_CHOICES)],
+        required=False, label=_("Date order"),
+        help_text=_("Only needed when every date could be read both ways, e.g. 03/04/2026."))
+    decimal_mark = forms.ChoiceField(
+        choices=[("", _("Tell from the file")), *MARK_CHOICES], required=False, label=_("Number format"),
+        help_text=_("Only needed when the numbers could be read both ways, e.g. 1.234."))
 
     def __init__(self, *args, job, user, **kwargs):
         initial = {f"column_{name}": header for name, header in job.columns.items()}
-        initial.update(campaign=job.campaign_id, publisher=job.publisher_id, platform=job.platform)
+        initial.update(campaign=job.campaign_id, publisher=job.publisher_id, platform=job.platform,
+                       **job.reading)
         super().__init__(*args, initial=initial, **kwargs)
         self.fields["campaign"].queryset = campaigns_editable_by(user).order_by("name")
         self.fields["publisher"].queryset = publishers_choosable_by(user).order_by("name")
@@ -52,6 +66,12 @@ class MappingForm(forms.Form):
         for name in FIELDS:
             self.fields[f"column_{name}"] = forms.ChoiceField(choices=choices, required=False,
                                                               label=LABELS[name])
+
+    def reading_fields(self):
+        return [self["date_order"], self["decimal_mark"]]
+
+    def reading(self):
+        return {name: self.cleaned_data.get(name, "") for name in ("date_order", "decimal_mark")}
 
     def column_fields(self):
         return [self[f"column_{name}"] for name in FIELDS]

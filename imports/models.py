@@ -66,6 +66,9 @@ class ImportJob(models.Model):
     publisher = models.ForeignKey(Account, on_delete=models.PROTECT, null=True, blank=True,
                                   related_name="+", verbose_name=_("publisher for every row"))
     platform = models.CharField(_("platform for every row"), max_length=20, choices=Platform, blank=True)
+    reading = models.JSONField(_("how to read the file"), default=dict, blank=True,
+                               help_text=_("The user's choices for a file that cannot tell by itself: "
+                                           "date_order (dmy/mdy), decimal_mark (./,)."))
     status = models.CharField(max_length=12, choices=Status, default=Status.UPLOADED)
     mode = models.CharField(max_length=4, choices=Mode, blank=True)
     total_rows = models.PositiveIntegerField(default=0)

@@ -6,6 +6,7 @@ write facts. Validation and the commit run in Celery tasks (imports.tasks) with 
 """
 
 import hashlib
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -15,10 +16,11 @@ from django.utils.translation import gettext as _
 
 from audit.services import record
 from campaigns.models import Campaign
-from imports.columns import FIELDS, IDENTITY_FIELDS, guess
+from imports.columns import FIELDS, IDENTITY_FIELDS, guess, header_score
 from imports.models import ImportJob, SourceMapping
-from imports.reading import find_header, headers_of, read_lines
-from imports.rows import Resolver, check_lines
+from imports.reader.report import rejected_table
+from imports.reader.table import Layout, LineCount, detect_layout, estimated_rows, iter_chunks
+from imports.rows import ReadingOptions, Resolver, combine, read_facts, records, resolve
 from imports.writer import upsert_facts
 from reports.kpis import COUNTERS
 from reports.periods import ranges_of
@@ -40,18 +42,16 @@ def upload_file(*, user, uploaded_file, source_name, request=None):
             % {"when": timezone.localtime(earlier.finished_at).strftime("%Y-%m-%d %H:%M"),
                "name": earlier.original_name, "pk": earlier.pk}
         )
-    lines = read_lines(data)
-    header_index = find_header(lines)
-    headers = headers_of(lines[header_index])
+    layout = find_layout(data)
     source_name = source_name.strip()
     with transaction.atomic():
         source, _created = SourceMapping.objects.get_or_create(
             name=source_name, defaults={"updated_by": user, "columns": {}})
         job = ImportJob(
             uploaded_by=user, source=source, original_name=uploaded_file.name[:255], size=len(data),
-            content_hash=content_hash, header_line=lines[header_index].number, headers=headers,
-            total_rows=len(lines) - header_index - 1,
-            columns=remembered_columns(source, headers), platform=source.platform,
+            content_hash=content_hash, header_line=layout.header_line, headers=list(layout.headers),
+            total_rows=estimated_rows(data, layout),
+            columns=remembered_columns(source, list(layout.headers)), platform=source.platform,
             publisher=source.publisher,
         )
         job.file.save(f"{content_hash[:16]}-{uploaded_file.name[-80:]}", ContentFile(data), save=False)
@@ -59,6 +59,19 @@ def upload_file(*, user, uploaded_file, source_name, request=None):
         record(actor=user, action="imports.upload", target=job, request=request,
                changes={"source": source.name, "size": job.size, "rows": job.total_rows})
     return job
+
+
+def find_layout(data):
+    return detect_layout(data, header_score, not_found=_(
+        "No header line found: name at least a date column and one metric (e.g. Date, Impressions)."))
+
+
+def job_layout(job):
+    """The layout of a stored file: detected again (cheap), with the header line recorded at upload."""
+    with job.file.open("rb") as stream:
+        layout = find_layout(stream)
+    return Layout(kind=layout.kind, encoding=layout.encoding, delimiter=layout.delimiter,
+                  header_line=job.header_line, headers=tuple(job.headers))
 
 
 def remembered_columns(source, headers):
@@ -69,7 +82,8 @@ def remembered_columns(source, headers):
     return {**guessed, **remembered}
 
 
-def save_mapping(*, user, job, columns, campaign=None, publisher=None, platform="", request=None):
+def save_mapping(*, user, job, columns, campaign=None, publisher=None, platform="", reading=None,
+                 request=None):
     """Record the mapping (also as the source's default for next time) and start validation."""
     _require_owner(user, job)
     if job.status not in (ImportJob.Status.UPLOADED, ImportJob.Status.VALIDATED, ImportJob.Status.REFUSED):
@@ -82,7 +96,8 @@ def save_mapping(*, user, job, columns, campaign=None, publisher=None, platform=
 
     with transaction.atomic():
         job.columns, job.campaign, job.publisher, job.platform = columns, campaign, publisher, platform
-        job.status, job.processed_rows, job.report = ImportJob.Status.VALIDATING, 0, {}
+        job.reading = {name: value for name, value in (reading or {}).items() if value}
+        job.status, job.processed_rows, job.report, job.message = ImportJob.Status.VALIDATING, 0, {}, ""
         job.save()
         source = job.source
         source.columns = columns
@@ -98,9 +113,8 @@ def save_mapping(*, user, job, columns, campaign=None, publisher=None, platform=
 def validate(job):
     """Check every row and store the report (called by the task)."""
     outcome = _check(job)
-    job.report = {"errors": outcome.errors, "skipped": outcome.skipped,
-                  "rejected_lines": sorted(outcome.rejected_lines)}
-    job.good_rows, job.bad_rows = len(outcome.records), len(outcome.rejected_lines)
+    job.report = outcome.report()
+    job.good_rows, job.bad_rows = outcome.good_rows, len(outcome.rejected_lines)
     job.processed_rows = job.total_rows
     job.status = ImportJob.Status.VALIDATED
     job.save(update_fields=["report", "good_rows", "bad_rows", "processed_rows", "status"])
@@ -142,49 +156,79 @@ def commit(job):
         return _refuse(job, outcome)
     mapped = [name for name in COUNTERS if name in job.columns]
     with transaction.atomic():
-        written = upsert_facts(outcome.records, mapped)
+        written = upsert_facts(list(records(outcome.frame, mapped)), mapped)
         job.inserted, job.updated, job.unchanged = written.inserted, written.updated, written.unchanged
-        job.good_rows, job.bad_rows = len(outcome.records), len(outcome.rejected_lines)
+        job.good_rows, job.bad_rows = outcome.good_rows, len(outcome.rejected_lines)
+        job.report = outcome.report()
         job.status, job.finished_at = ImportJob.Status.DONE, timezone.now()
         job.processed_rows = job.total_rows
         job.save()
-        job.campaigns.add(*{record_[0] for record_ in outcome.records})
+        job.campaigns.add(*{int(pk) for pk in outcome.frame["campaign"].unique()})
         _refresh_rollups_on_commit(written)
     return job
 
 
 def rejected_rows(job):
     """(header, rows) of the rejected lines, as in the file, with the reasons appended."""
-    lines = read_lines(job.file.open("rb").read())
     wanted = set(job.report.get("rejected_lines", []))
-    reasons = {}
-    for error in job.errors:
-        reasons.setdefault(error["line"], []).append(f"{error['column']}: {error['reason']}")
-    rows = [[line.number, *line.cells, "; ".join(reasons.get(line.number, []))]
-            for line in lines if line.number in wanted]
-    return [_("Line"), *job.headers, _("Reasons")], rows
+    found = {}
+    with job.file.open("rb") as stream:
+        for raw in iter_chunks(stream, job_layout(job), LineCount()):
+            for position, line in enumerate(raw.lines):
+                if line in wanted:
+                    found[line] = list(raw.frame.iloc[position])
+            for problem in raw.problems:
+                found[problem["line"]] = problem.get("cells", [])
+    return rejected_table(job.headers, found, job.errors)
+
+
+@dataclass
+class Checked:
+    """Every row of a file, read, resolved and combined: the good rows and what went wrong."""
+
+    frame: object
+    errors: list
+    skipped: list
+    count: LineCount
+    breakdown_rows: int = 0
+    summed_into: int = 0
+
+    @property
+    def rejected_lines(self):
+        return {error["line"] for error in self.errors}
+
+    @property
+    def good_rows(self):
+        return len(self.frame) + self.breakdown_rows - self.summed_into
+
+    def report(self):
+        return {"errors": self.errors, "skipped": self.skipped, "rejected_lines": sorted(self.rejected_lines),
+                "lines": self.count.as_dict(), "breakdown": {"rows": self.breakdown_rows,
+                                                             "summed_into": self.summed_into}}
 
 
 def _check(job):
-    job.file.open("rb")
-    try:
-        lines = read_lines(job.file.read())
-    finally:
-        job.file.close()
-    start = next(index for index, line in enumerate(lines) if line.number == job.header_line) + 1
     defaults = {"campaign": job.campaign_id, "publisher": job.publisher_id, "platform": job.platform}
     defaults = {name: value for name, value in defaults.items() if value and name not in job.columns}
-
-    def progress(done):
-        ImportJob.objects.filter(pk=job.pk).update(processed_rows=done)
-
-    return check_lines(lines[start:], job.headers, job.columns, defaults, Resolver(job.uploaded_by), progress)
+    layout, resolver, count = job_layout(job), Resolver(job.uploaded_by), LineCount()
+    options = ReadingOptions(**job.reading)
+    frames, errors, skipped = [], [], []
+    with job.file.open("rb") as stream:
+        for chunk in read_facts(stream, layout, job.columns, options, count):
+            resolve(chunk, job.columns, defaults, resolver)
+            frames.append(chunk.frame)
+            errors.extend(chunk.errors)
+            skipped.extend(chunk.skipped)
+            ImportJob.objects.filter(pk=job.pk).update(processed_rows=min(count.total, job.total_rows))
+    combined = combine(frames, job.headers, [name for name in COUNTERS if name in job.columns])
+    errors = sorted(errors + combined.errors, key=lambda error: error["line"])
+    return Checked(frame=combined.frame, errors=errors, skipped=skipped, count=count,
+                   breakdown_rows=combined.breakdown_rows, summed_into=combined.summed_into)
 
 
 def _refuse(job, outcome):
     job.status, job.finished_at = ImportJob.Status.REFUSED, timezone.now()
-    job.report = {"errors": outcome.errors, "skipped": outcome.skipped,
-                  "rejected_lines": sorted(outcome.rejected_lines)}
+    job.report = outcome.report()
     job.bad_rows = len(outcome.rejected_lines)
     job.message = _("Nothing was imported: some rows are no longer valid.")
     job.save()

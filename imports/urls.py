@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:pk>/mapping/", views.mapping, name="mapping"),
     path("<int:pk>/commit/", views.commit, name="commit"),
     path("<int:pk>/rejected.csv", views.rejected_rows, name="rejected_rows"),
+    path("rejected/<str:token>.csv", views.rejected_download, name="rejected_download"),
 ]

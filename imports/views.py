@@ -1,12 +1,13 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from audit.services import record
-from imports import services
+from imports import rejected, services
 from imports.forms import CommitForm, MappingForm, UploadForm
 from imports.models import ImportJob
 from socialcrm import visibility
@@ -50,7 +51,7 @@ def mapping(request, pk):
             services.save_mapping(
                 user=request.user, job=job, columns=form.columns(), request=request,
                 campaign=form.cleaned_data["campaign"], publisher=form.cleaned_data["publisher"],
-                platform=form.cleaned_data["platform"],
+                platform=form.cleaned_data["platform"], reading=form.reading(),
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -91,3 +92,13 @@ def rejected_rows(request, pk):
     header, rows = services.rejected_rows(job)
     record(actor=request.user, action="imports.download_rejected", target=job, request=request)
     return csv_response(f"rejected-{job.pk}-{job.original_name.rsplit('.', 1)[0]}.csv", header, rows)
+
+
+@require_GET
+def rejected_download(request, token):
+    """The rejected rows of an account, contact or feedback upload, for the user who uploaded it."""
+    kept = rejected.recall(request.user, token)
+    if kept is None:
+        raise Http404
+    name, header, rows = kept
+    return csv_response(f"rejected-{name}.csv", header, rows)

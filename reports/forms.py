@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Account, Platform
 from reports.dashboard import Filters
+from socialcrm import form_fields
 from socialcrm.visibility import accounts_visible_to, publishers_visible_to
 from socialcrm.widgets import FastSelect
 
@@ -14,9 +15,9 @@ MAX_DAYS = 366 * 5
 
 
 class DashboardFilterForm(forms.Form):
-    start = forms.DateField(label=_("From"), required=False,
-                            widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = form_fields.DateField(label=_("From"), required=False,
+                                  widget=forms.DateInput(attrs={"type": "date"}))
+    end = form_fields.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     advertiser = forms.ModelChoiceField(queryset=Account.objects.none(), required=False,
                                         label=_("Advertiser"), empty_label=_("All advertisers"),
                                         widget=FastSelect)

@@ -21,6 +21,7 @@ from reports.periods import MONTH
 from reports.report_forms import ReportPeriodForm, ScheduleForm
 from reports.report_tables import report_file
 from socialcrm import visibility
+from socialcrm.exports import refused_download
 
 ACCOUNTS_PER_PAGE = 50
 HISTORY_SHOWN = 50
@@ -36,7 +37,9 @@ def chosen_period(request):
     day = data.get("day")
     if day is None:
         period = ReportPeriod.last_complete(kind, timezone.localdate())
-        return ReportPeriodForm(initial={"period": kind, "day": period.start}), period
+        # A refused day stays on the form with its error; an absent one shows the default.
+        shown = form if form.errors else ReportPeriodForm(initial={"period": kind, "day": period.start})
+        return shown, period
     return form, ReportPeriod.containing(kind, day)
 
 
@@ -69,7 +72,9 @@ def account_report_page(request, pk):
 def account_report_export(request, pk, fmt):
     if fmt not in EXPORT_FORMATS:
         raise Http404
-    _form, period = chosen_period(request)
+    form, period = chosen_period(request)
+    if form.errors:
+        return refused_download(form)
     report = account_report(request.user, pk, period)
     return _download(request, report, fmt)
 
@@ -88,7 +93,9 @@ def executive_report_export(request, fmt):
     visibility.ensure_can_read_executive_report(request.user)
     if fmt not in EXPORT_FORMATS:
         raise Http404
-    _form, period = chosen_period(request)
+    form, period = chosen_period(request)
+    if form.errors:
+        return refused_download(form)
     return _download(request, executive_report(request.user, period), fmt)
 
 

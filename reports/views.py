@@ -9,7 +9,7 @@ from reports import charts, tables
 from reports.dashboard import dashboard as dashboard_data
 from reports.forms import DashboardFilterForm
 from reports.portfolio import portfolio_for
-from socialcrm.exports import csv_response, xlsx_response
+from socialcrm.exports import csv_response, refused_download, xlsx_response
 from socialcrm.visibility import ensure_can_read_dashboard, ensure_can_read_portfolio
 
 
@@ -45,7 +45,9 @@ def dashboard_export(request, table, fmt):
     ensure_can_read_dashboard(request.user)
     if table not in tables.TABLES or fmt not in ("csv", "xlsx"):
         raise Http404
-    _form, filters = _filtered(request)
+    form, filters = _filtered(request)
+    if form.errors:
+        return refused_download(form)
     title, header, rows = tables.table(dashboard_data(request.user, filters), table)
     record(actor=request.user, action="reports.dashboard_export", request=request,
            changes={"table": table, "format": fmt, "filters": request.GET.dict()})

@@ -53,7 +53,8 @@ def _assert_refusal_is_reported(response, report_key):
     report = response.context.get(report_key) if response.context else None
     if report is None or report.ok:
         return
-    for line, column, reason in report.errors:
+    for error in report.errors:
+        line, column, reason = error["line"], error["column"], error["reason"]
         assert isinstance(line, int) and reason, (line, column, reason)
         assert line >= 2 or not column, f"row error without a spreadsheet line: {column}: {reason}"
 
