@@ -8,12 +8,13 @@ from reports.kpis import COUNTERS
 
 IDENTITY_FIELDS = ("day", "campaign", "publisher", "platform")
 # The platform's own campaign id: kept beside the name for the step that maps platform campaigns.
-PLATFORM_FIELDS = ("campaign_external_id",)
+PLATFORM_FIELDS = ("campaign_external_id", "publisher_external_id")
 FIELDS = (*IDENTITY_FIELDS, *PLATFORM_FIELDS, *COUNTERS)
 MONEY_FIELDS = ("spend", "revenue")
 
 LABELS = {
     "day": _("Day"), "campaign": _("Campaign"), "campaign_external_id": _("Platform campaign id"), "publisher": _("Publisher"), "platform": _("Platform"),
+    "publisher_external_id": _("Platform account id"),
     "impressions": _("Impressions"), "reach": _("Reach"), "clicks": _("Clicks"),
     "conversions": _("Conversions"), "spend": _("Spend"), "revenue": _("Revenue"), "likes": _("Likes"),
     "comments": _("Comments"), "shares": _("Shares"), "follows": _("New followers"),
@@ -30,6 +31,7 @@ SYNONYMS = {
                              "广告系列id", "活动id"),
     "publisher": ("publisher", "account", "account name", "advertiser name", "kol", "媒体", "账号",
                   "账户名称", "达人", "发布者", "博主", "账户"),
+    "publisher_external_id": ("account id", "account_id", "customer id", "广告主id", "账户id", "账号id"),
     "platform": ("platform", "channel", "平台", "渠道", "媒体平台"),
     "impressions": ("impressions", "impr", "views", "展示数", "展现量", "展示量", "曝光量", "曝光",
                     "展示次数", "曝光次数"),

@@ -1,9 +1,11 @@
 from django import forms
 from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Account, Platform
 from imports.columns import FIELDS, LABELS
+from imports.mapping import CAMPAIGN, KINDS, PUBLISHER, choosable
 from imports.models import SourceMapping
 from imports.reader.dates import ORDER_CHOICES
 from imports.reader.numbers import MARK_CHOICES
@@ -20,21 +22,25 @@ class UploadForm(forms.Form):
                     "mapping is remembered for the next file from the same source."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, too_large=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.sources = list(SourceMapping.objects.values_list("name", flat=True))
+        if too_large:  # the upload handler dropped the file as it arrived (socialcrm.upload_handlers)
+            self.fields["file"].error_messages["required"] = self._too_large_message(too_large)
         self.fields["file"].widget.attrs["accept"] = ".csv,.txt,.tsv,.xlsx,text/csv,text/plain"
         self.fields["source"].widget.attrs["list"] = "known-sources"
 
     def clean_file(self):
         uploaded = self.cleaned_data["file"]
-        limit = settings.IMPORT_MAX_BYTES
-        if uploaded.size > limit:
-            raise forms.ValidationError(
-                _("The file is %(size)s MB; the limit is %(limit)s MB. Split it by date range and "
-                  "import the parts.") % {"size": round(uploaded.size / 1024 / 1024, 1),
-                                          "limit": limit // (1024 * 1024)})
+        if uploaded.size > settings.IMPORT_MAX_BYTES:
+            raise forms.ValidationError(self._too_large_message(uploaded.size))
         return uploaded
+
+    @staticmethod
+    def _too_large_message(size):
+        return _("The file is %(size)s; the limit is %(limit)s. Split it by date range and "
+                 "import the parts.") % {"size": filesizeformat(size),
+                                         "limit": filesizeformat(settings.IMPORT_MAX_BYTES)}
 
 
 class MappingForm(forms.Form):
@@ -90,3 +96,45 @@ class MappingForm(forms.Form):
 
 class CommitForm(forms.Form):
     mode = forms.ChoiceField(choices=[("all", _("All rows or nothing")), ("good", _("Good rows only"))])
+
+
+class NamesForm(forms.Form):
+    """One choice per platform campaign/account the CRM could not place: a CRM campaign (the
+    suggested ones first) or "leave these rows out". Only what `user` may write is offered."""
+
+    SKIP = "skip"
+
+    def __init__(self, *args, job, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = []
+        for kind in KINDS:
+            targets = dict(choosable(user, kind).order_by("name").values_list("pk", "name"))
+            for index, item in enumerate(job.unknown_names.get(kind, [])):
+                suggested = [pk for pk in item["suggestions"] if pk in targets]
+                name = f"{kind}_{index}"
+                self.fields[name] = forms.TypedChoiceField(
+                    label=item["name"] or item["external_id"], required=True, coerce=str,
+                    choices=self._choices(kind, suggested, targets),
+                    initial=suggested[0] if suggested else "",
+                    error_messages={"required": _("Choose a campaign or leave these rows out.")})
+                self.items.append((kind, item, self[name]))
+
+    def _choices(self, kind, suggested, targets):
+        others = [(pk, name) for pk, name in targets.items() if pk not in suggested]
+        everything = _("All your campaigns") if kind == CAMPAIGN else _("All publishers")
+        choices = [("", _("— choose —")), (self.SKIP, _("Leave these rows out"))]
+        if suggested:
+            choices.append((_("Suggested"), [(pk, targets[pk]) for pk in suggested]))
+        choices.append((everything, others))
+        return choices
+
+    def campaign_items(self):
+        return [(item, field) for kind, item, field in self.items if kind == CAMPAIGN]
+
+    def publisher_items(self):
+        return [(item, field) for kind, item, field in self.items if kind == PUBLISHER]
+
+    def answers(self):
+        """(kind, key) -> target id, or None for "leave out"."""
+        return {(kind, item["key"]): None if self.cleaned_data[field.name] == self.SKIP
+                else int(self.cleaned_data[field.name]) for kind, item, field in self.items}

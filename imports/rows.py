@@ -25,19 +25,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from imports.columns import MONEY_FIELDS, is_breakdown_header
+from imports.mapping import CAMPAIGN, KINDS, PUBLISHER, SKIP, Unknown, name_key, remembered
 from imports.reader.dates import ColumnDates, not_a_date, read_date, read_dates
 from imports.reader.numbers import Evidence, whole_numbers
 from imports.reader.table import LineCount, iter_chunks, list_last
 from imports.values import CellError, parse_platform
+from imports.writer import frame_records as records  # noqa: F401 - the writer's tuples, for callers of rows
 from reports.kpis import COUNTERS
 from socialcrm.visibility import campaigns_editable_by, publishers_choosable_by
 
 KEY = ("campaign", "publisher", "platform", "day")
-TEXT_FIELDS = ("campaign_name", "campaign_external_id", "publisher", "platform")
+TEXT_FIELDS = ("campaign_name", "campaign_external_id", "publisher", "publisher_external_id", "platform")
 MAX_COUNT = 10**15
 MAX_CENTS = 99_999_999_999_999
 CENTS = Decimal(100)
-CENT = Decimal("0.01")
 
 
 @dataclass
@@ -205,13 +206,24 @@ def _clip(value, length=60):
 # Platform names -> CRM ids ----------------------------------------------------------------
 
 
+class UnknownName(CellError):
+    """A platform campaign/account name that neither the CRM nor the source's mapping places."""
+
+    def __init__(self, kind, external_id, name, message):
+        super().__init__(message)
+        self.kind, self.external_id, self.name = kind, external_id, name
+        self.key = name_key(external_id, name)
+
+
 class Resolver:
     """Campaign, publisher and platform names -> ids, limited to what the importer may write.
 
     Loads the user's campaigns and the publishers they may name once, so checking a line costs no query.
+    With a `source`, the answers remembered for that source's platform names come first, and a
+    name nobody placed yet raises UnknownName so the import can ask about it once.
     """
 
-    def __init__(self, user):
+    def __init__(self, user, source=None):
         self.campaigns_by_name = {}
         self.campaign_ids = set()
         for pk, name in campaigns_editable_by(user).values_list("pk", "name"):
@@ -220,9 +232,14 @@ class Resolver:
         self.publishers = {name.strip().lower(): pk for pk, name in
                            publishers_choosable_by(user).values_list("pk", "name")}
         self.publisher_ids = set(self.publishers.values())
+        self.asks = source is not None
+        self.mapped = {kind: remembered(user, source, kind) if self.asks else {} for kind in KINDS}
 
-    def campaign(self, value):
-        text = str(value).strip()
+    def campaign(self, value, external_id=""):
+        text, external_id = str(value or "").strip(), str(external_id or "").strip()
+        mapped = self._mapped(CAMPAIGN, external_id, text)
+        if mapped is not None:
+            return mapped
         ids = self.campaigns_by_name.get(text.lower(), [])
         if _is_id(text) and int(text) in self.campaign_ids:
             return int(text)
@@ -231,15 +248,31 @@ class Resolver:
         if len(ids) > 1:
             raise CellError(_("'%(name)s' names several of your campaigns; use the campaign id.")
                             % {"name": text})
-        raise CellError(_("'%(name)s' is not a campaign you may import for.") % {"name": text})
+        self._unknown(CAMPAIGN, external_id, text,
+                      _("'%(name)s' is not a campaign you may import for.") % {"name": text or external_id})
 
-    def publisher(self, value):
-        text = str(value).strip()
+    def publisher(self, value, external_id=""):
+        text, external_id = str(value or "").strip(), str(external_id or "").strip()
+        mapped = self._mapped(PUBLISHER, external_id, text)
+        if mapped is not None:
+            return mapped
         if _is_id(text) and int(text) in self.publisher_ids:
             return int(text)
         if text.lower() in self.publishers:
             return self.publishers[text.lower()]
-        raise CellError(_("'%(name)s' is not a known publisher.") % {"name": text})
+        self._unknown(PUBLISHER, external_id, text,
+                      _("'%(name)s' is not a known publisher.") % {"name": text or external_id})
+
+    def _mapped(self, kind, external_id, name):
+        book = self.mapped[kind]
+        if external_id and name_key(external_id) in book:
+            return book[name_key(external_id)]
+        return book.get(name_key("", name)) if name else None
+
+    def _unknown(self, kind, external_id, name, message):
+        if self.asks and (name or external_id):
+            raise UnknownName(kind, external_id, name, message)
+        raise CellError(message)
 
 
 def _is_id(text):
@@ -247,33 +280,66 @@ def _is_id(text):
     return text.isascii() and text.isdigit() and len(text) < 20
 
 
-def resolve(chunk, columns, defaults, resolver):
-    """Add the CRM `campaign` and `publisher` ids to a chunk's frame; rows that name none of the
-    user's campaigns or publishers move to the chunk's errors."""
+NAMED_BY = (("campaign", "campaign_name", "campaign_external_id"),
+            ("publisher", "publisher", "publisher_external_id"))
+PLATFORM_TEXTS = ("campaign_name", "campaign_external_id", "publisher_external_id")
+
+
+def resolve(chunk, columns, defaults, resolver, unknown=None):
+    """Add the CRM `campaign` and `publisher` ids to a chunk's frame (one lookup per distinct
+    platform name, not per row).
+
+    Rows that name none of the user's campaigns or publishers move to the chunk's errors; with a
+    resolver that asks (an import with a source), rows of platform names nobody placed yet leave
+    the frame and are counted once per name in `unknown` (key -> mapping.Unknown), and rows of a
+    platform campaign the user chose to leave out are skipped.
+    """
     frame = chunk.frame
     bad = pd.Series(False, index=frame.index)
-    for name, text_column, lookup in (("campaign", "campaign_name", resolver.campaign),
-                                      ("publisher", "publisher", resolver.publisher)):
-        if name not in columns:
-            frame[name] = defaults.get(name)
+    left_out = pd.Series(False, index=frame.index)
+    for kind, name_column, id_column in NAMED_BY:
+        if kind not in columns and id_column not in columns:
+            frame[kind] = defaults.get(kind)
             continue
+        lookup = getattr(resolver, kind)
+        pairs = pd.Series(list(zip(frame[id_column], frame[name_column], strict=True)), index=frame.index,
+                          dtype=object)
         ids = {}
-        for text in frame[text_column].unique():
+        for external_id, text in pairs.unique():
             try:
-                ids[text] = lookup(text)
+                ids[(external_id, text)] = lookup(text, external_id)
             except CellError as error:
-                ids[text] = error
-        resolved = frame[text_column].map(ids)
-        failed = resolved.map(lambda value: isinstance(value, CellError))
-        chunk.errors.extend({"line": int(frame.at[index, "line"]), "column": columns[name],
+                ids[(external_id, text)] = error
+        resolved = pairs.map(ids)
+        unplaced = resolved.map(lambda value: isinstance(value, UnknownName))
+        failed = resolved.map(lambda value: isinstance(value, CellError)) & ~unplaced
+        header = columns.get(kind) or columns[id_column]
+        chunk.errors.extend({"line": int(frame.at[index, "line"]), "column": header,
                              "reason": str(resolved[index])} for index in failed[failed].index)
-        bad |= failed
-        frame[name] = resolved.where(~failed, None)
+        if unknown is not None and unplaced.any():
+            _count_unknown(unknown, frame[unplaced], resolved[unplaced])
+        left_out |= resolved.map(lambda value: value is SKIP)
+        bad |= failed | unplaced
+        frame[kind] = resolved.where(~(failed | unplaced | left_out), None)
     if "platform" not in columns:
         frame["platform"] = defaults.get("platform", "")
+    left_out &= ~bad
+    chunk.skipped.extend({"line": int(line), "reason": _("Left out in the mapping of platform campaigns")}
+                         for line in frame.loc[left_out, "line"])
     chunk.errors.sort(key=lambda error: error["line"])
-    chunk.frame = frame[~bad]
+    kept = frame[~bad & ~left_out].drop(columns=[name for name in PLATFORM_TEXTS if name in frame])
+    for kind, _name_column, _id_column in NAMED_BY:  # ids from here on: the texts would only hold memory
+        kept[kind] = kept[kind].astype("int64")
+    chunk.frame = kept
     return chunk
+
+
+def _count_unknown(unknown, frame, names):
+    days = frame["day"] if "day" in frame else pd.Series(None, index=frame.index, dtype=object)
+    for name in {name.key: name for name in names}.values():
+        rows = names.map(lambda value, key=name.key: value.key == key)
+        seen = unknown.setdefault(name.key, Unknown(name.kind, name.key, name.external_id, name.name))
+        seen.saw(frame.loc[rows, "line"].tolist(), [day for day in days[rows] if day is not None and day == day])
 
 
 # Rows sharing a key --------------------------------------------------------------------------
@@ -311,14 +377,3 @@ def combine(frames, headers, counters):
                "reason": _("Same campaign, publisher, platform and day as line %(line)s.") % {"line": int(first)}}
               for line, first in zip(frame.loc[later, "line"], first_line[later], strict=True)]
     return Combined(frame=frame[~later], errors=errors)
-
-
-def records(frame, counters):
-    """Writer tuples (campaign, publisher, platform, day, *COUNTERS); money back to Decimal."""
-    columns = [frame[name] for name in KEY]
-    values = [frame[name] if name in frame else pd.Series(0, index=frame.index) for name in COUNTERS]
-    for row in zip(*columns, *values, strict=True):
-        key, numbers = row[:4], row[4:]
-        yield (int(key[0]), int(key[1]), key[2], key[3],
-               *(Decimal(int(value)).scaleb(-2).quantize(CENT) if name in MONEY_FIELDS else int(value)
-                 for name, value in zip(COUNTERS, numbers, strict=True)))

@@ -8,8 +8,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from audit.services import record
 from imports import rejected, services
-from imports.forms import CommitForm, MappingForm, UploadForm
+from imports.forms import CommitForm, MappingForm, NamesForm, UploadForm
 from imports.models import ImportJob
+from imports.progress import progress_of
 from socialcrm import visibility
 from socialcrm.exports import csv_response
 from socialcrm.uploads import UploadError
@@ -29,7 +30,8 @@ def import_list(request):
 @require_http_methods(["GET", "POST"])
 def upload(request):
     visibility.require_importer(request.user)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(request.POST or None, request.FILES or None,
+                      too_large=getattr(request, "upload_too_large", None))
     if request.method == "POST" and form.is_valid():
         try:
             job = services.upload_file(user=request.user, uploaded_file=form.cleaned_data["file"],
@@ -60,11 +62,31 @@ def mapping(request, pk):
     return render(request, "imports/mapping.html", {"job": job, "form": form})
 
 
+@require_http_methods(["GET", "POST"])
+def names(request, pk):
+    """The mapping step for platform campaigns/accounts: each unknown one once, with suggestions."""
+    visibility.require_importer(request.user)
+    job = get_own_job(request.user, pk)
+    if job.status != ImportJob.Status.NAMES:
+        return redirect(job)
+    form = NamesForm(request.POST or None, job=job, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.confirm_names(user=request.user, job=job, answers=form.answers(), request=request)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect(job)
+    return render(request, "imports/names.html", {"job": job, "form": form},
+                  status=400 if form.errors else 200)
+
+
 @require_GET
 def job_detail(request, pk):
     visibility.require_importer(request.user)
     job = get_own_job(request.user, pk)
-    context = {"job": job, "errors": job.errors[:ERRORS_SHOWN], "more_errors": max(0, len(job.errors) - ERRORS_SHOWN)}
+    context = {"job": job, "progress": progress_of(job), "errors": job.errors[:ERRORS_SHOWN],
+               "more_errors": max(0, len(job.errors) - ERRORS_SHOWN)}
     template = "imports/job_detail.html" + ("#status" if request.htmx else "")
     return render(request, template, context)
 
@@ -87,7 +109,8 @@ def commit(request, pk):
 def rejected_rows(request, pk):
     visibility.require_importer(request.user)
     job = get_own_job(request.user, pk)
-    if job.status not in (ImportJob.Status.VALIDATED, ImportJob.Status.DONE, ImportJob.Status.REFUSED):
+    if job.status not in (ImportJob.Status.NAMES, ImportJob.Status.VALIDATED, ImportJob.Status.DONE,
+                          ImportJob.Status.REFUSED):
         raise PermissionDenied
     header, rows = services.rejected_rows(job)
     record(actor=request.user, action="imports.download_rejected", target=job, request=request)

@@ -234,9 +234,18 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not STATIC_COLLECTED
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Uploads above 2.5 MB are streamed to a temporary file, never held in memory; the size limit is
+# checked as the bytes arrive (socialcrm.upload_handlers), before anything is parsed.
+FILE_UPLOAD_HANDLERS = [
+    "socialcrm.upload_handlers.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+FILE_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(50 * 1024 * 1024)))
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(1024 * 1024 * 1024)))
+# Account, contact and feedback imports still read their file whole: they keep a smaller limit.
+TABLE_IMPORT_MAX_BYTES = int(os.environ.get("TABLE_IMPORT_MAX_BYTES", str(50 * 1024 * 1024)))
 # XLSX is a zip: its expanded size and row count are capped so a zip bomb is refused unread.
 IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "2000000"))
 IMPORT_XLSX_MAX_EXPANDED_BYTES = int(os.environ.get("IMPORT_XLSX_MAX_EXPANDED_BYTES", str(400 * 1024 * 1024)))

@@ -14,7 +14,7 @@ class UploadError(ValueError):
 
 def read_upload_bytes(uploaded_file, max_bytes=None):
     """The whole file, refused before parsing when it is larger than the limit."""
-    limit = max_bytes or settings.IMPORT_MAX_BYTES
+    limit = max_bytes or settings.TABLE_IMPORT_MAX_BYTES
     if uploaded_file.size is not None and uploaded_file.size > limit:
         raise UploadError(_("The file is larger than %(limit)s MB.") % {"limit": limit // (1024 * 1024)})
     data = uploaded_file.read(limit + 1)
