@@ -129,7 +129,7 @@ class _NameResolver:
 
     def _visible(self, model):
         from accounts.models import Account, User
-        from accounts.selectors import accounts_visible_to
+        from socialcrm.visibility import accounts_visible_to
 
         if model is Account:
             return accounts_visible_to(self.viewer)
