@@ -15,9 +15,8 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from rapidfuzz import fuzz, process, utils
 
-from campaigns.selectors import campaigns_editable_by
 from imports.models import CampaignNameMapping, PublisherNameMapping
-from socialcrm.visibility import publishers_choosable_by
+from socialcrm.visibility import campaigns_editable_by, publishers_choosable_by
 
 CAMPAIGN, PUBLISHER = "campaign", "publisher"
 KINDS = (CAMPAIGN, PUBLISHER)
