@@ -66,6 +66,15 @@ class RedisServer:
             self.process.kill()  # as a crash: no save, no goodbye
             self.process.wait(timeout=10)
 
+    def held_by_a_worker(self):
+        """How many tasks a worker has taken and not yet acknowledged (kombu's `unacked` hash)."""
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as connection:
+                connection.sendall(b"HLEN unacked\r\n")
+                return int(connection.recv(32).strip().lstrip(b":") or 0)
+        except (OSError, ValueError):
+            return 0
+
     def answers(self):
         try:
             with socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as connection:

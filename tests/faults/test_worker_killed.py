@@ -21,7 +21,7 @@ from tests.imports.factories import campaigns_named
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 VISIBILITY = 20
 CAMPAIGNS = [f"Campaign {number}" for number in range(10)]
-DAYS = 1500
+DAYS = 3000
 
 
 def big_export():
@@ -42,7 +42,7 @@ def test_production_redelivers_a_killed_workers_task_within_ten_minutes():
 
 
 def test_an_import_whose_worker_is_killed_mid_commit_is_finished_by_another_worker_exactly_once(
-        make_stack):
+        make_stack, redis):
     lead = UserFactory(role="project_lead", username="lead")
     campaigns_named(lead, AccountFactory(), *CAMPAIGNS)
     publisher = AccountFactory(side="publisher", kind="kol")
@@ -62,8 +62,7 @@ def test_an_import_whose_worker_is_killed_mid_commit_is_finished_by_another_work
     wait_for(lambda: ImportJob.objects.get().status == ImportJob.Status.VALIDATED, 120, "the check")
     post_form(session, stack.url + reverse("imports:commit", args=[job.pk]), {"mode": "all"})
 
-    wait_for(lambda: ImportJob.objects.filter(status=ImportJob.Status.IMPORTING, processed_rows__gt=0).exists(),
-             60, "the commit to be under way", interval=0.05)
+    wait_for(redis.held_by_a_worker, 60, "the worker to take the commit", interval=0.02)
     stack.kill("first")
     killed_at = time.monotonic()
     assert ImportJob.objects.get().status == ImportJob.Status.IMPORTING
