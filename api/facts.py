@@ -31,7 +31,8 @@ def check_rows(rows, user):
     for index, row in enumerate(rows):
         problems = _shape_problems(row, counters)
         errors.extend({"index": index, "field": name, "reason": reason} for name, reason in problems)
-        if isinstance(row, dict) and all(row.get(name) is not None for name in IDENTITY_FIELDS):
+        if isinstance(row, dict) and all(row.get(name) is not None for name in IDENTITY_FIELDS) \
+                and not _nested_fields(row):
             # Checked even with shape problems, so one response lists every problem of the row.
             row_cells = [_cell(row.get(name)) for name in FIELDS]
             if is_totals_line(row_cells):
@@ -78,11 +79,17 @@ def _shape_problems(row, counters):
     if not isinstance(row, dict):
         return [("", _("Each row must be a JSON object."))]
     problems = [(name, _("Unknown field.")) for name in row if name not in FIELDS]
+    problems += [(name, _("Give a number or a text here, not a list or an object.")) for name in _nested_fields(row)]
     problems += [(name, _("This field is required.")) for name in IDENTITY_FIELDS if row.get(name) is None]
     # A counter some rows carry and others omit would silently become 0: ask for it explicitly.
     problems += [(name, _("Other rows carry this counter; give it in every row."))
                  for name in counters if name not in row]
     return problems
+
+
+def _nested_fields(row):
+    """Fields holding a JSON object or array: no cell of a file can hold one."""
+    return [name for name, value in row.items() if name in FIELDS and isinstance(value, dict | list)]
 
 
 def _cell(value):

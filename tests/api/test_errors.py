@@ -126,6 +126,16 @@ def test_pushed_facts_naming_no_campaign_are_row_errors_not_500(api, alliance, c
     assert DailyPerformance.objects.count() == 0
 
 
+@pytest.mark.parametrize("value", [{}, [], ["douyin"], {"code": "douyin"}])
+@pytest.mark.parametrize("field", ["platform", "campaign", "clicks", "day"])
+def test_pushed_facts_holding_a_list_or_an_object_are_row_errors_not_500(api, alliance, field, value):
+    row = {"day": "2026-10-01", "campaign": alliance["campaign_a"].pk, "publisher": alliance["publisher"].pk,
+           "platform": "douyin", "clicks": 5, field: value}
+    error = error_of(api(alliance["lead_a"]).post("api:push_facts", [row]), 400)
+    assert {(problem["index"], problem["field"]) for problem in error["rows"]} == {(0, field)}
+    assert DailyPerformance.objects.count() == 0
+
+
 @pytest.mark.parametrize("account", ["³", HUGE, 10**20, -1, 1.5, True, [1]])
 def test_pushed_feedback_naming_no_account_is_a_field_error_not_500(api, alliance, account):
     payload = {"source": "advertiser", "account": account, "kind": "complaint"}
