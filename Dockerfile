@@ -7,7 +7,8 @@ COPY . .
 RUN pip install --no-cache-dir . && \
     DEBUG=1 python manage.py compilemessages -v 0 && \
     DEBUG=1 python manage.py collectstatic --noinput -v 0
-RUN useradd --create-home socialcrm && chown -R socialcrm /app
+# /app/media exists in the image so the shared volume mounted there starts owned by the app user.
+RUN useradd --create-home socialcrm && mkdir -p /app/media && chown -R socialcrm /app
 USER socialcrm
 EXPOSE 8000
 CMD ["gunicorn", "socialcrm.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3"]

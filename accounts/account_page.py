@@ -3,8 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Charter
-from accounts.selectors import can_edit_account
 from socialcrm.extensions import Panel
+from socialcrm.visibility import can_edit_account
 
 
 def panels(request, account):

@@ -2,8 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from accounts.selectors import can_edit_account, meetings_visible_to
 from socialcrm.extensions import Panel
+from socialcrm.visibility import can_edit_account, meetings_visible_to
 
 
 def panels(request, campaign):

@@ -7,9 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.meetings import campaigns_of
 from accounts.models import Account, ActionItem, Cadence, Charter, Contact, Meeting, Platform, User
+from socialcrm import form_fields
+from socialcrm.visibility import campaigns_visible_to
 
 
-class AccountForm(forms.ModelForm):
+class AccountForm(form_fields.ModelForm):
     platforms = forms.MultipleChoiceField(
         label=_("Platforms"), choices=Platform.choices, required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -57,7 +59,7 @@ class ShareForm(forms.Form):
         )
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(form_fields.ModelForm):
     class Meta:
         model = Contact
         fields = ("name", "title", "email", "phone", "wechat", "preferred_channel", "is_primary")
@@ -65,8 +67,8 @@ class ContactForm(forms.ModelForm):
 
 class PartnershipForm(forms.Form):
     partner = forms.ModelChoiceField(label=_("Partner"), queryset=Account.objects.none())
-    started_on = forms.DateField(label=_("Since"), initial=timezone.localdate,
-                                 widget=forms.DateInput(attrs={"type": "date"}))
+    started_on = form_fields.DateField(label=_("Since"), initial=timezone.localdate,
+                                       widget=forms.DateInput(attrs={"type": "date"}))
     notes = forms.CharField(label=_("Notes"), max_length=300, required=False)
 
     def __init__(self, *args, account, partners, **kwargs):
@@ -75,10 +77,10 @@ class PartnershipForm(forms.Form):
         self.fields["partner"].queryset = partners
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(form_fields.ModelForm):
     """The compact form: kind and time preset, notes in three boxes, attendees as checkboxes."""
 
-    held_at = forms.DateTimeField(
+    held_at = form_fields.DateTimeField(
         label=_("Date and time"), initial=lambda: timezone.localtime().replace(second=0, microsecond=0),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
@@ -97,10 +99,11 @@ class MeetingForm(forms.ModelForm):
             "next_meeting_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
-    def __init__(self, *args, account, staff, **kwargs):
+    def __init__(self, *args, account, staff, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["status"].required = False  # a form posted without it logs a held meeting
-        self.fields["campaign"].queryset = campaigns_of(account)
+        self.fields["campaign"].queryset = campaigns_of(account).filter(
+            pk__in=campaigns_visible_to(user).values("pk"))
         self.fields["staff_attendees"].queryset = staff
         self.fields["contact_attendees"].queryset = account.contacts.filter(archived_at__isnull=True)
 
@@ -118,7 +121,7 @@ class ActionItemFields(forms.Form):
         label=_("Partner owner"), queryset=Contact.objects.none(), required=False,
         empty_label=_("— (staff owner does it)"),
     )
-    due_on = forms.DateField(label=_("Due"), widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = form_fields.DateField(label=_("Due"), widget=forms.DateInput(attrs={"type": "date"}))
     recurrence = forms.ChoiceField(label=_("Repeats"), choices=ActionItem.Recurrence.choices,
                                    required=False)
 
@@ -199,7 +202,7 @@ class ReassignActionItemsForm(forms.Form):
         return data
 
 
-class CharterForm(forms.ModelForm):
+class CharterForm(form_fields.ModelForm):
     channels = forms.MultipleChoiceField(label=_("Channels"), choices=Charter.Channel.choices,
                                          required=False, widget=forms.CheckboxSelectMultiple)
 
@@ -220,7 +223,7 @@ class CharterForm(forms.ModelForm):
         self.fields["response_hours"].validators.append(MaxValueValidator(24 * 30))
 
 
-class CadenceForm(forms.ModelForm):
+class CadenceForm(form_fields.ModelForm):
     class Meta:
         model = Cadence
         fields = ("meeting_kind", "interval", "next_due_on")

@@ -3,8 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.cadence_health import cadences_needing_attention
 from accounts.models import Account, User
-from accounts.selectors import TIER_RANK, accounts_visible_to, open_action_items_of
+from accounts.selectors import TIER_RANK, open_action_items_of
 from socialcrm.extensions import Panel
+from socialcrm.visibility import accounts_visible_to
 
 
 def panels(request):

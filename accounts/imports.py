@@ -13,9 +13,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import Account, Contact, Platform, User
-from accounts.selectors import accounts_editable_by, can_create_accounts
 from audit.services import diff, record, snapshot
-from socialcrm.uploads import read_csv_upload
+from imports import rejected
+from imports.reader.plain import read_rows
+from imports.reader.report import row_error
+from socialcrm.visibility import accounts_editable_by, can_create_accounts
 
 ACCOUNT_COLUMNS = ("side", "name", "type", "industry", "platforms", "tier", "status",
                    "confidential", "website", "account_manager", "shared_with", "notes")
@@ -29,9 +31,10 @@ MAX_LENGTHS = {"name": 200, "industry": 100, "role": 150, "phone": 50, "wechat":
 
 @dataclass
 class ImportReport:
-    errors: list = field(default_factory=list)  # (line, column, message)
+    errors: list = field(default_factory=list)  # {line, column, reason}, as every import reports
     created: int = 0
     updated: int = 0
+    rejected_url: str = ""
 
     @property
     def ok(self):
@@ -97,14 +100,17 @@ def _save_imported(*, actor, instance, fields, kind, report, request):
         report.updated += 1
 
 
-def _run(rows, parse_row, write_rows, report):
+def _run(table, parse_row, write_rows, report, *, actor, kind):
     parsed = []
-    for row in rows:
+    report.errors.extend(table.errors)
+    for row in table.rows:
         errors = []
         result = parse_row(row.values, errors)
-        report.errors.extend((row.line, column, message) for column, message in errors)
+        report.errors.extend(row_error(row.line, column, message) for column, message in errors)
         parsed.append(result)
     if report.errors:
+        report.errors.sort(key=lambda error: error["line"])
+        report.rejected_url = rejected.remember(actor, kind, table.header, table.cells, report.errors)
         return report
     with transaction.atomic():
         write_rows(parsed, report)
@@ -118,7 +124,7 @@ def import_accounts(*, actor, uploaded_file, request=None):
     """Create or update accounts from a CSV file (the export's columns); nothing on any error."""
     if not can_create_accounts(actor):
         raise PermissionDenied
-    _header, rows = read_csv_upload(uploaded_file, required_columns=("side", "name", "type"))
+    table = read_rows(uploaded_file, required_columns=("side", "name", "type"))
     report = ImportReport()
     editable = {(a.side, a.name.lower()): a for a in accounts_editable_by(actor)}
     taken = {(side, name.lower()) for side, name in Account.objects.values_list("side", "name")}
@@ -170,7 +176,7 @@ def import_accounts(*, actor, uploaded_file, request=None):
             _save_imported(actor=actor, instance=account, fields=fields, kind="account",
                            report=report, request=request)
 
-    return _run(rows, parse, write, report)
+    return _run(table, parse, write, report, actor=actor, kind="accounts")
 
 
 def account_rows(accounts):
@@ -190,7 +196,7 @@ def import_contacts(*, actor, uploaded_file, request=None):
     """Create contacts, or update the one of the same name at the same account."""
     if not can_create_accounts(actor):
         raise PermissionDenied
-    _header, rows = read_csv_upload(uploaded_file, required_columns=("account_side", "account", "name"))
+    table = read_rows(uploaded_file, required_columns=("account_side", "account", "name"))
     report = ImportReport()
     editable = {(a.side, a.name.lower()): a for a in accounts_editable_by(actor).active()}
     existing = {
@@ -225,7 +231,7 @@ def import_contacts(*, actor, uploaded_file, request=None):
             _save_imported(actor=actor, instance=contact or Contact(account=account), fields=fields,
                            kind="contact", report=report, request=request)
 
-    return _run(rows, parse, write, report)
+    return _run(table, parse, write, report, actor=actor, kind="contacts")
 
 
 def contact_rows(contacts):

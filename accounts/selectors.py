@@ -1,85 +1,22 @@
-"""Who may see and edit which account, and the reads built on it.
+"""Reads about accounts: lists, the account page, history and cadence figures.
 
-The only place that filters accounts (and what hangs off them) by visibility:
-
-| role            | sees                                                   | edits                 |
-| --------------- | ------------------------------------------------------ | --------------------- |
-| admin           | everything                                             | everything            |
-| executive       | everything, confidential included                      | nothing (read-only)   |
-| analyst         | everything but confidential accounts                   | nothing (read-only)   |
-| account manager | accounts they manage and those shared with them        | the same              |
-| project lead    | accounts of the campaigns they lead, not confidential  | nothing               |
+Who may see what is decided in socialcrm/visibility.py; these reads build on it.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Case, CharField, F, IntegerField, Q, Value, When
 from django.db.models.functions import Cast
-from django.http import Http404
 from django.utils import timezone
 
 from accounts.cadence import kept_and_due
 from accounts.cadence_health import filter_by_state, with_next_cadence_due
-from accounts.models import Account, ActionItem, Cadence, Contact, Meeting, Partnership, User
+from accounts.models import Account, ActionItem, Cadence, Contact, Meeting, Partnership
 from audit.models import AuditEntry
-
-
-def _shared_with(user):
-    return Account.shared_with.through.objects.filter(user=user).values("account_id")
-
-
-def accounts_visible_to(user):
-    accounts = Account.objects.all()
-    if user.reads_everything:
-        return accounts if user.sees_confidential else accounts.filter(is_confidential=False)
-    if user.role == User.Role.ACCOUNT_MANAGER:
-        # A subquery instead of a join keeps rows unique without DISTINCT, so lists stay cheap.
-        return accounts.filter(Q(account_manager=user) | Q(pk__in=_shared_with(user)))
-    if user.role == User.Role.PROJECT_LEAD:
-        from campaigns.models import Campaign
-
-        led = Campaign.objects.filter(project_lead=user)
-        return accounts.filter(
-            Q(pk__in=led.values("advertiser_id")) | Q(pk__in=led.values("publishers"))
-        ).filter(is_confidential=False)
-    return accounts.none()
-
-
-def accounts_editable_by(user):
-    if user.is_admin:
-        return Account.objects.all()
-    if user.role == User.Role.ACCOUNT_MANAGER:
-        return accounts_visible_to(user)
-    return Account.objects.none()
-
-
-def can_edit_account(user, account):
-    return accounts_editable_by(user).filter(pk=account.pk).exists()
-
-
-def can_create_accounts(user):
-    return user.is_admin or user.role == User.Role.ACCOUNT_MANAGER
-
-
-def can_share_account(user, account):
-    """Only the account's own manager (not a colleague it is shared with) or an admin."""
-    return user.is_admin or account.account_manager_id == user.pk
-
-
-def get_visible_account(user, pk):
-    """The account, or 404 when it does not exist *or* the user may not see it."""
-    try:
-        return accounts_visible_to(user).get(pk=pk)
-    except (Account.DoesNotExist, ValueError):
-        raise Http404 from None
-
-
-def get_editable_account(user, pk):
-    """404 for an account the user may not see; 403 for one they may see but not change."""
-    account = get_visible_account(user, pk)
-    if not can_edit_account(user, account):
-        raise PermissionDenied
-    return account
-
+from socialcrm.visibility import (
+    accounts_visible_to,
+    action_items_visible_to,
+    meetings_visible_to,
+    partnerships_visible_to,
+)
 
 # Lists ------------------------------------------------------------------------------------
 
@@ -125,55 +62,6 @@ def account_list(user, side, *, query="", status="", tier="", kind="", mine=Fals
     return accounts.select_related("account_manager").order_by(*order, "pk")
 
 
-def contacts_visible_to(user):
-    return Contact.objects.filter(account__in=accounts_visible_to(user).values("pk"))
-
-
-def get_visible_contact(user, pk):
-    return _get_or_404(contacts_visible_to(user).select_related("account"), pk)
-
-
-def meetings_visible_to(user):
-    return Meeting.objects.filter(account__in=accounts_visible_to(user).values("pk"))
-
-
-def get_visible_meeting(user, pk):
-    return _get_or_404(meetings_visible_to(user).select_related("account", "logged_by"), pk)
-
-
-def action_items_visible_to(user):
-    return ActionItem.objects.filter(account__in=accounts_visible_to(user).values("pk"))
-
-
-def get_visible_action_item(user, pk):
-    return _get_or_404(action_items_visible_to(user).select_related("account", "owner"), pk)
-
-
-def cadences_visible_to(user):
-    return Cadence.objects.filter(account__in=accounts_visible_to(user).values("pk"))
-
-
-def get_visible_cadence(user, pk):
-    return _get_or_404(cadences_visible_to(user).select_related("account"), pk)
-
-
-def partnerships_visible_to(user):
-    """A partnership is seen by whoever sees either side; the other side's name is then shown."""
-    visible = accounts_visible_to(user).values("pk")
-    return Partnership.objects.filter(Q(advertiser__in=visible) | Q(publisher__in=visible))
-
-
-def get_visible_partnership(user, pk):
-    return _get_or_404(partnerships_visible_to(user).select_related("advertiser", "publisher"), pk)
-
-
-def _get_or_404(queryset, pk):
-    try:
-        return queryset.get(pk=pk)
-    except (queryset.model.DoesNotExist, ValueError):
-        raise Http404 from None
-
-
 # The account page -------------------------------------------------------------------------
 
 
@@ -195,41 +83,29 @@ def account_action_items(account):
     )
 
 
-def account_meetings(account):
-    return account.meetings.filter(archived_at__isnull=True).select_related("logged_by")
+def account_meetings(account, user):
+    """The account's meetings the user may see (not those about a campaign hidden from them)."""
+    return (meetings_visible_to(user).filter(account=account, archived_at__isnull=True)
+            .select_related("logged_by"))
 
 
-def account_partnerships(account):
+def account_partnerships(account, user):
+    """The account's partnerships the user may see (none with a confidential partner hidden from them)."""
+    partnerships = partnerships_visible_to(user).filter(archived_at__isnull=True)
     if account.is_advertiser:
-        partnerships = account.publisher_partnerships.select_related("publisher")
-    else:
-        partnerships = account.advertiser_partnerships.select_related("advertiser")
-    return partnerships.filter(archived_at__isnull=True)
+        return partnerships.filter(advertiser=account).select_related("publisher")
+    return partnerships.filter(publisher=account).select_related("advertiser")
 
 
-def possible_action_item_owners(account):
-    """Staff who work on the account: its manager, colleagues it is shared with, the project
-    leads of its campaigns, and admins."""
-    return (
-        User.objects.filter(
-            Q(pk=account.account_manager_id) | Q(shared_accounts=account)
-            | Q(led_campaigns__advertiser=account) | Q(led_campaigns__publishers=account)
-            | Q(role=User.Role.ADMIN) | Q(is_superuser=True),
-            is_active=True,
-        )
-        .distinct()
-        .order_by("first_name", "username")
-    )
-
-
-def account_history(account, limit=50):
-    """Audit entries of the account and of everything that hangs off it, newest first."""
+def account_history(account, user, limit=50):
+    """Audit entries of the account and of everything that hangs off it that the user may see,
+    newest first."""
     related = {
         Contact: account.contacts.all(),
         Meeting: account.meetings.all(),
         ActionItem: account.action_items.all(),
         Cadence: account.cadences.all(),
-        Partnership: Partnership.objects.filter(Q(advertiser=account) | Q(publisher=account)),
+        Partnership: partnerships_visible_to(user).filter(Q(advertiser=account) | Q(publisher=account)),
     }
     condition = Q(target_type=account._meta.label_lower, target_id=str(account.pk))
     for model, rows in related.items():

@@ -16,16 +16,18 @@ from accounts.cadence import advance
 from accounts.meeting_dates import check_meeting_date, check_next_meeting_date
 from accounts.meetings import campaigns_of
 from accounts.models import Account, ActionItem, Cadence, Charter, Contact, Meeting, Partnership
-from accounts.selectors import (
-    accounts_visible_to,
-    can_create_accounts,
-    can_edit_account,
-    can_share_account,
-    possible_action_item_owners,
-)
 from audit.services import diff, record, snapshot
 from notifications.models import Notification
 from notifications.services import notify
+from socialcrm.visibility import (
+    accounts_visible_to,
+    can_complete_action_item,
+    can_create_accounts,
+    can_edit_account,
+    can_share_account,
+    ensure_can_edit,
+    possible_action_item_owners,
+)
 
 ACCOUNT_FIELDS = ("name", "kind", "industry", "platforms", "tier", "status", "is_confidential",
                   "website", "notes")
@@ -33,11 +35,6 @@ CONTACT_FIELDS = ("name", "title", "email", "phone", "wechat", "preferred_channe
 MEETING_FIELDS = ("kind", "status", "held_at", "campaign", "agenda", "minutes", "decisions", "next_meeting_on")
 
 PLANNED_MEETING_TIME = time(10, 0)
-
-
-def ensure_can_edit(actor, account):
-    if not can_edit_account(actor, account):
-        raise PermissionDenied
 
 
 def _apply(instance, fields, allowed):
@@ -123,7 +120,7 @@ def share_account(*, actor, account, colleague, request=None):
     account.shared_with.add(colleague)
     record(actor=actor, action="account.share", target=account,
            changes={"shared_with": colleague.username}, request=request)
-    notify(recipient=colleague, kind="account_shared",
+    notify(recipient=colleague, kind="account_shared", about=account,
            message=_("%(who)s shared the account %(account)s with you.") % {"who": actor, "account": account},
            dedupe_key=f"account-shared:{account.pk}:{colleague.pk}",
            url=account.get_absolute_url())
@@ -369,15 +366,11 @@ def add_action_item(*, actor, account, title, owner, due_on, meeting=None, owner
 
 def _tell_new_owner(actor, item):
     if item.owner_id != actor.pk:
-        notify(recipient=item.owner, kind="action_item_assigned",
+        notify(recipient=item.owner, kind="action_item_assigned", about=item,
                message=_("New action item on %(account)s: %(title)s (due %(due)s)")
                % {"account": item.account, "title": item.title, "due": item.due_on},
                dedupe_key=f"action-item-assigned:{item.pk}:{item.owner_id}",
                url=item.account.get_absolute_url())
-
-
-def can_complete_action_item(actor, item):
-    return (item.owner_id == actor.pk and not actor.is_read_only) or can_edit_account(actor, item.account)
 
 
 @transaction.atomic
@@ -525,7 +518,7 @@ def flag_overdue_cadences(today=None):
         account = cadence.account
         for manager in (account.account_manager, *account.shared_with.all()):
             notify(
-                recipient=manager, kind="cadence_overdue", level=Notification.Level.WARNING,
+                recipient=manager, kind="cadence_overdue", about=cadence, level=Notification.Level.WARNING,
                 message=_("%(kind)s with %(account)s was due on %(due)s.")
                 % {"kind": cadence.get_meeting_kind_display(), "account": account,
                    "due": cadence.next_due_on},
@@ -546,7 +539,7 @@ def remind_due_action_items(today=None, days_ahead=1):
     for item in due:
         overdue = item.due_on < today
         sent += notify(
-            recipient=item.owner, kind="action_item_due",
+            recipient=item.owner, kind="action_item_due", about=item,
             level=Notification.Level.WARNING if overdue else Notification.Level.INFO,
             message=(_("Overdue action item on %(account)s: %(title)s (due %(due)s)") if overdue
                      else _("Action item due %(due)s on %(account)s: %(title)s"))

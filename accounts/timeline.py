@@ -9,21 +9,24 @@ from django.utils.translation import gettext as _
 
 from accounts.models import ActionItem
 from socialcrm.extensions import TimelineEvent
+from socialcrm.visibility import campaigns_visible_to, meetings_visible_to
 
 LAUNCH_TIME = time(9)  # a campaign's launch day is placed on the timeline at 09:00 local time
 
 
-def events_for_account(account, *, before=None, limit=30):
+def events_for_account(account, *, user, before=None, limit=30):
+    """Meetings and action items follow the account (which the user sees); campaigns are only
+    those the user may see, not every campaign of the account."""
     return [
-        *_meetings(account, before, limit),
+        *_meetings(account, user, before, limit),
         *_action_items(account, before, limit),
         *_completed_action_items(account, before, limit),
-        *_campaigns(account, before, limit),
+        *_campaigns(account, user, before, limit),
     ]
 
 
-def _meetings(account, before, limit):
-    meetings = account.meetings.filter(archived_at__isnull=True).select_related("logged_by")
+def _meetings(account, user, before, limit):
+    meetings = meetings_visible_to(user).filter(account=account, archived_at__isnull=True).select_related("logged_by")
     if before:
         meetings = meetings.filter(held_at__lt=before)
     for meeting in meetings.order_by("-held_at")[:limit]:
@@ -68,10 +71,8 @@ def _item_url(item):
     return reverse("accounts:account_detail", args=[item.account_id]) + "#action-items"
 
 
-def _campaigns(account, before, limit):
-    from campaigns.models import Campaign
-
-    campaigns = Campaign.objects.filter(
+def _campaigns(account, user, before, limit):
+    campaigns = campaigns_visible_to(user).filter(
         Q(advertiser=account) | Q(pk__in=account.carried_campaigns.values("pk")),
         archived_at__isnull=True,
     )

@@ -10,7 +10,6 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -37,8 +36,11 @@ from accounts.team import WINDOW_DAYS as TEAM_WINDOW_DAYS
 from accounts.team import team_figures
 from audit.readable import describe as describe_audit
 from audit.services import record
+from socialcrm import visibility
 from socialcrm.exports import csv_response, xlsx_response
 from socialcrm.extensions import account_panels, account_timeline
+from socialcrm.form_fields import parse_datetime_param
+from socialcrm.redirects import next_url
 from socialcrm.uploads import UploadError
 
 PAGE_SIZE = 25
@@ -83,7 +85,7 @@ def _account_list(request, side):
         "query": filters["query"], "statuses": Account.Status.choices, "tiers": Account.Tier.choices,
         "kinds": [(kind.value, kind.label) for kind in Account.KINDS_BY_SIDE[side]],
         "cadence_states": cadence_health.STATES.items(), "today": timezone.localdate(),
-        "can_create": selectors.can_create_accounts(request.user),
+        "can_create": visibility.can_create_accounts(request.user),
     }
     template = "accounts/account_list.html" + ("#results" if request.htmx else "")
     return render(request, template, context)
@@ -108,7 +110,7 @@ def account_export(request, side):
 @require_GET
 def contact_export(request, side):
     contacts = (
-        selectors.contacts_visible_to(request.user)
+        visibility.contacts_visible_to(request.user)
         .filter(account__side=_side_or_404(side), archived_at__isnull=True,
                 account__archived_at__isnull=True)
         .select_related("account").order_by("account__name", "name")
@@ -137,7 +139,7 @@ def contact_import(request):
 
 
 def _import(request, run_import, title, columns):
-    if not selectors.can_create_accounts(request.user):
+    if not visibility.can_create_accounts(request.user):
         raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None)
     report = None
@@ -163,7 +165,7 @@ def _import(request, run_import, title, columns):
 @GET_POST
 def account_create(request, side):
     _side_or_404(side)
-    if not selectors.can_create_accounts(request.user):
+    if not visibility.can_create_accounts(request.user):
         raise PermissionDenied
     form = AccountForm(request.POST or None, side=side, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -179,7 +181,7 @@ def account_create(request, side):
 
 @GET_POST
 def account_edit(request, pk):
-    account = selectors.get_editable_account(request.user, pk)
+    account = visibility.get_editable_account(request.user, pk)
     form = AccountForm(request.POST or None, instance=account, side=account.side, user=request.user)
     if request.method == "POST" and form.is_valid():
         # The form saved the cleaned values onto the instance; the service reads them off it.
@@ -203,7 +205,7 @@ def _save(form, service, **kwargs):
 
 @require_POST
 def account_archive(request, pk):
-    account = selectors.get_visible_account(request.user, pk)
+    account = visibility.get_visible_account(request.user, pk)
     services.archive_account(actor=request.user, account=account, request=request)
     messages.success(request, _("%(name)s was archived. It stays on record and can be restored.")
                      % {"name": account})
@@ -212,7 +214,7 @@ def account_archive(request, pk):
 
 @require_POST
 def account_restore(request, pk):
-    account = selectors.get_visible_account(request.user, pk)
+    account = visibility.get_visible_account(request.user, pk)
     services.restore_account(actor=request.user, account=account, request=request)
     messages.success(request, _("%(name)s was restored.") % {"name": account})
     return redirect(account)
@@ -220,8 +222,8 @@ def account_restore(request, pk):
 
 @require_POST
 def account_share(request, pk):
-    account = selectors.get_visible_account(request.user, pk)
-    if not selectors.can_share_account(request.user, account):
+    account = visibility.get_visible_account(request.user, pk)
+    if not visibility.can_share_account(request.user, account):
         raise PermissionDenied
     form = ShareForm(request.POST, account=account)
     if form.is_valid():
@@ -236,7 +238,7 @@ def account_share(request, pk):
 
 @require_POST
 def account_unshare(request, pk, user_pk):
-    account = selectors.get_visible_account(request.user, pk)
+    account = visibility.get_visible_account(request.user, pk)
     colleague = get_object_or_404(account.shared_with, pk=user_pk)
     services.unshare_account(actor=request.user, account=account, colleague=colleague,
                              request=request)
@@ -246,22 +248,22 @@ def account_unshare(request, pk, user_pk):
 
 @require_GET
 def account_detail(request, pk):
-    account = selectors.get_visible_account(request.user, pk)
+    account = visibility.get_visible_account(request.user, pk)
     timeline = _timeline_context(request, account)
     if request.htmx:
         return render(request, "accounts/account_detail.html#timeline", {"account": account, **timeline})
-    can_edit = selectors.can_edit_account(request.user, account)
+    can_edit = visibility.can_edit_account(request.user, account)
     context = {
         "account": account,
         "can_edit": can_edit,
-        "can_share": selectors.can_share_account(request.user, account),
+        "can_share": visibility.can_share_account(request.user, account),
         "shared_with": account.shared_with.order_by("first_name", "username"),
         "contacts": account.contacts.filter(archived_at__isnull=True),
-        "meetings": selectors.account_meetings(account)[:10],
+        "meetings": selectors.account_meetings(account, request.user)[:10],
         "action_items": selectors.account_action_items(account)[:30],
         "cadences": account.cadences.order_by("-is_active", "next_due_on"),
-        "partnerships": selectors.account_partnerships(account),
-        "history": describe_audit(selectors.account_history(account), request.user),
+        "partnerships": selectors.account_partnerships(account, request.user),
+        "history": describe_audit(selectors.account_history(account, request.user), request.user),
         "panels": account_panels(request, account),
         **timeline,
     }
@@ -275,10 +277,8 @@ def account_detail(request, pk):
 def _timeline_context(request, account):
     kind = request.GET.get("kind", "")
     kinds = {kind} if kind in TIMELINE_KINDS else None
-    before = parse_datetime(request.GET.get("before", "") or "")
-    if before is not None and timezone.is_naive(before):
-        before = timezone.make_aware(before)
-    events = account_timeline(account, before=before, limit=TIMELINE_PAGE, kinds=kinds)
+    before = parse_datetime_param(request.GET.get("before", ""))
+    events = account_timeline(account, user=request.user, before=before, limit=TIMELINE_PAGE, kinds=kinds)
     older = events[-1].at.isoformat() if len(events) == TIMELINE_PAGE else ""
     return {"timeline": events, "timeline_kind": kind if kinds else "", "timeline_older": older,
             "timeline_paged": before is not None, "timeline_kinds": TIMELINE_KINDS.items()}
@@ -295,7 +295,7 @@ def _simple_form(request, form, title, account, cancel=None):
 
 @GET_POST
 def contact_create(request, pk):
-    account = selectors.get_editable_account(request.user, pk)
+    account = visibility.get_editable_account(request.user, pk)
     form = ContactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.add_contact(actor=request.user, account=account, request=request, **form.cleaned_data)
@@ -306,8 +306,8 @@ def contact_create(request, pk):
 
 @GET_POST
 def contact_edit(request, pk):
-    contact = selectors.get_visible_contact(request.user, pk)
-    services.ensure_can_edit(request.user, contact.account)
+    contact = visibility.get_visible_contact(request.user, pk)
+    visibility.ensure_can_edit(request.user, contact.account)
     form = ContactForm(request.POST or None, instance=contact)
     if request.method == "POST" and form.is_valid():
         contact.refresh_from_db()
@@ -319,7 +319,7 @@ def contact_edit(request, pk):
 
 @require_POST
 def contact_archive(request, pk):
-    contact = selectors.get_visible_contact(request.user, pk)
+    contact = visibility.get_visible_contact(request.user, pk)
     services.archive_contact(actor=request.user, contact=contact, request=request)
     messages.success(request, _("Contact archived."))
     return redirect(contact.account)
@@ -327,12 +327,12 @@ def contact_archive(request, pk):
 
 def _partner_choices(user, account):
     other = Account.Side.PUBLISHER if account.is_advertiser else Account.Side.ADVERTISER
-    return selectors.accounts_visible_to(user).filter(side=other).active().order_by("name")
+    return visibility.accounts_visible_to(user).filter(side=other).active().order_by("name")
 
 
 @GET_POST
 def partnership_create(request, pk):
-    account = selectors.get_editable_account(request.user, pk)
+    account = visibility.get_editable_account(request.user, pk)
     form = PartnershipForm(request.POST or None, account=account,
                            partners=_partner_choices(request.user, account))
     if request.method == "POST" and form.is_valid():
@@ -347,8 +347,8 @@ def partnership_create(request, pk):
 
 @require_POST
 def partnership_archive(request, pk, partnership_pk):
-    account = selectors.get_visible_account(request.user, pk)
-    partnership = selectors.get_visible_partnership(request.user, partnership_pk)
+    account = visibility.get_visible_account(request.user, pk)
+    partnership = visibility.get_visible_partnership(request.user, partnership_pk)
     services.archive_partnership(actor=request.user, partnership=partnership, account=account,
                                  request=request)
     messages.success(request, _("Partnership archived."))
@@ -359,12 +359,12 @@ def partnership_archive(request, pk, partnership_pk):
 
 
 def _meeting_forms(request, account, meeting=None):
-    owners = selectors.possible_action_item_owners(account)
+    owners = visibility.possible_action_item_owners(account)
     contacts = _active_contacts(account)
     data = request.POST if request.method == "POST" else None
     default_owner = request.user if owners.filter(pk=request.user.pk).exists() else None
     return {
-        "meeting_form": MeetingForm(data, instance=meeting, account=account, staff=owners,
+        "meeting_form": MeetingForm(data, instance=meeting, account=account, staff=owners, user=request.user,
                                     initial=None if meeting else _new_meeting_initial(request, default_owner)),
         "item_rows": action_item_rows(data, owners=owners, contacts=contacts,
                                       default_owner=default_owner, rows=2 if meeting else 3),
@@ -386,7 +386,7 @@ def _new_meeting_initial(request, default_owner):
 @GET_POST
 def meeting_create(request, pk):
     """Log a meeting with its action items in one form (also embedded on the account page)."""
-    account = selectors.get_editable_account(request.user, pk)
+    account = visibility.get_editable_account(request.user, pk)
     if account.archived_at:
         raise PermissionDenied
     forms = _meeting_forms(request, account)
@@ -413,10 +413,10 @@ def meeting_create(request, pk):
 
 @require_GET
 def meeting_detail(request, pk):
-    meeting = selectors.get_visible_meeting(request.user, pk)
+    meeting = visibility.get_visible_meeting(request.user, pk)
     return render(request, "accounts/meeting_detail.html", {
         "meeting": meeting, "account": meeting.account,
-        "can_edit": selectors.can_edit_account(request.user, meeting.account),
+        "can_edit": visibility.can_edit_account(request.user, meeting.account),
         "staff": meeting.staff_attendees.all(), "contacts": meeting.contact_attendees.all(),
         "action_items": meeting.action_items.filter(archived_at__isnull=True).select_related(
             "owner", "owner_contact"),
@@ -425,9 +425,9 @@ def meeting_detail(request, pk):
 
 @GET_POST
 def meeting_edit(request, pk):
-    meeting = selectors.get_visible_meeting(request.user, pk)
+    meeting = visibility.get_visible_meeting(request.user, pk)
     account = meeting.account
-    services.ensure_can_edit(request.user, account)
+    visibility.ensure_can_edit(request.user, account)
     forms = _meeting_forms(request, account, meeting)
     form, rows = forms["meeting_form"], forms["item_rows"]
     if request.method == "POST" and form.is_valid() and rows.is_valid():
@@ -445,7 +445,7 @@ def meeting_edit(request, pk):
 
 @require_POST
 def meeting_archive(request, pk):
-    meeting = selectors.get_visible_meeting(request.user, pk)
+    meeting = visibility.get_visible_meeting(request.user, pk)
     services.archive_meeting(actor=request.user, meeting=meeting, request=request)
     messages.success(request, _("Meeting archived. Its notes stay on record."))
     return redirect(meeting.account)
@@ -456,8 +456,8 @@ def meeting_archive(request, pk):
 
 @GET_POST
 def action_item_create(request, pk):
-    account = selectors.get_editable_account(request.user, pk)
-    owners = selectors.possible_action_item_owners(account)
+    account = visibility.get_editable_account(request.user, pk)
+    owners = visibility.possible_action_item_owners(account)
     form = ActionItemForm(request.POST or None, owners=owners, contacts=_active_contacts(account),
                           initial={"owner": request.user.pk})
     if request.method == "POST" and form.is_valid() and _save(
@@ -476,14 +476,14 @@ def _active_contacts(account):
 @require_GET
 def action_item_row(request, pk):
     """One more blank action-item row for the meeting form ("Add another", htmx)."""
-    account = selectors.get_editable_account(request.user, pk)
+    account = visibility.get_editable_account(request.user, pk)
     try:
         index = int(request.GET.get("index", ""))
     except ValueError:
         index = -1
     if not 0 <= index < MAX_ITEM_ROWS:
         return HttpResponseBadRequest(_("No more rows can be added."))
-    owners = selectors.possible_action_item_owners(account)
+    owners = visibility.possible_action_item_owners(account)
     row = ActionItemRowForm(prefix=f"items-{index}", owners=owners, contacts=_active_contacts(account),
                             initial={"owner": request.user.pk if owners.filter(pk=request.user.pk).exists() else None})
     return render(request, "accounts/_meeting_form.html#new-row", {
@@ -513,21 +513,17 @@ def action_items_reassign(request):
 
 @require_POST
 def action_item_done(request, pk):
-    item = selectors.get_visible_action_item(request.user, pk)
+    item = visibility.get_visible_action_item(request.user, pk)
     services.complete_action_item(actor=request.user, item=item, request=request)
     if request.htmx:
         return render(request, "accounts/_home_action_items.html#item", {"item": item})
     messages.success(request, _("Marked as done: %(title)s") % {"title": item.title})
-    return redirect(request.POST.get("next") if _is_local(request.POST.get("next")) else item.account)
-
-
-def _is_local(url):
-    return bool(url) and url.startswith("/") and not url.startswith("//")
+    return redirect(next_url(request, item.account))
 
 
 @require_POST
 def action_item_archive(request, pk):
-    item = selectors.get_visible_action_item(request.user, pk)
+    item = visibility.get_visible_action_item(request.user, pk)
     services.archive_action_item(actor=request.user, item=item, request=request)
     messages.success(request, _("Action item archived."))
     return redirect(item.account)
@@ -535,10 +531,10 @@ def action_item_archive(request, pk):
 
 @GET_POST
 def charter_edit(request, pk):
-    account = selectors.get_editable_account(request.user, pk)
+    account = visibility.get_editable_account(request.user, pk)
     charter = Charter.objects.filter(account=account).first()
     form = CharterForm(request.POST or None, instance=charter, account=account,
-                       staff=selectors.possible_action_item_owners(account))
+                       staff=visibility.possible_action_item_owners(account))
     if request.method == "POST" and form.is_valid() and _save(
         form, services.set_charter, actor=request.user, account=account, request=request,
         **form.cleaned_data,
@@ -551,7 +547,7 @@ def charter_edit(request, pk):
 
 @GET_POST
 def cadence_create(request, pk):
-    account = selectors.get_editable_account(request.user, pk)
+    account = visibility.get_editable_account(request.user, pk)
     charter = Charter.objects.filter(account=account).first()
     initial = {"interval": charter.meeting_interval} if charter and charter.meeting_interval else None
     form = CadenceForm(request.POST or None, initial=initial)
@@ -566,7 +562,7 @@ def cadence_create(request, pk):
 
 @require_POST
 def cadence_stop(request, pk):
-    cadence = selectors.get_visible_cadence(request.user, pk)
+    cadence = visibility.get_visible_cadence(request.user, pk)
     services.stop_cadence(actor=request.user, cadence=cadence, request=request)
     messages.success(request, _("Cadence stopped."))
     return redirect(cadence.account)

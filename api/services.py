@@ -5,12 +5,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from api.errors import ApiError
 from api.facts import MAX_ROWS, check_rows, write_records
-from api.http import ApiError
 from api.models import ApiToken, hash_token
 from audit.services import record
 from feedback.services import create_feedback
-from imports.services import require_importer
+from socialcrm.visibility import require_importer
 
 
 def create_token(*, user, name, request=None):

@@ -1,17 +1,23 @@
+from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 
 from api import views
+from api.endpoints import api
+
+# Pages for people (session sign-in) under the API's prefix; not part of the API contract.
+PAGES_FOR_PEOPLE = {"tokens", "token_revoke"}
+
+
+def _token_authenticated(patterns):
+    """The API authenticates by token itself: the sign-in middleware must not redirect to a login page."""
+    for pattern in patterns:
+        login_not_required(pattern.callback)
+    return patterns
+
 
 app_name = "api"
 urlpatterns = [
-    path("campaigns/", views.campaign_list, name="campaign_list"),
-    path("campaigns/<int:pk>/", views.campaign_detail, name="campaign_detail"),
-    path("campaigns/<int:pk>/kpis/", views.campaign_kpis, name="campaign_kpis"),
-    path("rollups/", views.rollups, name="rollups"),
-    path("facts/", views.push_facts, name="push_facts"),
-    path("feedback/", views.push_feedback, name="push_feedback"),
-    path("openapi.json", views.openapi, name="openapi"),
-    # Pages for people (session sign-in), not part of the API contract:
     path("tokens/", views.tokens, name="tokens"),
     path("tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
+    *_token_authenticated(api.urls[0]),
 ]

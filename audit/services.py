@@ -1,6 +1,7 @@
 from django.forms.models import model_to_dict
 
 from audit.models import AuditEntry
+from socialcrm.client_ip import client_ip
 
 
 def record(*, actor, action, target=None, changes=None, request=None):
@@ -28,10 +29,6 @@ def diff(before, after):
         for key, value in after.items()
         if before.get(key) != value
     }
-
-
-def client_ip(request):
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def _jsonable(value):

@@ -138,31 +138,36 @@ def one_day_file(series, day, rng):
 
 
 def import_file(admin, data):
-    """The import path end to end, as the Celery task runs it: decode, parse, validate, upsert,
-    then the incremental rollup refresh of what changed. Returns (rows/s, refresh seconds)."""
+    """The import path end to end, as the Celery task runs it: detect the layout, read and type
+    the rows in chunks (imports.reader), resolve names, combine per key, upsert, then the
+    incremental rollup refresh of what changed. Returns (rows/s, refresh seconds)."""
     from django.db import transaction
 
     from campaigns.models import Campaign
     from imports.columns import guess
-    from imports.reading import find_header, headers_of, read_lines
-    from imports.rows import Resolver, check_lines
+    from imports.rows import Resolver, combine, read_facts, records, resolve
+    from imports.services import find_layout
     from imports.writer import upsert_facts
     from reports import rollups
+    from reports.kpis import COUNTERS
     from reports.periods import ranges_of
 
     started = time.perf_counter()
-    lines = read_lines(data)
-    header = find_header(lines)
-    headers = headers_of(lines[header])
-    outcome = check_lines(lines[header + 1:], headers, guess(headers), {}, Resolver(admin))
-    assert not outcome.errors, outcome.errors[:3]
+    layout = find_layout(data)
+    columns, resolver, frames = guess(list(layout.headers)), Resolver(admin), []
+    for chunk in read_facts(data, layout, columns):
+        resolve(chunk, columns, {}, resolver)
+        assert not chunk.errors, chunk.errors[:3]
+        frames.append(chunk.frame)
+    combined = combine(frames, layout.headers, [name for name in columns if name in COUNTERS])
+    assert not combined.errors, combined.errors[:3]
     with transaction.atomic():
-        written = upsert_facts(outcome.records)
+        written = upsert_facts(list(records(combined.frame, COUNTERS)))
     import_seconds = time.perf_counter() - started
     advertisers = Campaign.objects.filter(pk__in=written.campaign_ids).values_list("advertiser_id", flat=True)
     started = time.perf_counter()
     rollups.refresh(set(advertisers), ranges_of(written.days))
-    return len(outcome.records) / import_seconds, time.perf_counter() - started
+    return len(combined.frame) / import_seconds, time.perf_counter() - started
 
 
 def timed(function):

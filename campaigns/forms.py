@@ -4,7 +4,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Platform, User
-from accounts.selectors import accounts_visible_to
 from campaigns.models import (
     Campaign,
     CampaignRisk,
@@ -18,11 +17,13 @@ from campaigns.models import (
 from campaigns.planning import PLAN_HORIZON_DAYS, plan_date_problem
 from campaigns.selectors import plan_templates
 from reports.kpis import KPI_CHOICES
+from socialcrm import form_fields
+from socialcrm.visibility import accounts_visible_to
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class CampaignForm(forms.ModelForm):
+class CampaignForm(form_fields.ModelForm):
     """Create or edit a campaign. Advertisers and publishers come from what the user may see;
     only admins choose the project lead and the account manager."""
 
@@ -165,12 +166,12 @@ class PlanMoveForm(forms.Form):
 
 
 class MoveMilestoneForm(PlanMoveForm):
-    due_on = forms.DateField(label=_("New due date"), widget=DATE_INPUT, validators=[plan_date])
+    due_on = form_fields.DateField(label=_("New due date"), widget=DATE_INPUT, validators=[plan_date])
     field_order = ("due_on", "confirm_late_start")
 
 
 class MoveLaunchForm(PlanMoveForm):
-    launch_on = forms.DateField(label=_("New launch date"), widget=DATE_INPUT, validators=[plan_date])
+    launch_on = form_fields.DateField(label=_("New launch date"), widget=DATE_INPUT, validators=[plan_date])
     field_order = ("launch_on", "confirm_late_start")
 
 

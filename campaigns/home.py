@@ -6,8 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from campaigns.models import Campaign
 from campaigns.projection import attach_projections
-from campaigns.selectors import board_milestones, campaigns_visible_to
+from campaigns.selectors import board_milestones
 from socialcrm.extensions import Panel
+from socialcrm.visibility import campaigns_visible_to
 
 MILESTONES_SHOWN = 8
 UPCOMING = timedelta(days=14)

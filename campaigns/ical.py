@@ -1,5 +1,8 @@
 """A user's iCalendar feed (RFC 5545): the milestones they own, the client meetings they attend
-and their open action items, so their own calendar shows what they committed to."""
+and their open action items, so their own calendar shows what they committed to.
+
+Built with the user's visibility at the moment the calendar app fetches it: once an account or
+campaign is no longer visible to them (unshared, made confidential), its entries disappear."""
 
 from datetime import UTC, timedelta
 
@@ -7,8 +10,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import ActionItem, Meeting
-from campaigns.models import Milestone
+from socialcrm.visibility import action_items_visible_to, meetings_visible_to, milestones_visible_to
 
 PAST_DAYS = 60
 MEETING_LENGTH = timedelta(hours=1)
@@ -46,17 +48,17 @@ def feed_for(user, today):
 
 
 def _milestones(user, since):
-    return (Milestone.objects.filter(owner=user, due_on__gte=since, campaign__archived_at__isnull=True)
+    return (milestones_visible_to(user).filter(owner=user, due_on__gte=since, campaign__archived_at__isnull=True)
             .select_related("campaign").order_by("due_on", "pk"))
 
 
 def _meetings(user, since):
-    return (Meeting.objects.filter(staff_attendees=user, held_at__date__gte=since, archived_at__isnull=True)
+    return (meetings_visible_to(user).filter(staff_attendees=user, held_at__date__gte=since, archived_at__isnull=True)
             .select_related("account").order_by("held_at", "pk"))
 
 
 def _action_items(user, since):
-    return (ActionItem.objects.filter(owner=user, done_at__isnull=True, archived_at__isnull=True,
+    return (action_items_visible_to(user).filter(owner=user, done_at__isnull=True, archived_at__isnull=True,
                                       due_on__gte=since)
             .select_related("account").order_by("due_on", "pk"))
 

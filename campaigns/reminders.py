@@ -26,7 +26,7 @@ def send_milestone_reminders(today):
     for milestone in milestones:
         for kind, recipient, level, message in _reminders_for(milestone, today, escalate_before):
             notification = notify(
-                recipient=recipient, kind=f"milestone_{kind}", level=level, message=message,
+                recipient=recipient, kind=f"milestone_{kind}", about=milestone, level=level, message=message,
                 dedupe_key=f"milestone-{kind.replace('_', '-')}:{milestone.pk}:{milestone.due_on}",
                 url=reverse("campaigns:campaign_detail", args=[milestone.campaign_id]),
             )

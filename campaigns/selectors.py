@@ -1,87 +1,30 @@
-"""Which campaigns a user may see and change. The only place that filters campaigns by visibility."""
+"""Reads about campaigns: plans, the board, reminder windows and calendar feeds.
+
+Who may see and change which campaign is decided in socialcrm/visibility.py.
+"""
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
 from accounts.models import User
-from accounts.selectors import accounts_visible_to
 from campaigns.models import CalendarFeed, Campaign, CampaignRisk, Milestone, PlanTemplate
+from socialcrm.visibility import (  # noqa: F401 - the plan's views read these through here
+    campaigns_editable_by,
+    campaigns_visible_to,
+    can_edit_campaign,
+    can_work_on_milestone,
+    get_editable_campaign,
+    get_visible_campaign,
+    get_visible_milestone,
+    get_workable_milestone,
+    milestones_visible_to,
+)
 
 ACTIVE_STATUSES = (Campaign.Status.PLANNING, Campaign.Status.IN_PRODUCTION, Campaign.Status.LIVE)
 # Reminders and the projection's "at risk" look this many days ahead. Escalate this long after due.
 DEFAULT_WARNING_DAYS = 3
 DEFAULT_ESCALATION_DAYS = 2
-
-
-def campaigns_visible_to(user):
-    campaigns = Campaign.objects.all()
-    if user.reads_everything:
-        if user.sees_confidential:
-            return campaigns
-        return campaigns.filter(advertiser__is_confidential=False)
-    if user.role == User.Role.PROJECT_LEAD:
-        return campaigns.filter(project_lead=user)
-    if user.role == User.Role.ACCOUNT_MANAGER:
-        visible_accounts = accounts_visible_to(user).values("pk")
-        return campaigns.filter(Q(advertiser__in=visible_accounts) | Q(account_manager=user)).distinct()
-    return campaigns.none()
-
-
-def campaigns_editable_by(user):
-    if user.is_admin:
-        return Campaign.objects.all()
-    if user.role == User.Role.PROJECT_LEAD:
-        return Campaign.objects.filter(project_lead=user)
-    return Campaign.objects.none()
-
-
-def get_visible_campaign(user, pk):
-    try:
-        return campaigns_visible_to(user).get(pk=pk)
-    except (Campaign.DoesNotExist, ValueError):
-        raise Http404 from None
-
-
-def can_edit_campaign(user, campaign):
-    return campaigns_editable_by(user).filter(pk=campaign.pk).exists()
-
-
-def get_editable_campaign(user, pk):
-    """The campaign to change: 404 when the user may not see it, 403 when they may only read it."""
-    campaign = get_visible_campaign(user, pk)
-    if not can_edit_campaign(user, campaign):
-        raise PermissionDenied
-    return campaign
-
-
-# Milestones -----------------------------------------------------------------------------------
-
-
-def milestones_visible_to(user):
-    return Milestone.objects.filter(campaign__in=campaigns_visible_to(user).values("pk"))
-
-
-def can_work_on_milestone(user, milestone):
-    """Campaign editors, and the step's own owner, move its status and record its reviews."""
-    if user.is_read_only:
-        return False
-    return milestone.owner_id == user.pk or can_edit_campaign(user, milestone.campaign)
-
-
-def get_visible_milestone(user, pk):
-    try:
-        return milestones_visible_to(user).select_related("campaign", "owner").get(pk=pk)
-    except (Milestone.DoesNotExist, ValueError):
-        raise Http404 from None
-
-
-def get_workable_milestone(user, pk):
-    milestone = get_visible_milestone(user, pk)
-    if not can_work_on_milestone(user, milestone):
-        raise PermissionDenied
-    return milestone
 
 
 def get_visible_risk(user, pk):

@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import User
 from audit.services import diff, record, snapshot
 from campaigns import closing, compliance, planning, review_chain, scheduling
 from campaigns.models import (
@@ -19,9 +18,14 @@ from campaigns.models import (
     OwnerRole,
     Review,
 )
-from campaigns.selectors import can_edit_campaign, can_work_on_milestone
 from notifications.models import Notification
 from notifications.services import notify
+from socialcrm.visibility import (
+    can_create_campaign,
+    can_edit_campaign,
+    can_work_on_milestone,
+    publishers_visible_to,
+)
 
 CAMPAIGN_FIELDS = (
     "name", "advertiser", "platforms", "objective", "goals", "budget", "currency",
@@ -38,10 +42,6 @@ STATUS_TRANSITIONS = {
     Campaign.Status.FINISHED: (),
     Campaign.Status.CANCELLED: (),
 }
-
-
-def can_create_campaign(user):
-    return user.is_admin or user.role == User.Role.PROJECT_LEAD
 
 
 def allowed_transitions(campaign):
@@ -75,6 +75,8 @@ def update_campaign(*, actor, campaign, fields, publishers, targets=(), request=
         raise ValidationError(_("Move the launch date through the plan, so the milestones follow."))
     before = snapshot(campaign, fields=CAMPAIGN_FIELDS)
     before_publishers = sorted(campaign.publishers.values_list("pk", flat=True))
+    # A confidential publisher the editor may not see is not offered to them, so it stays.
+    publishers = [*publishers, *campaign.publishers.exclude(pk__in=publishers_visible_to(actor).values("pk"))]
     with transaction.atomic():
         for name, value in fields.items():
             setattr(campaign, name, value)
@@ -314,7 +316,7 @@ def _send_work_back(review, review_step, milestones):
     review.reworked_milestone = target
     review.slip_working_days = after.working_days - before.working_days
     review.save(update_fields=["reworked_milestone", "slip_working_days"])
-    notify(recipient=target.owner, kind="milestone_sent_back", level=Notification.Level.WARNING,
+    notify(recipient=target.owner, kind="milestone_sent_back", about=target, level=Notification.Level.WARNING,
            dedupe_key=f"milestone-sent-back:{review.pk}",
            url=reverse("campaigns:campaign_detail", args=[review_step.campaign_id]),
            message=_("%(stage)s review: %(decision)s. “%(step)s” of %(campaign)s is back with you, due %(due)s.") % {

@@ -9,7 +9,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -42,8 +41,10 @@ from campaigns.forms import (
     plan_formset,
 )
 from campaigns.models import Campaign, Milestone
-from campaigns.selectors import get_visible_campaign
+from socialcrm import visibility
 from socialcrm.extensions import campaign_panels
+from socialcrm.redirects import next_url
+from socialcrm.visibility import get_visible_campaign, publishers_of_campaign
 
 BOARD_COLUMNS = (Milestone.Status.NOT_STARTED, Milestone.Status.IN_PROGRESS,
                  Milestone.Status.IN_REVIEW, Milestone.Status.BLOCKED)
@@ -59,7 +60,7 @@ def campaign_list(request):
     return render(request, template, {
         "page": page, "status": status, "statuses": Campaign.Status.choices,
         "health": health, "healths": projection.Health.choices, "sort": sort,
-        "can_create": services.can_create_campaign(request.user),
+        "can_create": visibility.can_create_campaign(request.user),
     })
 
 
@@ -69,10 +70,10 @@ def campaign_detail(request, pk):
     milestones = list(selectors.plan_of_campaign(campaign))
     plan = planning.plan_of(campaign, milestones)
     today = timezone.localdate()
-    can_edit = selectors.can_edit_campaign(request.user, campaign)
+    can_edit = visibility.can_edit_campaign(request.user, campaign)
     return render(request, "campaigns/campaign_detail.html", {
         "campaign": campaign,
-        "publishers": campaign.publishers.all(),
+        "publishers": publishers_of_campaign(request.user, campaign),
         "targets": campaign.kpi_targets.all(),
         "panels": campaign_panels(request, campaign),
         "plan": plan,
@@ -93,7 +94,7 @@ def campaign_detail(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def campaign_create(request):
-    if not services.can_create_campaign(request.user):
+    if not visibility.can_create_campaign(request.user):
         raise PermissionDenied
     form = CampaignForm(request.POST or None, user=request.user)
     targets = kpi_formset(request.POST or None)
@@ -114,7 +115,7 @@ def campaign_create(request):
 
 @require_http_methods(["GET", "POST"])
 def campaign_edit(request, pk):
-    campaign = selectors.get_editable_campaign(request.user, pk)
+    campaign = visibility.get_editable_campaign(request.user, pk)
     form = CampaignForm(request.POST or None, instance=campaign, user=request.user)
     targets = kpi_formset(request.POST or None, campaign=campaign, blank_rows=2)
     if request.method == "POST" and form.is_valid() and targets.is_valid():
@@ -135,7 +136,7 @@ def campaign_edit(request, pk):
 
 @require_POST
 def campaign_status(request, pk):
-    campaign = selectors.get_editable_campaign(request.user, pk)
+    campaign = visibility.get_editable_campaign(request.user, pk)
     done = _form_action(request, CampaignStatusForm(request.POST), _("Unknown status."), lambda data: (
         services.change_campaign_status(actor=request.user, campaign=campaign, status=data["status"],
                                         request=request)))
@@ -146,7 +147,7 @@ def campaign_status(request, pk):
 
 @require_POST
 def plan_generate(request, pk):
-    campaign = selectors.get_editable_campaign(request.user, pk)
+    campaign = visibility.get_editable_campaign(request.user, pk)
     done = _form_action(request, GeneratePlanForm(request.POST), _("Choose a plan template."), lambda data: (
         services.generate_plan(actor=request.user, campaign=campaign, template=data["template"],
                                request=request)))
@@ -169,7 +170,7 @@ def _form_action(request, form, invalid_message, action):
 
 @require_http_methods(["GET", "POST"])
 def launch_move(request, pk):
-    campaign = selectors.get_editable_campaign(request.user, pk)
+    campaign = visibility.get_editable_campaign(request.user, pk)
 
     def preview(date):
         return planning.preview_launch_move(campaign, date)
@@ -185,8 +186,8 @@ def launch_move(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def milestone_move(request, pk):
-    milestone = selectors.get_visible_milestone(request.user, pk)
-    campaign = selectors.get_editable_campaign(request.user, milestone.campaign_id)
+    milestone = visibility.get_visible_milestone(request.user, pk)
+    campaign = visibility.get_editable_campaign(request.user, milestone.campaign_id)
 
     def preview(date):
         return planning.preview_milestone_move(milestone, date)
@@ -254,21 +255,21 @@ def plan_edit(request, pk):
 
 @require_POST
 def milestone_status(request, pk):
-    milestone = selectors.get_workable_milestone(request.user, pk)
+    milestone = visibility.get_workable_milestone(request.user, pk)
     _form_action(request, MilestoneStatusForm(request.POST), _("Unknown status."), lambda data: (
         services.change_milestone_status(actor=request.user, milestone=milestone, status=data["status"],
                                          request=request)))
     if request.htmx and request.POST.get("from") == "board":
         return render(request, "campaigns/board.html#board", _board_context(request))
-    return redirect(_next_url(request, milestone.campaign.get_absolute_url()))
+    return redirect(next_url(request, milestone.campaign))
 
 
 @require_http_methods(["GET", "POST"])
 def milestone_review(request, pk):
-    milestone = selectors.get_visible_milestone(request.user, pk)
+    milestone = visibility.get_visible_milestone(request.user, pk)
     if not milestone.is_review:
         raise PermissionDenied
-    if request.method == "POST" and not selectors.can_work_on_milestone(request.user, milestone):
+    if request.method == "POST" and not visibility.can_work_on_milestone(request.user, milestone):
         raise PermissionDenied
     initial = {"reviewer": request.user.get_full_name() or request.user.username}
     if request.POST.get("action") == "check":  # show the flags; decide nothing yet
@@ -296,7 +297,7 @@ def milestone_review(request, pk):
         "reviews": milestone.reviews.select_related("recorded_by", "reworked_milestone"),
         "sent_back_to": sent_back_to,
         "flags": compliance.check_copy(request.POST.get("copy_text", "")) if request.method == "POST" else [],
-        "can_work": selectors.can_work_on_milestone(request.user, milestone),
+        "can_work": visibility.can_work_on_milestone(request.user, milestone),
     })
 
 
@@ -351,13 +352,6 @@ def calendar_feed(request, token):
     return response
 
 
-def _next_url(request, default):
-    url = request.POST.get("next", "")
-    if url and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}):
-        return url
-    return default
-
-
 @require_POST
 def risk_add(request, pk):
     campaign = selectors.get_editable_campaign(request.user, pk)
@@ -397,7 +391,7 @@ def end_review(request, pk):
 
 @require_GET
 def template_list(request):
-    if not services.can_create_campaign(request.user):
+    if not visibility.can_create_campaign(request.user):
         raise PermissionDenied
     templates = selectors.plan_templates().select_related("created_by")
     return render(request, "campaigns/template_list.html", {

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from crisis import charts, selectors
 from crisis.trust import COMPONENTS
+from socialcrm import visibility
 from socialcrm.extensions import Panel
 
 
@@ -19,7 +20,7 @@ def panels(request, account):
         "figure": charts.trust_trend(history) if len(history) > 1 else None,
         "chart_id": f"trust-trend-{account.pk}",
         "incidents": incidents,
-        "can_run": selectors.can_run_incidents(request.user),
+        "can_run": visibility.can_run_incidents(request.user),
     }, order=15)]
 
 

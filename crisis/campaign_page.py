@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from crisis import selectors
+from socialcrm import visibility
 from socialcrm.extensions import Panel
 
 
@@ -13,5 +14,5 @@ def panels(request, campaign):
         return []
     return [Panel(_("Warnings and incidents"), "crisis/_campaign_panel.html", {
         "signals": signals, "incidents": incidents,
-        "can_run": selectors.can_run_incidents(request.user),
+        "can_run": visibility.can_run_incidents(request.user),
     }, order=60)]

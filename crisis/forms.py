@@ -6,8 +6,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from accounts.selectors import accounts_visible_to
-from campaigns.selectors import campaigns_visible_to
 from crisis.models import (
     Incident,
     IncidentAction,
@@ -16,13 +14,19 @@ from crisis.models import (
     Responsibility,
     Statement,
 )
-from crisis.selectors import RUNS_INCIDENTS, staff_who_see_all
+from socialcrm import form_fields
+from socialcrm.visibility import (
+    RUNS_INCIDENTS,
+    accounts_visible_to,
+    campaigns_visible_to,
+    staff_who_see_all,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-class IncidentForm(forms.ModelForm):
+class IncidentForm(form_fields.ModelForm):
     class Meta:
         model = Incident
         fields = ["title", "incident_type", "severity", "scope", "owner", "accounts", "campaigns",
@@ -37,7 +41,7 @@ class IncidentForm(forms.ModelForm):
         self.fields["owner"].queryset = User.objects.filter(is_active=True, role__in=RUNS_INCIDENTS)
 
 
-class IncidentEditForm(forms.ModelForm):
+class IncidentEditForm(form_fields.ModelForm):
     class Meta:
         model = Incident
         fields = ["title", "severity", "scope", "owner", "description"]
@@ -57,7 +61,7 @@ class TransitionForm(forms.Form):
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(form_fields.ModelForm):
     class Meta:
         model = IncidentAction
         fields = ["title", "owner", "due_on"]
@@ -68,7 +72,7 @@ class ActionForm(forms.ModelForm):
         self.fields["owner"].queryset = assignable(incident)
 
 
-class ResponsibilityForm(forms.ModelForm):
+class ResponsibilityForm(form_fields.ModelForm):
     class Meta:
         model = Responsibility
         fields = ["person", "role", "note"]
@@ -78,7 +82,7 @@ class ResponsibilityForm(forms.ModelForm):
         self.fields["person"].queryset = assignable(incident, runners_only=False)
 
 
-class StatementForm(forms.ModelForm):
+class StatementForm(form_fields.ModelForm):
     class Meta:
         model = Statement
         fields = ["audience", "account", "channel", "sent_at", "body"]
@@ -90,14 +94,14 @@ class StatementForm(forms.ModelForm):
         self.fields["sent_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
 
 
-class PostMortemForm(forms.ModelForm):
+class PostMortemForm(form_fields.ModelForm):
     class Meta:
         model = PostMortem
         fields = ["what_happened", "root_cause", "what_we_changed"]
         widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in fields}
 
 
-class PreventiveActionForm(forms.ModelForm):
+class PreventiveActionForm(form_fields.ModelForm):
     class Meta:
         model = PreventiveAction
         fields = ["title", "owner", "due_on"]

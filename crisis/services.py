@@ -13,9 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Account
-from accounts.selectors import accounts_visible_to
 from audit.services import diff, record, snapshot
-from campaigns.selectors import campaigns_visible_to
 from crisis import rules, trust
 from crisis.models import (
     Incident,
@@ -31,15 +29,17 @@ from crisis.models import (
     TrustScore,
     WarningRule,
 )
-from crisis.selectors import (
+from crisis.signal_keys import shared_key
+from notifications.models import Notification
+from notifications.services import notify
+from socialcrm.visibility import (
+    accounts_visible_to,
+    campaigns_visible_to,
     can_run_incidents,
     incidents_visible_to,
     signals_visible_to,
     staff_who_see_all,
 )
-from crisis.signal_keys import shared_key
-from notifications.models import Notification
-from notifications.services import notify
 
 Status = Incident.Status
 
@@ -127,7 +127,7 @@ def _tell_about_signal(signal):
         recipients.add(signal.campaign.project_lead)
     level = Notification.Level.URGENT if signal.severity in URGENT_SEVERITIES else Notification.Level.WARNING
     for recipient in recipients:
-        notify(recipient=recipient, kind="crisis_signal", message=_("Warning: %s") % signal.title,
+        notify(recipient=recipient, kind="crisis_signal", about=signal, message=_("Warning: %s") % signal.title,
                dedupe_key=f"crisis-signal:{signal.pk}", url=signal.get_absolute_url(), level=level)
 
 
@@ -347,7 +347,7 @@ def assign_responsibility(*, user, incident, person, role, note="", request=None
                    changes={"person": person.pk, "role": role, "note": note})
             _log(incident, user, TimelineEntry.Kind.RESPONSIBILITY,
                  _("%(person)s is %(role)s.") % {"person": person, "role": line.get_role_display()})
-            notify(recipient=person, kind="incident_role",
+            notify(recipient=person, kind="incident_role", about=incident,
                    message=_("You are %(role)s in incident %(incident)s") % {
                        "role": line.get_role_display(), "incident": incident},
                    dedupe_key=f"incident-role:{incident.pk}:{person.pk}:{role}",
@@ -402,7 +402,7 @@ def add_preventive_action(*, user, incident, title, owner, due_on, request=None)
                changes={"incident": incident.pk, "owner": owner.pk, "due_on": due_on})
         _log(incident, user, TimelineEntry.Kind.POSTMORTEM,
              _("Preventive action “%(title)s” owned by %(owner)s.") % {"title": title, "owner": owner})
-        notify(recipient=owner, kind="incident_preventive_action",
+        notify(recipient=owner, kind="incident_preventive_action", about=incident,
                message=_("Preventive action for you: %s") % title,
                dedupe_key=f"incident-preventive:{action.pk}:{owner.pk}", url=incident.get_absolute_url())
     return action
@@ -437,14 +437,14 @@ def escalate_overdue_actions(*, today=None):
 def _escalate(action):
     incident = action.incident
     url = incident.get_absolute_url()
-    notify(recipient=action.owner, kind="incident_action_overdue", level=Notification.Level.WARNING,
+    notify(recipient=action.owner, kind="incident_action_overdue", about=incident, level=Notification.Level.WARNING,
            message=_("Overdue since %(due)s: %(title)s (%(incident)s)") % {
                "due": action.due_on.isoformat(), "title": action.title, "incident": incident},
            dedupe_key=f"incident-action-overdue:{action.pk}:{action.due_on}", url=url)
     bosses = {incident.owner} | {line.person for line in incident.accountable}
     bosses.discard(action.owner)
     for boss in bosses:
-        notify(recipient=boss, kind="incident_action_escalated", level=Notification.Level.URGENT,
+        notify(recipient=boss, kind="incident_action_escalated", about=incident, level=Notification.Level.URGENT,
                message=_("Escalation: %(owner)s's action “%(title)s” is overdue since %(due)s (%(incident)s)") % {
                    "owner": action.owner, "title": action.title, "due": action.due_on.isoformat(),
                    "incident": incident},
@@ -523,14 +523,14 @@ def _log(incident, actor, kind, message):
 
 
 def _tell_owner(incident):
-    notify(recipient=incident.owner, kind="incident_owner",
+    notify(recipient=incident.owner, kind="incident_owner", about=incident,
            message=_("You own incident %s") % incident, url=incident.get_absolute_url(),
            dedupe_key=f"incident-owner:{incident.pk}:{incident.owner_id}",
            level=Notification.Level.URGENT if incident.severity in URGENT_SEVERITIES else Notification.Level.WARNING)
 
 
 def _tell_action_owner(action):
-    notify(recipient=action.owner, kind="incident_action",
+    notify(recipient=action.owner, kind="incident_action", about=action.incident,
            message=_("Action for you by %(due)s: %(title)s") % {"due": action.due_on.isoformat(),
                                                                  "title": action.title},
            dedupe_key=f"incident-action:{action.pk}:{action.owner_id}:{action.due_on}",
@@ -541,6 +541,6 @@ def _tell_informed(incident, entry):
     informed = Responsibility.objects.filter(incident=incident).exclude(
         role=Responsibility.Role.CONSULTED).select_related("person")
     for person in {line.person for line in informed}:
-        notify(recipient=person, kind="incident_status", message=f"{incident}: {entry.message}",
+        notify(recipient=person, kind="incident_status", about=incident, message=f"{incident}: {entry.message}",
                dedupe_key=f"incident-status:{incident.pk}:{entry.pk}", url=incident.get_absolute_url(),
                email=False)

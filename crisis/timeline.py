@@ -1,24 +1,25 @@
 """Crisis events on the account timeline: signals, and incidents with every step they took.
 
-The timeline hook receives no user, so it lists only what everyone who may see the account may
-see: the account's own signals, and incidents whose only affected account is this one. An incident
-spanning several accounts is visible only to those who see them all (crisis.selectors), so it
-stays off the shared timeline and appears in the trust panel, which knows the user.
+Only what this user may see (socialcrm.visibility): the account's signals not about a campaign
+hidden from them, and incidents whose only affected account is this one and which they may see.
+An incident spanning several accounts stays off the account's timeline and appears in the trust
+panel.
 """
 
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
-from crisis.models import Incident, Signal, TimelineEntry
+from crisis.models import Incident, TimelineEntry
 from socialcrm.extensions import TimelineEvent
+from socialcrm.visibility import incidents_visible_to, signals_visible_to
 
 
-def events_for_account(account, *, before=None, limit=30):
-    return _signal_events(account, before, limit) + _incident_events(account, before, limit)
+def events_for_account(account, *, user, before=None, limit=30):
+    return _signal_events(account, user, before, limit) + _incident_events(account, user, before, limit)
 
 
-def _signal_events(account, before, limit):
-    signals = Signal.objects.filter(account=account)
+def _signal_events(account, user, before, limit):
+    signals = signals_visible_to(user).filter(account=account)
     if before is not None:
         signals = signals.filter(first_seen_at__lt=before)
     return [
@@ -28,10 +29,10 @@ def _signal_events(account, before, limit):
     ]
 
 
-def _incident_events(account, before, limit):
+def _incident_events(account, user, before, limit):
     other_accounts = Incident.accounts.through.objects.filter(incident_id=OuterRef("pk")).exclude(
         account_id=account.pk)
-    only_this_account = Incident.objects.filter(accounts=account).filter(~Exists(other_accounts))
+    only_this_account = incidents_visible_to(user).filter(accounts=account).filter(~Exists(other_accounts))
     entries = TimelineEntry.objects.filter(incident__in=only_this_account)
     if before is not None:
         entries = entries.filter(at__lt=before)

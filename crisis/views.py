@@ -19,6 +19,7 @@ from crisis.forms import (
     TransitionForm,
 )
 from crisis.models import Incident, PostMortem, WarningRule
+from socialcrm import visibility
 
 INCIDENT_TYPE_FOR_RULE = {
     WarningRule.Kind.KPI_BELOW_TARGET: Incident.Type.PERFORMANCE,
@@ -43,15 +44,15 @@ def dashboard(request):
         "overdue_actions": selectors.overdue_actions(user)[:50],
         "trust_moves": selectors.biggest_trust_moves(user),
         "now": timezone.now(),
-        "can_run": selectors.can_run_incidents(user),
+        "can_run": visibility.can_run_incidents(user),
     })
 
 
 @require_GET
 def signal_detail(request, pk):
-    signal = selectors.get_visible_signal(request.user, pk)
+    signal = visibility.get_visible_signal(request.user, pk)
     return render(request, "crisis/signal_detail.html", {
-        "signal": signal, "can_run": selectors.can_run_incidents(request.user),
+        "signal": signal, "can_run": visibility.can_run_incidents(request.user),
     })
 
 
@@ -67,7 +68,7 @@ def incident_list(request):
 @require_http_methods(["GET", "POST"])
 def incident_create(request):
     user = request.user
-    if not selectors.can_run_incidents(user):
+    if not visibility.can_run_incidents(user):
         raise PermissionDenied
     signal = _signal_from(request)
     form = IncidentForm(request.POST or None, user=user, initial=_initial_from_signal(signal, user))
@@ -100,7 +101,7 @@ def _incident_page(incident, heading, submit):
 
 def _signal_from(request):
     pk = request.GET.get("signal") or request.POST.get("signal")
-    return selectors.get_visible_signal(request.user, pk) if pk else None
+    return visibility.get_visible_signal(request.user, pk) if pk else None
 
 
 def _initial_from_signal(signal, user):
@@ -118,12 +119,12 @@ def _initial_from_signal(signal, user):
 
 @require_GET
 def incident_detail(request, pk):
-    incident = selectors.get_visible_incident(request.user, pk)
+    incident = visibility.get_visible_incident(request.user, pk)
     return _render_detail(request, incident)
 
 
 def _render_detail(request, incident, *, partial="", **forms):
-    can_run = selectors.can_run_incidents(request.user)
+    can_run = visibility.can_run_incidents(request.user)
     postmortem = PostMortem.objects.filter(incident=incident).first()
     context = {
         "incident": incident,
@@ -154,8 +155,8 @@ def _render_detail(request, incident, *, partial="", **forms):
 
 
 def _runnable_incident(request, pk):
-    incident = selectors.get_visible_incident(request.user, pk)
-    if not selectors.can_run_incidents(request.user):
+    incident = visibility.get_visible_incident(request.user, pk)
+    if not visibility.can_run_incidents(request.user):
         raise PermissionDenied
     return incident
 
@@ -226,7 +227,7 @@ preventive_add = _incident_write(PreventiveActionForm, "preventive_form", servic
 
 @require_http_methods(["GET", "POST"])
 def action_edit(request, pk):
-    action = selectors.get_visible_action(request.user, pk)
+    action = visibility.get_visible_action(request.user, pk)
     incident = _runnable_incident(request, action.incident_id)
     form = ActionForm(request.POST or None, instance=action, incident=incident)
     return _form_page(
@@ -238,7 +239,7 @@ def action_edit(request, pk):
 
 @require_POST
 def action_done(request, pk):
-    action = selectors.get_visible_action(request.user, pk)
+    action = visibility.get_visible_action(request.user, pk)
     incident = _runnable_incident(request, action.incident_id)
     try:
         services.complete_action(user=request.user, action=action, request=request)

@@ -2,8 +2,9 @@ from django.utils.translation import gettext_lazy as _
 
 from feedback import analytics, charts
 from feedback.models import Feedback
-from feedback.selectors import can_send_links_for, feedback_for_account, links_for_account
+from feedback.selectors import feedback_for_account, links_for_account
 from socialcrm.extensions import Panel
+from socialcrm.visibility import can_send_links_for
 
 OPEN_SHOWN = 6
 LINKS_SHOWN = 5

@@ -4,10 +4,10 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from accounts.selectors import accounts_visible_to
-from campaigns.selectors import campaigns_visible_to
 from feedback.models import Feedback, Reply
 from feedback.services import LINK_DAYS_DEFAULT, LINK_DAYS_MAX, REDACTABLE_FIELDS
+from socialcrm import form_fields
+from socialcrm.visibility import accounts_visible_to, campaigns_visible_to
 
 PARTNER_TEXT_MAX = 4000
 STAFF_TEXT_MAX = 10000
@@ -73,8 +73,8 @@ class FeedbackForm(ScoresMixin, forms.Form):
                                  choices=_blank(Feedback.Priority.choices, _("Suggest from the feedback")))
     sentiment = forms.ChoiceField(label=_("Sentiment"), required=False,
                                   choices=_blank(Feedback.Sentiment.choices, _("Classify automatically")))
-    received_at = forms.DateTimeField(label=_("Received"), initial=timezone.now,
-                                      widget=forms.DateTimeInput(attrs={"type": "datetime-local"},
+    received_at = form_fields.DateTimeField(label=_("Received"), initial=timezone.now,
+                                            widget=forms.DateTimeInput(attrs={"type": "datetime-local"},
                                                                  format="%Y-%m-%dT%H:%M"))
     author_name = forms.CharField(label=_("Name of the person"), max_length=150, required=False)
     author_contact = forms.CharField(label=_("Their email or phone"), max_length=200, required=False)

@@ -5,8 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from feedback import analytics
 from feedback.models import Feedback
-from feedback.selectors import breached_q, feedback_visible_to
+from feedback.selectors import breached_q
 from socialcrm.extensions import Panel
+from socialcrm.visibility import feedback_visible_to
 
 SHOWN = 8
 

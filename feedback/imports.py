@@ -26,14 +26,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.selectors import accounts_visible_to
 from audit.services import record
-from campaigns.selectors import campaigns_visible_to
 from feedback.forms import STAFF_TEXT_MAX
 from feedback.models import Feedback
-from feedback.selectors import ensure_can_write
 from feedback.services import save_new_feedback
-from socialcrm.uploads import read_csv_upload
+from imports import rejected
+from imports.reader.plain import read_rows
+from imports.reader.report import row_error
+from socialcrm.visibility import accounts_visible_to, campaigns_visible_to, ensure_can_write
 
 REQUIRED_COLUMNS = ("received_at", "source", "kind", "text")
 DATE_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d",
@@ -43,9 +43,10 @@ MAX_ROWS = 20000
 
 @dataclass
 class ImportResult:
-    errors: list = field(default_factory=list)  # (line, column, reason)
+    errors: list = field(default_factory=list)  # {line, column, reason}, as every import reports
     created: int = 0
     skipped: int = 0
+    rejected_url: str = ""
 
     @property
     def ok(self):
@@ -61,27 +62,29 @@ class RowError(Exception):
 def import_feedback_csv(*, user, uploaded_file, request=None):
     """Raises `UploadError` for an unreadable file; returns an `ImportResult` otherwise."""
     ensure_can_write(user)
-    _header, rows = read_csv_upload(uploaded_file, required_columns=REQUIRED_COLUMNS)
-    result = ImportResult()
-    if len(rows) > MAX_ROWS:
-        result.errors.append((0, "", _("At most %(max)s rows per file.") % {"max": MAX_ROWS}))
+    table = read_rows(uploaded_file, required_columns=REQUIRED_COLUMNS)
+    result = ImportResult(errors=list(table.errors))
+    if len(table.rows) > MAX_ROWS:
+        result.errors.append(row_error(0, "", _("At most %(max)s rows per file.") % {"max": MAX_ROWS}))
         return result
     lookups = _Lookups(user)
     parsed = []
     seen = set()
-    for row in rows:
+    for row in table.rows:
         try:
             values = _parse_row(_without_nul(row.values), lookups)
         except RowError as error:
-            result.errors.append((row.line, error.column, error.reason))
+            result.errors.append(row_error(row.line, error.column, error.reason))
             continue
         key = (values["channel"], values["external_id"])
         if values["external_id"] and key in seen:
-            result.errors.append((row.line, "external_id", _("Appears twice in this file.")))
+            result.errors.append(row_error(row.line, "external_id", _("Appears twice in this file.")))
             continue
         seen.add(key)
         parsed.append(values)
     if result.errors:
+        result.errors.sort(key=lambda error: error["line"])
+        result.rejected_url = rejected.remember(user, "feedback", table.header, table.cells, result.errors)
         return result
     already = lookups.imported_keys(parsed)
     with transaction.atomic():

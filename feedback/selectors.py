@@ -1,64 +1,16 @@
-"""Who may see and change which feedback. The only place that filters feedback by visibility.
-
-- Feedback about an account follows `accounts_visible_to`; feedback tied only to a campaign
-  follows `campaigns_visible_to`.
-- Public feedback with neither account nor campaign is seen by admins, executives and its owner.
-- Everyone also sees what they own.
-- Executives and analysts read; they never write (403).
+"""Reads about feedback: the inbox, threads, partner links. Who may see and change which feedback
+is decided in socialcrm/visibility.py.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.http import Http404
 from django.utils import timezone
 
-from accounts.models import User
-from accounts.selectors import accounts_editable_by, accounts_visible_to
-from campaigns.selectors import campaigns_visible_to
 from feedback.models import Feedback, FeedbackLink
-
-
-def feedback_visible_to(user):
-    feedback = Feedback.objects.all()
-    if user.is_admin:
-        return feedback
-    visible = (
-        Q(account__in=accounts_visible_to(user).values("pk"))
-        | Q(account__isnull=True, campaign__in=campaigns_visible_to(user).values("pk"))
-        | Q(owner=user)
-    )
-    if user.role == User.Role.EXECUTIVE:
-        visible |= Q(account__isnull=True, campaign__isnull=True)
-    return feedback.filter(visible)
-
-
-def get_visible_feedback(user, pk):
-    """The feedback, or 404 when it does not exist *or* the user may not see it."""
-    try:
-        return feedback_visible_to(user).select_related("account", "campaign", "owner").get(pk=pk)
-    except (Feedback.DoesNotExist, ValueError):
-        raise Http404 from None
-
-
-def ensure_can_write(user):
-    """Executives and analysts read only."""
-    if user.is_read_only:
-        raise PermissionDenied
-
-
-def get_writable_feedback(user, pk):
-    feedback = get_visible_feedback(user, pk)
-    ensure_can_write(user)
-    return feedback
-
-
-def ensure_can_redact(user):
-    if not user.is_admin:
-        raise PermissionDenied
-
-
-def can_send_links_for(user, account):
-    return not user.is_read_only and accounts_editable_by(user).filter(pk=account.pk).exists()
+from socialcrm.visibility import (
+    can_send_links_for,
+    feedback_visible_to,
+)
 
 
 def links_for_account(user, account):

@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from audit.services import diff, record, snapshot
 from feedback import sentiment as classifier
 from feedback.models import Feedback, FeedbackLink, Redaction, Reply
-from feedback.selectors import can_send_links_for, ensure_can_redact, ensure_can_write
 from feedback.sla import respond_by
 from notifications.models import Notification
 from notifications.services import notify
+from socialcrm.visibility import can_send_links_for, ensure_can_redact, ensure_can_write
 
 Status = Feedback.Status
 TRANSITIONS = {
@@ -103,7 +103,7 @@ def _tell_owner_about_new(feedback):
     if feedback.owner is None:
         return
     level = Notification.Level.WARNING if feedback.is_negative else Notification.Level.INFO
-    notify(recipient=feedback.owner, kind="feedback_new", dedupe_key=f"feedback-new:{feedback.pk}",
+    notify(recipient=feedback.owner, kind="feedback_new", about=feedback, dedupe_key=f"feedback-new:{feedback.pk}",
            message=_("New feedback: %(feedback)s") % {"feedback": feedback},
            url=feedback.get_absolute_url(), level=level)
 
@@ -127,7 +127,7 @@ def update_feedback(*, user, feedback, request=None, **changes):
             record(actor=user, action="feedback.updated", target=feedback, changes=changed,
                    request=request)
         if feedback.owner_id and feedback.owner_id != previous_owner_id and feedback.owner != user:
-            notify(recipient=feedback.owner, kind="feedback_assigned",
+            notify(recipient=feedback.owner, kind="feedback_assigned", about=feedback,
                    dedupe_key=f"feedback-assigned:{feedback.pk}:{feedback.owner_id}",
                    message=_("Feedback assigned to you: %(feedback)s") % {"feedback": feedback},
                    url=feedback.get_absolute_url())
@@ -283,7 +283,7 @@ def _tell_owner_about_breach(feedback):
     recipient = feedback.owner or default_owner(feedback.account, feedback.campaign)
     if recipient is None:
         return
-    notify(recipient=recipient, kind="feedback_sla_breach", level=Notification.Level.URGENT,
+    notify(recipient=recipient, kind="feedback_sla_breach", about=feedback, level=Notification.Level.URGENT,
            dedupe_key=f"feedback-sla-breach:{feedback.pk}",
            message=_("Response deadline missed: %(feedback)s") % {"feedback": feedback},
            url=feedback.get_absolute_url())

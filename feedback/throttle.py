@@ -21,4 +21,5 @@ def allow_submission(ip_address):
     except ValueError:  # expired between add() and incr()
         cache.set(key, 1, timeout=WINDOW_SECONDS)
         attempts = 1
-    return attempts <= limit
+    # None: the cache (Redis) is down. Keeping a partner's feedback matters more than counting.
+    return attempts is None or attempts <= limit

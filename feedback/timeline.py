@@ -1,12 +1,12 @@
 from django.utils.translation import gettext as _
 
-from feedback.models import Feedback
 from socialcrm.extensions import TimelineEvent
+from socialcrm.visibility import feedback_visible_to
 
 
-def events_for_account(account, *, before=None, limit=30):
-    """Feedback received and resolved. Callers pass an account the user may already see."""
-    feedback = Feedback.objects.filter(account=account).select_related("owner")
+def events_for_account(account, *, user, before=None, limit=30):
+    """Feedback received and resolved that the user may see (not about a campaign hidden from them)."""
+    feedback = feedback_visible_to(user).filter(account=account).select_related("owner")
     if before is not None:
         feedback = feedback.filter(received_at__lt=before)
     events = []

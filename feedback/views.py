@@ -11,9 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.selectors import get_visible_account
 from audit.selectors import history_of
-from audit.services import client_ip, record
+from audit.services import record
 from feedback import analytics, charts, services
 from feedback.forms import (
     FeedbackForm,
@@ -29,20 +28,21 @@ from feedback.forms import (
 )
 from feedback.imports import import_feedback_csv
 from feedback.models import Feedback, FeedbackLink
-from feedback.selectors import (
+from feedback.selectors import get_link_by_token, inbox_items, thread_of
+from feedback.throttle import allow_submission
+from socialcrm.client_ip import client_ip
+from socialcrm.exports import csv_response
+from socialcrm.redirects import next_url
+from socialcrm.uploads import UploadError
+from socialcrm.visibility import (
     can_send_links_for,
     ensure_can_redact,
     ensure_can_write,
     feedback_visible_to,
-    get_link_by_token,
+    get_visible_account,
     get_visible_feedback,
     get_writable_feedback,
-    inbox_items,
-    thread_of,
 )
-from feedback.throttle import allow_submission
-from socialcrm.exports import csv_response
-from socialcrm.uploads import UploadError
 
 PAGE_SIZE = 30
 DASHBOARD_DAYS = 365
@@ -92,12 +92,7 @@ def quick_action(request, pk):
     if request.htmx:
         return render(request, "feedback/inbox.html#row", {"item": feedback, "now": timezone.now(),
                                                             "can_write": True})
-    next_url = request.POST.get("next")
-    return redirect(next_url if _is_local(next_url) else "feedback:inbox")
-
-
-def _is_local(url):
-    return bool(url) and url.startswith("/") and not url.startswith("//")
+    return redirect(next_url(request, "feedback:inbox"))
 
 
 @require_http_methods(["GET", "POST"])

@@ -2,9 +2,9 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from accounts.selectors import can_edit_account
 from governance.selectors import checklists_with_progress, live_templates
 from socialcrm.extensions import Panel
+from socialcrm.visibility import can_edit_account
 
 
 def panels(request, account):

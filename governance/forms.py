@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from governance.models import Entry, Policy
+from socialcrm import form_fields
 
 
 class TemplateForm(forms.Form):
@@ -17,7 +18,7 @@ class ItemForm(forms.Form):
     title = forms.CharField(label=_("Item"), max_length=300)
 
 
-class EntryForm(forms.ModelForm):
+class EntryForm(form_fields.ModelForm):
     class Meta:
         model = Entry
         fields = ("status", "owner", "evidence_url", "evidence_file", "review_on", "note")
@@ -31,7 +32,7 @@ class EntryForm(forms.ModelForm):
             field.widget.attrs["id"] = f"id_{name}_{self.instance.pk}"
 
 
-class PolicyForm(forms.ModelForm):
+class PolicyForm(form_fields.ModelForm):
     class Meta:
         model = Policy
         fields = ("title", "body")

@@ -1,27 +1,13 @@
-"""Reads, filtered by who may see them: checklists follow their account's visibility."""
+"""Reads about checklists and policies. Who may see which checklist is decided in
+socialcrm/visibility.py (they follow their account)."""
 
 from django.db.models import Count, Exists, OuterRef, Q
-from django.shortcuts import get_object_or_404
 
-from accounts.selectors import accounts_visible_to
-from governance.models import Acknowledgement, Checklist, ChecklistTemplate, Entry, Policy
+from governance.models import Acknowledgement, ChecklistTemplate, Entry, Policy
 
 
 def live_templates():
     return ChecklistTemplate.objects.filter(archived_at__isnull=True).order_by("name")
-
-
-def checklists_visible_to(user):
-    return Checklist.objects.filter(account__in=accounts_visible_to(user).values("pk"))
-
-
-def get_visible_checklist(user, pk):
-    return get_object_or_404(checklists_visible_to(user).select_related("account", "template"), pk=pk)
-
-
-def get_visible_entry(user, pk):
-    entries = Entry.objects.filter(checklist__in=checklists_visible_to(user).values("pk"))
-    return get_object_or_404(entries.select_related("checklist__account", "item"), pk=pk)
 
 
 def checklists_with_progress(account):

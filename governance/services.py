@@ -6,7 +6,6 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.selectors import can_edit_account, possible_action_item_owners
 from audit.services import diff, record, snapshot
 from governance.models import (
     Acknowledgement,
@@ -16,6 +15,7 @@ from governance.models import (
     Policy,
     TemplateItem,
 )
+from socialcrm.visibility import can_edit_account, possible_action_item_owners
 
 ENTRY_FIELDS = ("status", "owner", "evidence_url", "evidence_file", "review_on", "note")
 

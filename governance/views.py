@@ -4,11 +4,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.selectors import can_edit_account, get_visible_account, possible_action_item_owners
 from governance import selectors, services
 from governance.forms import EntryForm, ItemForm, PolicyForm, TemplateForm
 from governance.models import ChecklistTemplate, Policy, TemplateItem
+from socialcrm import visibility
 from socialcrm.attachments import attachment_response
+from socialcrm.visibility import can_edit_account, get_visible_account, possible_action_item_owners
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -96,7 +97,7 @@ def _id_or_none(value):
 
 @require_GET
 def checklist_detail(request, pk):
-    checklist = selectors.get_visible_checklist(request.user, pk)
+    checklist = visibility.get_visible_checklist(request.user, pk)
     can_edit = can_edit_account(request.user, checklist.account)
     owners = possible_action_item_owners(checklist.account)
     entries = list(selectors.checklist_entries(checklist))
@@ -112,7 +113,7 @@ def checklist_detail(request, pk):
 
 @require_POST
 def entry_update(request, pk):
-    entry = selectors.get_visible_entry(request.user, pk)
+    entry = visibility.get_visible_checklist_entry(request.user, pk)
     if not can_edit_account(request.user, entry.checklist.account):
         raise PermissionDenied
     owners = possible_action_item_owners(entry.checklist.account)

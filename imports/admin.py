@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from imports.models import ImportJob, SourceMapping
+from imports.models import CampaignNameMapping, ImportJob, PublisherNameMapping, SourceMapping
 
 
 @admin.register(SourceMapping)
@@ -17,3 +17,13 @@ class ImportJobAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(CampaignNameMapping, PublisherNameMapping)
+class PlatformNameMappingAdmin(admin.ModelAdmin):
+    """Where a remembered answer of the mapping step is corrected or forgotten."""
+
+    list_display = ("external_name", "external_id", "target", "source", "confirmed_by", "confirmed_at")
+    list_filter = ("source",)
+    search_fields = ("external_name", "external_id")
+    raw_id_fields = ("target",)

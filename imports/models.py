@@ -38,6 +38,7 @@ class ImportJob(models.Model):
     class Status(models.TextChoices):
         UPLOADED = "uploaded", _("Waiting for column mapping")
         VALIDATING = "validating", _("Checking rows")
+        NAMES = "names", _("Waiting for you to map platform campaigns")
         VALIDATED = "validated", _("Checked: waiting for your decision")
         IMPORTING = "importing", _("Importing")
         DONE = "done", _("Imported")
@@ -66,6 +67,9 @@ class ImportJob(models.Model):
     publisher = models.ForeignKey(Account, on_delete=models.PROTECT, null=True, blank=True,
                                   related_name="+", verbose_name=_("publisher for every row"))
     platform = models.CharField(_("platform for every row"), max_length=20, choices=Platform, blank=True)
+    reading = models.JSONField(_("how to read the file"), default=dict, blank=True,
+                               help_text=_("The user's choices for a file that cannot tell by itself: "
+                                           "date_order (dmy/mdy), decimal_mark (./,)."))
     status = models.CharField(max_length=12, choices=Status, default=Status.UPLOADED)
     mode = models.CharField(max_length=4, choices=Mode, blank=True)
     total_rows = models.PositiveIntegerField(default=0)
@@ -104,9 +108,71 @@ class ImportJob(models.Model):
         return min(99, self.processed_rows * 100 // self.total_rows) if self.total_rows else 0
 
     @property
+    def unknown_names(self):
+        """Platform campaigns and accounts the last check could not place, once each."""
+        return self.report.get("unknown", {"campaign": [], "publisher": []})
+
+    @property
+    def unknown_count(self):
+        return sum(len(items) for items in self.unknown_names.values())
+
+    @property
     def errors(self):
         return self.report.get("errors", [])
 
     @property
     def skipped(self):
         return self.report.get("skipped", [])
+
+
+class PlatformNameMapping(models.Model):
+    """An answer of the mapping step: what one platform campaign (or account) of a source is in
+    the CRM, remembered so next week's file from the same source asks nothing.
+
+    Keyed by the platform's id when the file has one, else by the normalised name. Each user keeps
+    their own answer; another user's answer is used only where its target is one they may write.
+    """
+
+    source = models.ForeignKey(SourceMapping, on_delete=models.CASCADE, verbose_name=_("source"))
+    key = models.CharField(max_length=300)
+    external_id = models.CharField(_("platform id"), max_length=100, blank=True)
+    external_name = models.CharField(_("platform name"), max_length=255, blank=True)
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                     verbose_name=_("confirmed by"))
+    confirmed_at = models.DateTimeField(_("confirmed at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.external_name or self.external_id} -> {self.target or '—'}"
+
+    @property
+    def skipped(self):
+        return self.target_id is None
+
+
+class CampaignNameMapping(PlatformNameMapping):
+    """A platform campaign -> a CRM campaign (or skipped: its rows are left out)."""
+
+    target = models.ForeignKey(Campaign, on_delete=models.CASCADE, null=True, blank=True, related_name="+",
+                               verbose_name=_("campaign"))
+
+    class Meta:
+        verbose_name = _("platform campaign mapping")
+        verbose_name_plural = _("platform campaign mappings")
+        constraints = [models.UniqueConstraint(fields=["source", "key", "confirmed_by"],
+                                               name="campaign_mapping_one_answer_per_user")]
+
+
+class PublisherNameMapping(PlatformNameMapping):
+    """A platform account / publisher name -> a CRM publisher (or skipped)."""
+
+    target = models.ForeignKey(Account, on_delete=models.CASCADE, null=True, blank=True, related_name="+",
+                               verbose_name=_("publisher"))
+
+    class Meta:
+        verbose_name = _("platform account mapping")
+        verbose_name_plural = _("platform account mappings")
+        constraints = [models.UniqueConstraint(fields=["source", "key", "confirmed_by"],
+                                               name="publisher_mapping_one_answer_per_user")]

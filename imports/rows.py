@@ -1,38 +1,229 @@
-"""Data lines -> fact records, or a reason per bad cell. Nothing here writes.
+"""A performance export -> typed fact rows, in chunks, and every bad cell with its line. Nothing
+here writes.
 
-A record is a tuple in `writer.FACT_COLUMNS` order. Every bad cell of every line is reported as
-{line, column, reason}; a line with any bad cell is rejected as a whole.
+`read_facts` reads the file twice at the text level: once to learn the file's decimal mark and
+the date order of its date column (from ALL values, never per row), once to turn each chunk of
+rows into a pandas frame of typed columns with vectorised parsing:
+
+    line                  int    first physical line of the row in the file
+    day                   date
+    campaign_name         str    as the platform writes it ("" when the file has no such column)
+    campaign_external_id  str    the platform's campaign id ("" when none)
+    publisher             str    as written ("" when none)
+    platform              str    platform code ("" when none)
+    <counters>            int64  counts; spend and revenue in whole CENTS (exact)
+
+Errors are {line, column, reason}; a row with any bad cell is left out of the frame.
 """
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
+import numpy as np
+import pandas as pd
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from campaigns.selectors import campaigns_editable_by
-from imports.columns import MONEY_FIELDS
-from imports.reading import is_totals_line
-from imports.selectors import publishers_choosable_by
-from imports.values import CellError, is_none, parse_count, parse_day, parse_money, parse_platform
+from imports.columns import MONEY_FIELDS, is_breakdown_header
+from imports.mapping import CAMPAIGN, KINDS, PUBLISHER, SKIP, Unknown, name_key, remembered
+from imports.reader.dates import ColumnDates, not_a_date, read_date, read_dates
+from imports.reader.numbers import Evidence, whole_numbers
+from imports.reader.table import LineCount, iter_chunks, list_last
+from imports.values import CellError, parse_platform
+from imports.writer import frame_records as records  # noqa: F401 - the writer's tuples, for callers of rows
 from reports.kpis import COUNTERS
+from socialcrm.visibility import campaigns_editable_by, publishers_choosable_by
+
+KEY = ("campaign", "publisher", "platform", "day")
+TEXT_FIELDS = ("campaign_name", "campaign_external_id", "publisher", "publisher_external_id", "platform")
+MAX_COUNT = 10**15
+MAX_CENTS = 99_999_999_999_999
+CENTS = Decimal(100)
 
 
 @dataclass
-class Outcome:
-    records: list = field(default_factory=list)
+class ReadingOptions:
+    """Choices the user made at the mapping step for a file that cannot tell by itself."""
+
+    date_order: str = ""
+    decimal_mark: str = ""
+
+
+@dataclass
+class FactChunk:
+    frame: pd.DataFrame
     errors: list = field(default_factory=list)  # {line, column, reason}
-    skipped: list = field(default_factory=list)  # {line, reason}: totals and summary lines
-    rejected_lines: set = field(default_factory=set)
-    record_lines: list = field(default_factory=list)
+    skipped: list = field(default_factory=list)  # {line, reason}
+
+
+def read_facts(source, layout, columns, options=None, count=None, chunk_rows=None):
+    """FactChunks of `source`; raises NeedsChoice when the numbers or dates can be read two ways."""
+    options = options or ReadingOptions()
+    count = count if count is not None else LineCount()
+    sizes = {"chunk_rows": chunk_rows} if chunk_rows else {}
+    mark, day_texts = _profile(source, layout, columns, options, sizes)
+    today = timezone.localdate()
+    raw_chunks = list_last(iter_chunks(source, layout, count, **sizes))
+    for position, (raw, is_last) in enumerate(raw_chunks):
+        chunk = type_rows(raw.frame, raw.lines, columns, mark, day_texts, today,
+                          first=position == 0, last=is_last)
+        chunk.errors[:0] = [{key: problem[key] for key in ("line", "column", "reason")} | _span(problem)
+                            for problem in raw.problems]
+        chunk.skipped[:0] = raw.skipped
+        yield chunk
+
+
+def _span(problem):
+    return {"last_line": problem["last_line"]} if problem["last_line"] != problem["line"] else {}
+
+
+def _profile(source, layout, columns, options, sizes):
+    """The file's decimal mark and its date column's readings, from every row."""
+    counters = [columns[name] for name in COUNTERS if name in columns]
+    evidence, dates = Evidence(), ColumnDates()
+    for raw in iter_chunks(source, layout, LineCount(), **sizes):
+        lines = pd.Series(raw.lines, index=raw.frame.index, dtype=object)
+        for header in counters:
+            evidence.add(raw.frame[header], lines)
+        if "day" in columns:
+            dates.add(raw.frame[columns["day"]], lines)
+    mark = evidence.decide(layout.delimiter if layout.kind == "csv" else "", options.decimal_mark)
+    order = dates.order(columns.get("day", ""), options.date_order) if "day" in columns else ""
+    return mark, read_dates(dates.first, order)
+
+
+def type_rows(frame, lines, columns, mark, day_texts, today, first=True, last=True):
+    """One chunk of raw cells -> FactChunk (vectorised per column; a Python loop only over errors)."""
+    lines = pd.Series(lines, index=frame.index, dtype="int64")
+    bad = pd.Series(False, index=frame.index)
+    errors = []
+
+    def reject(mask, header, reason):
+        nonlocal bad
+        for index in mask[mask].index:
+            errors.append({"line": int(lines[index]), "column": str(header),
+                           "reason": str(reason(index) if callable(reason) else reason)})
+        bad |= mask
+
+    out = pd.DataFrame({"line": lines})
+    skipped = _summary_lines(frame, lines, columns, first, last)
+    if "day" in columns:
+        out["day"] = _days(frame[columns["day"]], day_texts, today, reject, columns["day"])
+    for name in TEXT_FIELDS:
+        source = "campaign" if name == "campaign_name" else name
+        out[name] = _texts(frame, columns.get(source), reject, required=source in ("campaign", "publisher"))
+    if "platform" in columns:
+        out["platform"] = _platforms(out["platform"], reject, columns["platform"])
+    for name in COUNTERS:
+        if name in columns:
+            out[name] = _counter(frame[columns[name]], name, mark, reject, columns[name])
+    skip = lines.isin([item["line"] for item in skipped])
+    errors = [error for error in errors if error["line"] not in {item["line"] for item in skipped}]
+    good = out[~bad & ~skip].copy()
+    for name in COUNTERS:
+        if name in good:
+            good[name] = good[name].astype("int64")
+    return FactChunk(frame=good, errors=sorted(errors, key=lambda error: error["line"]), skipped=skipped)
+
+
+def _summary_lines(frame, lines, columns, first, last):
+    """Meta's summary line under the header (or last): numbers without a date or a campaign."""
+    identity = [columns[name] for name in ("day", "campaign") if name in columns]
+    if not identity or frame.empty:
+        return []
+    skipped = []
+    for position, is_edge in ((0, first), (len(frame) - 1, last)):
+        row = frame.iloc[position]
+        if is_edge and all(_is_none(row[header]) for header in identity):
+            line = int(lines.iloc[position])
+            if not any(item["line"] == line for item in skipped):
+                skipped.append({"line": line, "reason": _("Totals or summary line")})
+    return skipped
+
+
+def _days(cells, day_texts, today, reject, header):
+    readings = {cell: (day_texts.get(cell) if isinstance(cell, str) else read_date(cell))
+                for cell in cells.unique()}
+    days = cells.map(readings)
+    missing = cells.map(_is_none)
+    reject(missing, header, _("The date is missing."))
+    reject(days.isna() & ~missing, header, lambda index: not_a_date(cells[index]))
+    future = days.isin({day for day in readings.values() if day is not None and day > today})
+    reject(future, header, lambda index: _("%(day)s is in the future.") % {"day": days[index].isoformat()})
+    return days
+
+
+def _texts(frame, header, reject, required):
+    if header is None:
+        return ""
+    cells = frame[header]
+    cells = cells.map({cell: "" if _is_none(cell) else str(cell).strip() for cell in cells.unique()})
+    if required:
+        reject(cells == "", header, _("This cell is empty."))
+    return cells
+
+
+def _platforms(texts, reject, header):
+    codes = {}
+    for text in texts.unique():
+        try:
+            codes[text] = parse_platform(text)
+        except CellError as error:
+            codes[text] = error
+    parsed = texts.map(codes)
+    failed = parsed.map(lambda value: isinstance(value, CellError))
+    reject(failed, header, lambda index: parsed[index])
+    return parsed.where(~failed, "")
+
+
+def _counter(cells, name, mark, reject, header):
+    """Whole counts, or whole cents for money (exact, half-up)."""
+    is_money = name in MONEY_FIELDS
+    parsed = whole_numbers(cells, mark, 2 if is_money else 0)
+    numbers, limit = parsed["number"], MAX_CENTS if is_money else MAX_COUNT
+    reject(parsed["bad"], header, lambda index: _("'%(value)s' is not a number.") % {"value": _clip(cells[index])})
+    reject(parsed["unit"] == "%", header, lambda index: _(
+        "'%(value)s' is a percentage; this column needs an amount.") % {"value": _clip(cells[index])})
+    if is_money:
+        reject(parsed["missing"], header, _("The amount is empty; write 0 if there was none."))
+    reject(numbers < 0, header, lambda index: _("%(value)s is negative.") % {"value": _clip(cells[index])})
+    reject(numbers > limit, header, lambda index: _("%(value)s is too large.") % {"value": _clip(cells[index])})
+    return numbers
+
+
+def _is_none(value):
+    from imports.reader.numbers import NONE_MARKERS
+
+    return value is None or (isinstance(value, str) and value.strip().lower() in NONE_MARKERS) or (
+        isinstance(value, float) and np.isnan(value))
+
+
+def _clip(value, length=60):
+    text = str(value)
+    return text if len(text) <= length else text[:length] + "…"
+
+
+# Platform names -> CRM ids ----------------------------------------------------------------
+
+
+class UnknownName(CellError):
+    """A platform campaign/account name that neither the CRM nor the source's mapping places."""
+
+    def __init__(self, kind, external_id, name, message):
+        super().__init__(message)
+        self.kind, self.external_id, self.name = kind, external_id, name
+        self.key = name_key(external_id, name)
 
 
 class Resolver:
     """Campaign, publisher and platform names -> ids, limited to what the importer may write.
 
     Loads the user's campaigns and the publishers they may name once, so checking a line costs no query.
+    With a `source`, the answers remembered for that source's platform names come first, and a
+    name nobody placed yet raises UnknownName so the import can ask about it once.
     """
 
-    def __init__(self, user):
+    def __init__(self, user, source=None):
         self.campaigns_by_name = {}
         self.campaign_ids = set()
         for pk, name in campaigns_editable_by(user).values_list("pk", "name"):
@@ -41,91 +232,148 @@ class Resolver:
         self.publishers = {name.strip().lower(): pk for pk, name in
                            publishers_choosable_by(user).values_list("pk", "name")}
         self.publisher_ids = set(self.publishers.values())
+        self.asks = source is not None
+        self.mapped = {kind: remembered(user, source, kind) if self.asks else {} for kind in KINDS}
 
-    def campaign(self, value):
-        text = str(value).strip()
+    def campaign(self, value, external_id=""):
+        text, external_id = str(value or "").strip(), str(external_id or "").strip()
+        mapped = self._mapped(CAMPAIGN, external_id, text)
+        if mapped is not None:
+            return mapped
         ids = self.campaigns_by_name.get(text.lower(), [])
-        if text.isdigit() and int(text) in self.campaign_ids:
+        if _is_id(text) and int(text) in self.campaign_ids:
             return int(text)
         if len(ids) == 1:
             return ids[0]
         if len(ids) > 1:
             raise CellError(_("'%(name)s' names several of your campaigns; use the campaign id.")
                             % {"name": text})
-        raise CellError(_("'%(name)s' is not a campaign you may import for.") % {"name": text})
+        self._unknown(CAMPAIGN, external_id, text,
+                      _("'%(name)s' is not a campaign you may import for.") % {"name": text or external_id})
 
-    def publisher(self, value):
-        text = str(value).strip()
-        if text.isdigit() and int(text) in self.publisher_ids:
+    def publisher(self, value, external_id=""):
+        text, external_id = str(value or "").strip(), str(external_id or "").strip()
+        mapped = self._mapped(PUBLISHER, external_id, text)
+        if mapped is not None:
+            return mapped
+        if _is_id(text) and int(text) in self.publisher_ids:
             return int(text)
         if text.lower() in self.publishers:
             return self.publishers[text.lower()]
-        raise CellError(_("'%(name)s' is not a known publisher.") % {"name": text})
+        self._unknown(PUBLISHER, external_id, text,
+                      _("'%(name)s' is not a known publisher.") % {"name": text or external_id})
+
+    def _mapped(self, kind, external_id, name):
+        book = self.mapped[kind]
+        if external_id and name_key(external_id) in book:
+            return book[name_key(external_id)]
+        return book.get(name_key("", name)) if name else None
+
+    def _unknown(self, kind, external_id, name, message):
+        if self.asks and (name or external_id):
+            raise UnknownName(kind, external_id, name, message)
+        raise CellError(message)
 
 
-def check_lines(lines, headers, columns, defaults, resolver, progress=None):
-    """Validate every data line. `columns` maps field -> header; `defaults` holds the fixed
-    campaign/publisher/platform ids chosen in the mapping step for files without those columns."""
-    position = {header: index for index, header in enumerate(headers)}
-    index_of = {name: position[header] for name, header in columns.items() if header in position}
-    outcome = Outcome()
-    first_seen = {}
-    today = timezone.localdate()
-    last = len(lines) - 1
-    for count, line in enumerate(lines):
-        if progress and count % 5000 == 0:
-            progress(count)
-        cells = line.cells
-        if is_totals_line(cells) or (count in (0, last) and _is_summary(cells, index_of)):
-            outcome.skipped.append({"line": line.number, "reason": _("Totals or summary line")})
+def _is_id(text):
+    # str.isdigit() alone accepts "³", which int() refuses.
+    return text.isascii() and text.isdigit() and len(text) < 20
+
+
+NAMED_BY = (("campaign", "campaign_name", "campaign_external_id"),
+            ("publisher", "publisher", "publisher_external_id"))
+PLATFORM_TEXTS = ("campaign_name", "campaign_external_id", "publisher_external_id")
+
+
+def resolve(chunk, columns, defaults, resolver, unknown=None):
+    """Add the CRM `campaign` and `publisher` ids to a chunk's frame (one lookup per distinct
+    platform name, not per row).
+
+    Rows that name none of the user's campaigns or publishers move to the chunk's errors; with a
+    resolver that asks (an import with a source), rows of platform names nobody placed yet leave
+    the frame and are counted once per name in `unknown` (key -> mapping.Unknown), and rows of a
+    platform campaign the user chose to leave out are skipped.
+    """
+    frame = chunk.frame
+    bad = pd.Series(False, index=frame.index)
+    left_out = pd.Series(False, index=frame.index)
+    for kind, name_column, id_column in NAMED_BY:
+        if kind not in columns and id_column not in columns:
+            frame[kind] = defaults.get(kind)
             continue
-        record, problems = _record(cells, index_of, columns, defaults, resolver, today)
-        if record is not None:
-            key = record[:4]
-            if key in first_seen:
-                problems.append((_("(whole line)"), _("Same campaign, publisher, platform and day "
-                                                      "as line %(line)s.") % {"line": first_seen[key]}))
-            else:
-                first_seen[key] = line.number
-        if problems:
-            outcome.rejected_lines.add(line.number)
-            outcome.errors.extend({"line": line.number, "column": str(column), "reason": str(reason)}
-                                  for column, reason in problems)
-        else:
-            outcome.records.append(record)
-            outcome.record_lines.append(line.number)
-    return outcome
+        lookup = getattr(resolver, kind)
+        pairs = pd.Series(list(zip(frame[id_column], frame[name_column], strict=True)), index=frame.index,
+                          dtype=object)
+        ids = {}
+        for external_id, text in pairs.unique():
+            try:
+                ids[(external_id, text)] = lookup(text, external_id)
+            except CellError as error:
+                ids[(external_id, text)] = error
+        resolved = pairs.map(ids)
+        unplaced = resolved.map(lambda value: isinstance(value, UnknownName))
+        failed = resolved.map(lambda value: isinstance(value, CellError)) & ~unplaced
+        header = columns.get(kind) or columns[id_column]
+        chunk.errors.extend({"line": int(frame.at[index, "line"]), "column": header,
+                             "reason": str(resolved[index])} for index in failed[failed].index)
+        if unknown is not None and unplaced.any():
+            _count_unknown(unknown, frame[unplaced], resolved[unplaced])
+        left_out |= resolved.map(lambda value: value is SKIP)
+        bad |= failed | unplaced
+        frame[kind] = resolved.where(~(failed | unplaced | left_out), None)
+    if "platform" not in columns:
+        frame["platform"] = defaults.get("platform", "")
+    left_out &= ~bad
+    chunk.skipped.extend({"line": int(line), "reason": _("Left out in the mapping of platform campaigns")}
+                         for line in frame.loc[left_out, "line"])
+    chunk.errors.sort(key=lambda error: error["line"])
+    kept = frame[~bad & ~left_out].drop(columns=[name for name in PLATFORM_TEXTS if name in frame])
+    for kind, _name_column, _id_column in NAMED_BY:  # ids from here on: the texts would only hold memory
+        kept[kind] = kept[kind].astype("int64")
+    chunk.frame = kept
+    return chunk
 
 
-def _record(cells, index_of, columns, defaults, resolver, today):
-    problems = []
-
-    def cell(name):
-        index = index_of.get(name)
-        return cells[index] if index is not None and index < len(cells) else ""
-
-    def read(name, parse, fallback=None):
-        if name not in index_of:
-            return fallback
-        try:
-            return parse(cell(name))
-        except CellError as error:
-            problems.append((columns[name], error))
-            return None
-
-    day = read("day", parse_day)
-    if day is not None and day > today:
-        problems.append((columns["day"], _("%(day)s is in the future.") % {"day": day.isoformat()}))
-    campaign = read("campaign", resolver.campaign, defaults.get("campaign"))
-    publisher = read("publisher", resolver.publisher, defaults.get("publisher"))
-    platform = read("platform", parse_platform, defaults.get("platform"))
-    counters = [read(name, parse_money if name in MONEY_FIELDS else parse_count, 0) for name in COUNTERS]
-    if problems:
-        return None, problems
-    return (campaign, publisher, platform, day, *counters), problems
+def _count_unknown(unknown, frame, names):
+    days = frame["day"] if "day" in frame else pd.Series(None, index=frame.index, dtype=object)
+    for name in {name.key: name for name in names}.values():
+        rows = names.map(lambda value, key=name.key: value.key == key)
+        seen = unknown.setdefault(name.key, Unknown(name.kind, name.key, name.external_id, name.name))
+        seen.saw(frame.loc[rows, "line"].tolist(), [day for day in days[rows] if day is not None and day == day])
 
 
-def _is_summary(cells, index_of):
-    """A line without date and names but with numbers: Meta's summary line under the header."""
-    identity = [index_of[name] for name in ("day", "campaign") if name in index_of]
-    return bool(identity) and all(index >= len(cells) or is_none(cells[index]) for index in identity)
+# Rows sharing a key --------------------------------------------------------------------------
+
+
+@dataclass
+class Combined:
+    frame: pd.DataFrame
+    errors: list = field(default_factory=list)
+    breakdown_rows: int = 0  # rows of a breakdown file that were added up
+    summed_into: int = 0
+
+
+def combine(frames, headers, counters):
+    """One row per campaign × publisher × platform × day.
+
+    A breakdown file (by ad set, ad, creative, age, region...) has several rows per key: they
+    are added up. In any other file a repeated key is an error naming the first line.
+    """
+    frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["line", *KEY])
+    if frame.empty:
+        return Combined(frame=frame)
+    repeated = frame.duplicated(list(KEY), keep=False)
+    if not repeated.any():
+        return Combined(frame=frame)
+    if any(is_breakdown_header(header) for header in headers):
+        summed = (frame.groupby(list(KEY), sort=False, dropna=False)
+                  .agg(line=("line", "min"), **{name: (name, "sum") for name in counters})
+                  .reset_index())
+        return Combined(frame=summed, breakdown_rows=int(repeated.sum()),
+                        summed_into=int(frame[repeated].drop_duplicates(list(KEY)).shape[0]))
+    first_line = frame.groupby(list(KEY), sort=False, dropna=False)["line"].transform("min")
+    later = repeated & (frame["line"] != first_line)
+    errors = [{"line": int(line), "column": _("(whole line)"),
+               "reason": _("Same campaign, publisher, platform and day as line %(line)s.") % {"line": int(first)}}
+              for line, first in zip(frame.loc[later, "line"], first_line[later], strict=True)]
+    return Combined(frame=frame[~later], errors=errors)

@@ -5,44 +5,42 @@ resolve only among those). Executives, analysts and account managers read result
 write facts. Validation and the commit run in Celery tasks (imports.tasks) with progress.
 """
 
-import hashlib
+from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from accounts.models import User
 from audit.services import record
 from campaigns.models import Campaign
-from imports.columns import FIELDS, IDENTITY_FIELDS, guess
+from imports.checked import checked_frames, drop_checked, has_checked, save_checked
+from imports.columns import FIELDS, IDENTITY_FIELDS, guess, header_score
+from imports.mapping import KINDS, MAPPING_MODELS, choosable, suggest
 from imports.models import ImportJob, SourceMapping
-from imports.reading import find_header, headers_of, read_lines
-from imports.rows import Resolver, check_lines
-from imports.writer import upsert_facts
+from imports.progress import clear_progress, record_progress, start_phase
+from imports.reader.report import rejected_table
+from imports.reader.table import Layout, LineCount, detect_layout, estimated_rows, iter_chunks
+from imports.rows import ReadingOptions, Resolver, combine, read_facts, resolve
+from imports.upload_stream import check_upload_size, sha256_of
+from imports.writer import analyze_after_large_load, write_frames
 from reports.kpis import COUNTERS
 from reports.periods import ranges_of
-from socialcrm.uploads import UploadError, read_upload_bytes
-
-IMPORT_ROLES = (User.Role.ADMIN, User.Role.PROJECT_LEAD)
-
-
-def can_import(user):
-    return user.is_admin or user.role in IMPORT_ROLES
-
-
-def require_importer(user):
-    if not can_import(user):
-        raise PermissionDenied
+from socialcrm.uploads import UploadError
+from socialcrm.visibility import can_import, require_importer  # noqa: F401 - imported from here by callers
 
 
 def upload_file(*, user, uploaded_file, source_name, request=None):
     """Store the file and find its header. Refuses over-size files before reading them and
-    files whose exact content was imported before."""
+    files whose exact content was imported before.
+
+    The file is never held whole in memory: Django's upload handlers streamed it to a temporary
+    file; here it is hashed and stored chunk by chunk, and only its first lines are parsed.
+    """
     require_importer(user)
-    data = read_upload_bytes(uploaded_file)  # raises UploadError when over the size limit
-    content_hash = hashlib.sha256(data).hexdigest()
+    check_upload_size(uploaded_file)  # raises UploadError before anything is parsed
+    content_hash = sha256_of(uploaded_file)
     earlier = ImportJob.objects.filter(content_hash=content_hash, status=ImportJob.Status.DONE).first()
     if earlier:
         raise UploadError(
@@ -51,25 +49,37 @@ def upload_file(*, user, uploaded_file, source_name, request=None):
             % {"when": timezone.localtime(earlier.finished_at).strftime("%Y-%m-%d %H:%M"),
                "name": earlier.original_name, "pk": earlier.pk}
         )
-    lines = read_lines(data)
-    header_index = find_header(lines)
-    headers = headers_of(lines[header_index])
+    layout = find_layout(uploaded_file)
     source_name = source_name.strip()
     with transaction.atomic():
         source, _created = SourceMapping.objects.get_or_create(
             name=source_name, defaults={"updated_by": user, "columns": {}})
         job = ImportJob(
-            uploaded_by=user, source=source, original_name=uploaded_file.name[:255], size=len(data),
-            content_hash=content_hash, header_line=lines[header_index].number, headers=headers,
-            total_rows=len(lines) - header_index - 1,
-            columns=remembered_columns(source, headers), platform=source.platform,
+            uploaded_by=user, source=source, original_name=uploaded_file.name[:255], size=uploaded_file.size,
+            content_hash=content_hash, header_line=layout.header_line, headers=list(layout.headers),
+            total_rows=estimated_rows(uploaded_file, layout),
+            columns=remembered_columns(source, list(layout.headers)), platform=source.platform,
             publisher=source.publisher,
         )
-        job.file.save(f"{content_hash[:16]}-{uploaded_file.name[-80:]}", ContentFile(data), save=False)
+        uploaded_file.seek(0)
+        job.file.save(f"{content_hash[:16]}-{uploaded_file.name[-80:]}", uploaded_file, save=False)
         job.save()
         record(actor=user, action="imports.upload", target=job, request=request,
                changes={"source": source.name, "size": job.size, "rows": job.total_rows})
     return job
+
+
+def find_layout(data):
+    return detect_layout(data, header_score, not_found=_(
+        "No header line found: name at least a date column and one metric (e.g. Date, Impressions)."))
+
+
+def job_layout(job):
+    """The layout of a stored file: detected again (cheap), with the header line recorded at upload."""
+    with job.file.open("rb") as stream:
+        layout = find_layout(stream)
+    return Layout(kind=layout.kind, encoding=layout.encoding, delimiter=layout.delimiter,
+                  header_line=job.header_line, headers=tuple(job.headers))
 
 
 def remembered_columns(source, headers):
@@ -80,10 +90,12 @@ def remembered_columns(source, headers):
     return {**guessed, **remembered}
 
 
-def save_mapping(*, user, job, columns, campaign=None, publisher=None, platform="", request=None):
+def save_mapping(*, user, job, columns, campaign=None, publisher=None, platform="", reading=None,
+                 request=None):
     """Record the mapping (also as the source's default for next time) and start validation."""
     _require_owner(user, job)
-    if job.status not in (ImportJob.Status.UPLOADED, ImportJob.Status.VALIDATED, ImportJob.Status.REFUSED):
+    if job.status not in (ImportJob.Status.UPLOADED, ImportJob.Status.NAMES, ImportJob.Status.VALIDATED,
+                          ImportJob.Status.REFUSED):
         raise ValidationError(_("This import can no longer be changed."))
     columns = {name: header for name, header in columns.items() if name in FIELDS and header in job.headers}
     _check_mapping(columns, campaign, publisher, platform)
@@ -93,8 +105,10 @@ def save_mapping(*, user, job, columns, campaign=None, publisher=None, platform=
 
     with transaction.atomic():
         job.columns, job.campaign, job.publisher, job.platform = columns, campaign, publisher, platform
-        job.status, job.processed_rows, job.report = ImportJob.Status.VALIDATING, 0, {}
+        job.reading = {name: value for name, value in (reading or {}).items() if value}
+        job.report, job.message = {}, ""
         job.save()
+        _start_step(job, ImportJob.Status.VALIDATING)
         source = job.source
         source.columns = columns
         source.publisher = publisher or source.publisher
@@ -107,14 +121,57 @@ def save_mapping(*, user, job, columns, campaign=None, publisher=None, platform=
 
 
 def validate(job):
-    """Check every row and store the report (called by the task)."""
+    """Check every row and store the report (called by the task).
+
+    Platform campaigns/accounts nobody has placed yet stop the check at the mapping step, listed
+    once each with suggested CRM campaigns; their lines are not reported as errors.
+    """
     outcome = _check(job)
-    job.report = {"errors": outcome.errors, "skipped": outcome.skipped,
-                  "rejected_lines": sorted(outcome.rejected_lines)}
-    job.good_rows, job.bad_rows = len(outcome.records), len(outcome.rejected_lines)
+    job.report = outcome.report()
+    job.good_rows, job.bad_rows = outcome.good_rows, len(outcome.rejected_lines)
     job.processed_rows = job.total_rows
-    job.status = ImportJob.Status.VALIDATED
+    if outcome.unknown:
+        job.report["unknown"] = _unknown_report(job, outcome)
+        job.status = ImportJob.Status.NAMES
+        drop_checked(job)
+    else:
+        job.status = ImportJob.Status.VALIDATED
+        save_checked(job, outcome.frame)
     job.save(update_fields=["report", "good_rows", "bad_rows", "processed_rows", "status"])
+    clear_progress(job.pk)
+    return job
+
+
+def confirm_names(*, user, job, answers, request=None):
+    """Remember what each unknown platform campaign/account is (a CRM id, or None to leave its
+    rows out) for the job's source, then check the rows again.
+
+    `answers` maps (kind, key) -> target id or None; every target must be one the user may write.
+    """
+    _require_owner(user, job)
+    if job.status != ImportJob.Status.NAMES:
+        raise ValidationError(_("This import is not waiting for platform campaigns to be mapped."))
+    unknown = {(kind, item["key"]): item for kind, items in job.unknown_names.items() for item in items}
+    if set(answers) != set(unknown):
+        raise ValidationError(_("Choose a campaign or “leave out” for every platform name."))
+    for kind in KINDS:
+        wanted = {target for (answer_kind, _key), target in answers.items() if answer_kind == kind and target}
+        if wanted - set(choosable(user, kind).filter(pk__in=wanted).values_list("pk", flat=True)):
+            raise PermissionDenied
+    from imports.tasks import validate_import
+
+    with transaction.atomic():
+        for (kind, key), target in answers.items():
+            item = unknown[(kind, key)]
+            MAPPING_MODELS[kind].objects.update_or_create(
+                source=job.source, key=key, confirmed_by=user,
+                defaults={"target_id": target, "external_id": item["external_id"][:100],
+                          "external_name": item["name"][:255]})
+        _start_step(job, ImportJob.Status.VALIDATING)
+        record(actor=user, action="imports.map_names", target=job, request=request,
+               changes={f"{kind}:{unknown[(kind, key)]['name'] or key}": target
+                        for (kind, key), target in answers.items()})
+        validate_import.delay_on_commit(job.pk)
     return job
 
 
@@ -133,70 +190,159 @@ def start_commit(*, user, job, mode, request=None):
     from imports.tasks import commit_import
 
     with transaction.atomic():
-        job.mode, job.status, job.processed_rows = mode, ImportJob.Status.IMPORTING, 0
-        job.save(update_fields=["mode", "status", "processed_rows"])
+        job.mode = mode
+        job.save(update_fields=["mode"])
+        _start_step(job, ImportJob.Status.IMPORTING)
         record(actor=user, action="imports.commit", target=job, request=request, changes={"mode": mode})
         commit_import.delay_on_commit(job.pk)
     return job
 
 
 def commit(job):
-    """Write the good rows in one transaction, then refresh the rollups they touched.
+    """Write the checked rows in one transaction, chunk by chunk, then refresh the rollups they touched.
 
-    Re-validates first (names or permissions may have changed since the report); in
-    all-or-nothing mode any bad row refuses the whole file and writes nothing.
+    The rows come from the check's spool (imports.checked), so the file is not parsed again;
+    what may have changed since the check (the campaigns and publishers the user may write) is
+    checked again, and in all-or-nothing mode any row no longer allowed refuses the whole file
+    and writes nothing. Without a spool (a check from an older version) the file is checked again.
     """
     if job.status == ImportJob.Status.DONE:
         return job  # a retried task: the work is done
-    outcome = _check(job)
-    if job.mode == ImportJob.Mode.ALL_OR_NOTHING and outcome.errors:
-        return _refuse(job, outcome)
+    if not has_checked(job):
+        outcome = _check(job)
+        _unknown_as_errors(outcome)
+        job.report, job.good_rows = outcome.report(), outcome.good_rows
+        save_checked(job, outcome.frame)
+    lost_errors, lost_lines = _no_longer_writable(job)
+    errors = sorted(job.errors + lost_errors, key=lambda error: error["line"])
+    job.report = {**job.report, "errors": errors,
+                  "rejected_lines": sorted(set(job.report.get("rejected_lines", [])) | lost_lines)}
+    job.bad_rows = len(job.report["rejected_lines"])
+    if job.mode == ImportJob.Mode.ALL_OR_NOTHING and errors:
+        return _refuse(job)
     mapped = [name for name in COUNTERS if name in job.columns]
+    start_phase(job.pk, "write", job.good_rows - len(lost_lines))
+    frames = (frame[~frame["line"].isin(lost_lines)] for frame in checked_frames(job))
     with transaction.atomic():
-        written = upsert_facts(outcome.records, mapped)
+        written = write_frames(frames, mapped, progress=lambda done: record_progress(job.pk, done))
         job.inserted, job.updated, job.unchanged = written.inserted, written.updated, written.unchanged
-        job.good_rows, job.bad_rows = len(outcome.records), len(outcome.rejected_lines)
+        job.good_rows -= len(lost_lines)
         job.status, job.finished_at = ImportJob.Status.DONE, timezone.now()
         job.processed_rows = job.total_rows
         job.save()
-        job.campaigns.add(*{record_[0] for record_ in outcome.records})
+        job.campaigns.add(*written.campaign_ids)
+        transaction.on_commit(lambda: analyze_after_large_load(written))
+        transaction.on_commit(lambda: drop_checked(job))
         _refresh_rollups_on_commit(written)
+    clear_progress(job.pk)
     return job
+
+
+def _no_longer_writable(job):
+    """Checked rows whose campaign or publisher the user may no longer write: one error per
+    campaign/publisher (not per row), and their lines."""
+    allowed = {kind: set(choosable(job.uploaded_by, kind).values_list("pk", flat=True)) for kind in KINDS}
+    errors, lines = [], set()
+    for frame in checked_frames(job, columns=["line", "campaign", "publisher"]):
+        for kind in KINDS:
+            lost = frame[~frame[kind].isin(allowed[kind])]
+            for target, rows in lost.groupby(kind)["line"]:
+                errors.append({"line": int(rows.min()), "column": kind, "reason": ngettext(
+                    "#%(id)s is no longer a campaign or publisher you may import for (%(count)s line).",
+                    "#%(id)s is no longer a campaign or publisher you may import for (%(count)s lines).",
+                    len(rows)) % {"id": target, "count": len(rows)}})
+                lines.update(int(line) for line in rows)
+    return errors, lines
 
 
 def rejected_rows(job):
     """(header, rows) of the rejected lines, as in the file, with the reasons appended."""
-    lines = read_lines(job.file.open("rb").read())
     wanted = set(job.report.get("rejected_lines", []))
-    reasons = {}
-    for error in job.errors:
-        reasons.setdefault(error["line"], []).append(f"{error['column']}: {error['reason']}")
-    rows = [[line.number, *line.cells, "; ".join(reasons.get(line.number, []))]
-            for line in lines if line.number in wanted]
-    return [_("Line"), *job.headers, _("Reasons")], rows
+    found = {}
+    with job.file.open("rb") as stream:
+        for raw in iter_chunks(stream, job_layout(job), LineCount()):
+            for position, line in enumerate(raw.lines):
+                if line in wanted:
+                    found[line] = list(raw.frame.iloc[position])
+            for problem in raw.problems:
+                found[problem["line"]] = problem.get("cells", [])
+    return rejected_table(job.headers, found, job.errors)
+
+
+@dataclass
+class Checked:
+    """Every row of a file, read, resolved and combined: the good rows and what went wrong."""
+
+    frame: object
+    errors: list
+    skipped: list
+    count: LineCount
+    breakdown_rows: int = 0
+    summed_into: int = 0
+    unknown: dict = None  # key -> mapping.Unknown: platform names to ask about, once each
+    unmapped_lines: set = field(default_factory=set)  # lines of platform names no longer mapped
+
+    @property
+    def rejected_lines(self):
+        return {error["line"] for error in self.errors} | self.unmapped_lines
+
+    @property
+    def good_rows(self):
+        return len(self.frame) + self.breakdown_rows - self.summed_into
+
+    def report(self):
+        return {"errors": self.errors, "skipped": self.skipped, "rejected_lines": sorted(self.rejected_lines),
+                "lines": self.count.as_dict(), "breakdown": {"rows": self.breakdown_rows,
+                                                             "summed_into": self.summed_into}}
 
 
 def _check(job):
-    job.file.open("rb")
-    try:
-        lines = read_lines(job.file.read())
-    finally:
-        job.file.close()
-    start = next(index for index, line in enumerate(lines) if line.number == job.header_line) + 1
     defaults = {"campaign": job.campaign_id, "publisher": job.publisher_id, "platform": job.platform}
-    defaults = {name: value for name, value in defaults.items() if value and name not in job.columns}
+    defaults = {name: value for name, value in defaults.items() if value and name not in job.columns
+                and f"{name}_external_id" not in job.columns}
+    layout, resolver, count = job_layout(job), Resolver(job.uploaded_by, job.source), LineCount()
+    options = ReadingOptions(**job.reading)
+    frames, errors, skipped, unknown = [], [], [], {}
+    start_phase(job.pk, "check", job.total_rows)
+    with job.file.open("rb") as stream:
+        for chunk in read_facts(stream, layout, job.columns, options, count):
+            resolve(chunk, job.columns, defaults, resolver, unknown)
+            frames.append(chunk.frame)
+            errors.extend(chunk.errors)
+            skipped.extend(chunk.skipped)
+            record_progress(job.pk, min(count.total, job.total_rows))
+    combined = combine(frames, job.headers, [name for name in COUNTERS if name in job.columns])
+    errors = sorted(errors + combined.errors, key=lambda error: error["line"])
+    return Checked(frame=combined.frame, errors=errors, skipped=skipped, count=count,
+                   breakdown_rows=combined.breakdown_rows, summed_into=combined.summed_into, unknown=unknown)
 
-    def progress(done):
-        ImportJob.objects.filter(pk=job.pk).update(processed_rows=done)
 
-    return check_lines(lines[start:], job.headers, job.columns, defaults, Resolver(job.uploaded_by), progress)
+def _unknown_report(job, outcome):
+    unknowns = sorted(outcome.unknown.values(), key=lambda unknown: (unknown.kind, -unknown.rows, unknown.name))
+    known_ids = set(outcome.frame["campaign"].dropna().unique()) if len(outcome.frame) else set()
+    suggestions = suggest(job.uploaded_by, unknowns, known_ids=known_ids)
+    return {kind: [unknown.as_report(suggestions.get(unknown.key, [])) for unknown in unknowns
+                   if unknown.kind == kind] for kind in KINDS}
 
 
-def _refuse(job, outcome):
+def _unknown_as_errors(outcome):
+    for unknown in outcome.unknown.values():
+        outcome.errors.append({"line": unknown.first_line, "column": unknown.kind, "reason": ngettext(
+            "'%(name)s' is not mapped to a campaign or publisher you may import for (%(count)s line).",
+            "'%(name)s' is not mapped to a campaign or publisher you may import for (%(count)s lines).",
+            unknown.rows) % {"name": unknown.label, "count": unknown.rows}})
+        outcome.unmapped_lines.update(unknown.lines)
+    outcome.errors.sort(key=lambda error: error["line"])
+
+
+def _start_step(job, status):
+    job.status, job.processed_rows = status, 0
+    job.save(update_fields=["status", "processed_rows"])
+    clear_progress(job.pk)
+
+
+def _refuse(job):
     job.status, job.finished_at = ImportJob.Status.REFUSED, timezone.now()
-    job.report = {"errors": outcome.errors, "skipped": outcome.skipped,
-                  "rejected_lines": sorted(outcome.rejected_lines)}
-    job.bad_rows = len(outcome.rejected_lines)
     job.message = _("Nothing was imported: some rows are no longer valid.")
     job.save()
     return job
@@ -219,7 +365,8 @@ def _check_mapping(columns, campaign, publisher, platform):
     if not any(name in columns for name in COUNTERS):
         raise ValidationError(_("Choose at least one metric column."))
     fixed = {"campaign": campaign, "publisher": publisher, "platform": platform}
-    missing = [name for name in IDENTITY_FIELDS[1:] if name not in columns and not fixed[name]]
+    missing = [name for name in IDENTITY_FIELDS[1:]
+               if name not in columns and f"{name}_external_id" not in columns and not fixed[name]]
     if missing:
         raise ValidationError(_("The file has no column for: %(fields)s. Choose a value for every row "
                                 "instead.") % {"fields": ", ".join(missing)})

@@ -1,17 +1,20 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from audit.services import record
-from imports import services
-from imports.forms import CommitForm, MappingForm, UploadForm
+from imports import rejected, services
+from imports.forms import CommitForm, MappingForm, NamesForm, UploadForm
 from imports.models import ImportJob
-from imports.selectors import get_own_job, jobs_visible_to
+from imports.progress import progress_of
+from socialcrm import visibility
 from socialcrm.exports import csv_response
 from socialcrm.uploads import UploadError
+from socialcrm.visibility import ensure_can_read_import_history, get_own_job, jobs_visible_to
 
 ERRORS_SHOWN = 500
 
@@ -19,16 +22,16 @@ ERRORS_SHOWN = 500
 @require_GET
 def import_list(request):
     user = request.user
-    if not (services.can_import(user) or user.reads_everything):
-        raise PermissionDenied
+    ensure_can_read_import_history(user)
     page = Paginator(jobs_visible_to(user), 25).get_page(request.GET.get("page"))
-    return render(request, "imports/import_list.html", {"page": page, "can_import": services.can_import(user)})
+    return render(request, "imports/import_list.html", {"page": page, "can_import": visibility.can_import(user)})
 
 
 @require_http_methods(["GET", "POST"])
 def upload(request):
-    services.require_importer(request.user)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    visibility.require_importer(request.user)
+    form = UploadForm(request.POST or None, request.FILES or None,
+                      too_large=getattr(request, "upload_too_large", None))
     if request.method == "POST" and form.is_valid():
         try:
             job = services.upload_file(user=request.user, uploaded_file=form.cleaned_data["file"],
@@ -42,7 +45,7 @@ def upload(request):
 
 @require_http_methods(["GET", "POST"])
 def mapping(request, pk):
-    services.require_importer(request.user)
+    visibility.require_importer(request.user)
     job = get_own_job(request.user, pk)
     form = MappingForm(request.POST or None, job=job, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -50,7 +53,7 @@ def mapping(request, pk):
             services.save_mapping(
                 user=request.user, job=job, columns=form.columns(), request=request,
                 campaign=form.cleaned_data["campaign"], publisher=form.cleaned_data["publisher"],
-                platform=form.cleaned_data["platform"],
+                platform=form.cleaned_data["platform"], reading=form.reading(),
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -59,18 +62,38 @@ def mapping(request, pk):
     return render(request, "imports/mapping.html", {"job": job, "form": form})
 
 
+@require_http_methods(["GET", "POST"])
+def names(request, pk):
+    """The mapping step for platform campaigns/accounts: each unknown one once, with suggestions."""
+    visibility.require_importer(request.user)
+    job = get_own_job(request.user, pk)
+    if job.status != ImportJob.Status.NAMES:
+        return redirect(job)
+    form = NamesForm(request.POST or None, job=job, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.confirm_names(user=request.user, job=job, answers=form.answers(), request=request)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect(job)
+    return render(request, "imports/names.html", {"job": job, "form": form},
+                  status=400 if form.errors else 200)
+
+
 @require_GET
 def job_detail(request, pk):
-    services.require_importer(request.user)
+    visibility.require_importer(request.user)
     job = get_own_job(request.user, pk)
-    context = {"job": job, "errors": job.errors[:ERRORS_SHOWN], "more_errors": max(0, len(job.errors) - ERRORS_SHOWN)}
+    context = {"job": job, "progress": progress_of(job), "errors": job.errors[:ERRORS_SHOWN],
+               "more_errors": max(0, len(job.errors) - ERRORS_SHOWN)}
     template = "imports/job_detail.html" + ("#status" if request.htmx else "")
     return render(request, template, context)
 
 
 @require_POST
 def commit(request, pk):
-    services.require_importer(request.user)
+    visibility.require_importer(request.user)
     job = get_own_job(request.user, pk)
     form = CommitForm(request.POST)
     try:
@@ -84,10 +107,21 @@ def commit(request, pk):
 
 @require_GET
 def rejected_rows(request, pk):
-    services.require_importer(request.user)
+    visibility.require_importer(request.user)
     job = get_own_job(request.user, pk)
-    if job.status not in (ImportJob.Status.VALIDATED, ImportJob.Status.DONE, ImportJob.Status.REFUSED):
+    if job.status not in (ImportJob.Status.NAMES, ImportJob.Status.VALIDATED, ImportJob.Status.DONE,
+                          ImportJob.Status.REFUSED):
         raise PermissionDenied
     header, rows = services.rejected_rows(job)
     record(actor=request.user, action="imports.download_rejected", target=job, request=request)
     return csv_response(f"rejected-{job.pk}-{job.original_name.rsplit('.', 1)[0]}.csv", header, rows)
+
+
+@require_GET
+def rejected_download(request, token):
+    """The rejected rows of an account, contact or feedback upload, for the user who uploaded it."""
+    kept = rejected.recall(request.user, token)
+    if kept is None:
+        raise Http404
+    name, header, rows = kept
+    return csv_response(f"rejected-{name}.csv", header, rows)

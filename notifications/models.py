@@ -18,6 +18,10 @@ class Notification(models.Model):
     level = models.CharField(_("level"), max_length=10, choices=Level, default=Level.INFO)
     message = models.CharField(_("message"), max_length=300)
     url = models.CharField(max_length=300, blank=True)
+    # What the message is about ("app_label.model" and pk): it is shown and emailed only while
+    # the recipient may still see that object (socialcrm.visibility).
+    subject_type = models.CharField(max_length=60, blank=True, default="")
+    subject_id = models.PositiveBigIntegerField(null=True, blank=True)
     dedupe_key = models.CharField(max_length=200)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
@@ -28,7 +32,8 @@ class Notification(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["recipient", "dedupe_key"], name="one_notification_per_key"),
         ]
-        indexes = [models.Index(fields=["recipient", "read_at"])]
+        indexes = [models.Index(fields=["recipient", "read_at"]),
+                   models.Index(fields=["subject_type", "subject_id"])]
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
 

@@ -1,9 +1,10 @@
-from notifications.models import Notification
+from socialcrm.visibility import notifications_visible_to
 
 
 def unread_count(user):
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    return notifications_visible_to(user).filter(read_at__isnull=True).count()
 
 
 def notifications_for(user):
-    return Notification.objects.filter(recipient=user)
+    """The user's notifications about things they may still see."""
+    return notifications_visible_to(user)

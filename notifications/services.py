@@ -1,50 +1,51 @@
-import logging
-
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from notifications.models import Notification
+from outbox.mail import queue_email
+from socialcrm.visibility import may_see, still_visible, subject_of
 
-logger = logging.getLogger(__name__)
 
-
-def notify(*, recipient, kind, message, dedupe_key, url="", level=Notification.Level.INFO,
-           email=True):
-    """Tell `recipient` once per `dedupe_key`; returns the notification or None if already sent.
+def notify(*, recipient, kind, message, dedupe_key, about=None, url="",
+           level=Notification.Level.INFO, email=True):
+    """Tell `recipient` once per `dedupe_key` about the object `about`; returns the notification,
+    or None if already sent or if the recipient may not see `about` (any more).
 
     Running a reminder job twice therefore sends nothing twice, in the app or by email.
+    The email is queued in the same transaction (outbox.mail) and sent by a task.
     """
+    if about is not None and not may_see(recipient, about):
+        return None
     try:
         with transaction.atomic():
             notification = Notification.objects.create(
                 recipient=recipient, kind=kind, level=level, message=str(message)[:300],
-                url=url, dedupe_key=dedupe_key[:200],
+                url=url, dedupe_key=dedupe_key[:200], **subject_of(about),
             )
+            if email and recipient.email:
+                _queue_email(notification)
     except IntegrityError:
         return None
-    if email and recipient.email:
-        transaction.on_commit(lambda: _send_email(notification.pk))
     return notification
 
 
-def _send_email(notification_id):
-    notification = Notification.objects.select_related("recipient").get(pk=notification_id)
-    if notification.emailed_at:
-        return
+def _queue_email(notification):
     link = f"{settings.SITE_URL}{notification.url}" if notification.url else settings.SITE_URL
-    try:
-        send_mail(
-            subject=f"[SocialCRM] {notification.message[:80]}",
-            message=f"{notification.message}\n\n{link}",
-            from_email=None,
-            recipient_list=[notification.recipient.email],
-        )
-    except OSError:
-        logger.exception("Could not email notification %s", notification_id)
-        return
-    Notification.objects.filter(pk=notification_id).update(emailed_at=timezone.now())
+    queue_email(key=f"notification:{notification.pk}", to=[notification.recipient.email],
+                subject=f"[SocialCRM] {notification.message[:80]}",
+                body=f"{notification.message}\n\n{link}", about=notification)
+
+
+def still_worth_emailing(notification):
+    """Checked by the outbox right before sending: access lost since means no email."""
+    return still_visible(notification)
+
+
+def record_emailed(message):
+    """An outbox message about a notification went out: remember when (shown in the admin)."""
+    if message.status == message.Status.SENT:
+        Notification.objects.filter(pk=message.about_id).update(emailed_at=message.sent_at)
 
 
 def mark_read(*, user, notification_ids=None):

@@ -1,8 +1,8 @@
 from django.utils.translation import gettext_lazy as _
 
 from reports.models import ReportSchedule
-from reports.schedules import schedules_visible_to
 from socialcrm.extensions import Panel
+from socialcrm.visibility import schedules_visible_to
 
 
 def panels(request, account):

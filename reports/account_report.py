@@ -16,17 +16,21 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.selectors import accounts_visible_to, get_visible_account
 from campaigns.models import Milestone
-from campaigns.selectors import campaigns_visible_to
 from crisis.models import Incident
-from crisis.selectors import incidents_visible_to
 from feedback import analytics
-from feedback.selectors import feedback_visible_to
 from reports import kpis, selectors
 from reports.dashboard import by_account, target_statuses
 from reports.models import Rollup
 from reports.periods import MONTH, WEEK, period_end, period_start
+from socialcrm.visibility import (
+    accounts_visible_to,
+    campaigns_visible_to,
+    feedback_visible_to,
+    get_visible_account,
+    hidden_publisher_ids,
+    incidents_visible_to,
+)
 
 REPORT_PERIODS = (MONTH, WEEK)
 HEADLINE_KPIS = ("ctr", "cvr", "cpc", "cpa", "roi", "roas", "engagement_rate")
@@ -70,8 +74,8 @@ def account_report(user, account_pk, period, today=None):
     if account.is_advertiser:
         rows = selectors.rollups(Rollup.Grain.ADVERTISER, advertiser_ids, advertiser_id=account.pk)
         partners_title, partners = _("By publisher"), _partners(
-            selectors.rollups(Rollup.Grain.PUBLISHER, advertiser_ids, advertiser_id=account.pk),
-            period, "publisher_id")
+            selectors.rollups(Rollup.Grain.PUBLISHER, advertiser_ids, advertiser_id=account.pk)
+            .exclude(publisher_id__in=hidden_publisher_ids(user)), period, "publisher_id")
     else:
         rows = selectors.rollups(Rollup.Grain.PUBLISHER, advertiser_ids, publisher_id=account.pk)
         partners_title, partners = _("By advertiser"), _partners(rows, period, "advertiser_id")

@@ -20,6 +20,7 @@ from reports import kpis, selectors
 from reports.models import Rollup
 from reports.periods import DAY, MONTH, WEEK
 from reports.rollups import current_version
+from socialcrm.visibility import hidden_publisher_ids
 
 CACHE_SECONDS = 10 * 60
 RANKED_CAMPAIGNS = 5
@@ -68,13 +69,16 @@ def source_grain(filters):
 def dashboard(user, filters):
     """Everything the page shows, cached per rollup version, visible advertisers and filters."""
     advertiser_ids = selectors.visible_advertiser_ids(user)
-    scope = hashlib.sha256(",".join(map(str, advertiser_ids)).encode()).hexdigest()[:16]
+    hidden_publishers = hidden_publisher_ids(user)
+    scope = hashlib.sha256(f"{advertiser_ids}{hidden_publishers}".encode()).hexdigest()[:16]
     key = f"reports:dashboard:{current_version()}:{scope}:{_filters_key(filters)}"
-    data = cache.get_or_set(key, lambda: build(advertiser_ids, filters), CACHE_SECONDS)
+    data = cache.get_or_set(key, lambda: build(advertiser_ids, filters, hidden_publishers), CACHE_SECONDS)
     return {**data, "cache_key": key}
 
 
-def build(advertiser_ids, filters):
+def build(advertiser_ids, filters, hidden_publishers=()):
+    """The numbers for these advertisers; a confidential publisher the reader may not see is left
+    out of the by-publisher breakdown (its spend still counts in the advertiser totals)."""
     def rows(grain):
         return selectors.rollups(grain, advertiser_ids, advertiser_id=filters.advertiser_id,
                                  platform=filters.platform, publisher_id=filters.publisher_id)
@@ -90,7 +94,8 @@ def build(advertiser_ids, filters):
         "trend": trend(selectors.series(rows(grain), filters.start, filters.end, bucket_for(filters))),
         "by_platform": by_platform(rows(platform_grain), filters),
         "by_advertiser": by_account(rows(grain), filters, "advertiser_id"),
-        "by_publisher": by_account(rows(Rollup.Grain.PUBLISHER), filters, "publisher_id"),
+        "by_publisher": by_account(rows(Rollup.Grain.PUBLISHER).exclude(publisher_id__in=hidden_publishers),
+                                   filters, "publisher_id"),
         "campaigns": ranked_campaigns(advertiser_ids, filters),
     }
 

@@ -2,10 +2,10 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
-from accounts.selectors import accounts_visible_to
 from reports.account_report import ReportPeriod
 from reports.models import ReportSchedule, Rollup, SentReport
 from reports.rollups import rebuild_all
+from socialcrm.visibility import accounts_visible_to
 
 HISTORY_PERIODS = 3
 

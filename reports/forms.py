@@ -1,14 +1,13 @@
 from datetime import timedelta
 
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Account, Platform
-from accounts.selectors import accounts_visible_to
-from campaigns.selectors import campaigns_visible_to
 from reports.dashboard import Filters
+from socialcrm import form_fields
+from socialcrm.visibility import accounts_visible_to, publishers_visible_to
 from socialcrm.widgets import FastSelect
 
 DEFAULT_DAYS = 90
@@ -16,9 +15,9 @@ MAX_DAYS = 366 * 5
 
 
 class DashboardFilterForm(forms.Form):
-    start = forms.DateField(label=_("From"), required=False,
-                            widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = form_fields.DateField(label=_("From"), required=False,
+                                  widget=forms.DateInput(attrs={"type": "date"}))
+    end = form_fields.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     advertiser = forms.ModelChoiceField(queryset=Account.objects.none(), required=False,
                                         label=_("Advertiser"), empty_label=_("All advertisers"),
                                         widget=FastSelect)
@@ -31,12 +30,7 @@ class DashboardFilterForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["advertiser"].queryset = accounts_visible_to(user).advertisers().order_by("name")
-        carried = Q(carried_campaigns__in=campaigns_visible_to(user))
-        self.fields["publisher"].queryset = (
-            Account.objects.publishers()
-            .filter(Q(pk__in=accounts_visible_to(user).values("pk")) | carried)
-            .distinct().order_by("name")
-        )
+        self.fields["publisher"].queryset = publishers_visible_to(user).order_by("name")
 
     def clean(self):
         data = super().clean()

@@ -6,10 +6,10 @@ from datetime import timedelta
 from accounts.models import Account
 from campaigns.models import Campaign
 from campaigns.projection import attach_projections
-from campaigns.selectors import campaigns_visible_to
 from reports import kpis, selectors
 from reports.dashboard import target_statuses
 from reports.models import Rollup
+from socialcrm.visibility import campaigns_visible_to
 
 WINDOW_DAYS = 30
 SHOWN_STATUSES = (Campaign.Status.LIVE, Campaign.Status.PAUSED, Campaign.Status.FINISHED)

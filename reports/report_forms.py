@@ -1,10 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.selectors import accounts_visible_to
 from reports.models import ReportSchedule
 from reports.periods import MONTH, WEEK
 from reports.schedules import recipients_for
+from socialcrm import form_fields
+from socialcrm.visibility import accounts_visible_to
 
 
 class ReportPeriodForm(forms.Form):
@@ -12,11 +13,11 @@ class ReportPeriodForm(forms.Form):
 
     period = forms.ChoiceField(label=_("Period"), choices=[(MONTH, _("Month")), (WEEK, _("Week"))],
                                required=False)
-    day = forms.DateField(label=_("Any day in it"), required=False,
-                          widget=forms.DateInput(attrs={"type": "date"}))
+    day = form_fields.DateField(label=_("Any day in it"), required=False,
+                                widget=forms.DateInput(attrs={"type": "date"}))
 
 
-class ScheduleForm(forms.ModelForm):
+class ScheduleForm(form_fields.ModelForm):
     class Meta:
         model = ReportSchedule
         fields = ["recipient", "kind", "account", "format", "is_active"]

@@ -20,6 +20,8 @@ from reports.account_report import (
 from reports.periods import MONTH
 from reports.report_forms import ReportPeriodForm, ScheduleForm
 from reports.report_tables import report_file
+from socialcrm import visibility
+from socialcrm.exports import refused_download
 
 ACCOUNTS_PER_PAGE = 50
 HISTORY_SHOWN = 50
@@ -35,7 +37,9 @@ def chosen_period(request):
     day = data.get("day")
     if day is None:
         period = ReportPeriod.last_complete(kind, timezone.localdate())
-        return ReportPeriodForm(initial={"period": kind, "day": period.start}), period
+        # A refused day stays on the form with its error; an absent one shows the default.
+        shown = form if form.errors else ReportPeriodForm(initial={"period": kind, "day": period.start})
+        return shown, period
     return form, ReportPeriod.containing(kind, day)
 
 
@@ -50,9 +54,9 @@ def report_list(request):
         request.GET.get("page"))
     return render(request, "reports/report_list.html", {
         "page": page, "query": query,
-        "can_read_executive_report": schedules.can_read_executive_report(user),
-        "schedules": schedules.schedules_visible_to(user).order_by("-is_active", "kind", "pk"),
-        "history": schedules.sent_reports_visible_to(user)[:HISTORY_SHOWN],
+        "can_read_executive_report": visibility.can_read_executive_report(user),
+        "schedules": visibility.schedules_visible_to(user).order_by("-is_active", "kind", "pk"),
+        "history": visibility.sent_reports_visible_to(user)[:HISTORY_SHOWN],
     })
 
 
@@ -68,14 +72,16 @@ def account_report_page(request, pk):
 def account_report_export(request, pk, fmt):
     if fmt not in EXPORT_FORMATS:
         raise Http404
-    _form, period = chosen_period(request)
+    form, period = chosen_period(request)
+    if form.errors:
+        return refused_download(form)
     report = account_report(request.user, pk, period)
     return _download(request, report, fmt)
 
 
 @require_GET
 def executive_report_page(request):
-    schedules.ensure_can_read_executive_report(request.user)
+    visibility.ensure_can_read_executive_report(request.user)
     form, period = chosen_period(request)
     report = executive_report(request.user, period)
     return render(request, "reports/executive_report.html", {"report": report, "form": form,
@@ -84,10 +90,12 @@ def executive_report_page(request):
 
 @require_GET
 def executive_report_export(request, fmt):
-    schedules.ensure_can_read_executive_report(request.user)
+    visibility.ensure_can_read_executive_report(request.user)
     if fmt not in EXPORT_FORMATS:
         raise Http404
-    _form, period = chosen_period(request)
+    form, period = chosen_period(request)
+    if form.errors:
+        return refused_download(form)
     return _download(request, executive_report(request.user, period), fmt)
 
 
@@ -113,7 +121,7 @@ def schedule_create(request):
 
 @require_http_methods(["GET", "POST"])
 def schedule_edit(request, pk):
-    schedule = schedules.get_visible_schedule(request.user, pk)
+    schedule = visibility.get_visible_schedule(request.user, pk)
     form = ScheduleForm(request.POST or None, instance=schedule, user=request.user)
     if request.method == "POST" and form.is_valid():
         schedule.refresh_from_db()  # the form wrote its values onto the instance; the service diffs
@@ -126,7 +134,7 @@ def schedule_edit(request, pk):
 
 @require_POST
 def schedule_deactivate(request, pk):
-    schedule = schedules.get_visible_schedule(request.user, pk)
+    schedule = visibility.get_visible_schedule(request.user, pk)
     schedules.deactivate_schedule(user=request.user, schedule=schedule, request=request)
     messages.success(request, _("Schedule deactivated; its history is kept."))
     return redirect("reports:report_list")

@@ -55,11 +55,24 @@ def rebuild_all():
 
 
 def bump_version():
-    """Readers cache by this version, so a refresh makes every cached dashboard stale at once."""
+    """Readers cache by this version, so a refresh makes every cached dashboard stale at once.
+
+    With Redis unreachable the bump waits in the task outbox and happens when Redis is back, or
+    dashboards cached before the refresh would be shown again.
+    """
+    if not bump_version_now():
+        from reports.tasks import bump_cache_version
+
+        bump_cache_version.delay_on_commit()
+
+
+def bump_version_now():
+    """True when the cache took the new version (django-redis answers None when unreachable)."""
     try:
-        cache.incr(VERSION_KEY)
+        return cache.incr(VERSION_KEY) is not None
     except ValueError:
         cache.set(VERSION_KEY, 1, timeout=None)
+        return True
 
 
 def current_version():

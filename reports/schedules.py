@@ -11,58 +11,29 @@ Rules (docs/reports.md):
 - A sent report is always built with the recipient's visibility at sending time.
 """
 
-import logging
+from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from accounts.models import User
-from accounts.selectors import accounts_visible_to
 from audit.services import diff, record, snapshot
+from outbox.mail import messages_about, queue_email
 from reports.account_report import ReportPeriod, account_report, executive_report
 from reports.models import ReportSchedule, SentReport
 from reports.report_tables import report_file, report_title
+from socialcrm.visibility import (
+    accounts_visible_to,
+    can_read_executive_report,
+    ensure_can_read_executive_report,
+)
+from socialcrm.visibility import report_recipients_for as recipients_for
 
-logger = logging.getLogger(__name__)
-EXECUTIVE_ROLES = (User.Role.ADMIN, User.Role.EXECUTIVE, User.Role.ANALYST)
 EDITABLE_FIELDS = ("kind", "account", "format", "is_active")
-
-
-def can_read_executive_report(user):
-    return user.is_admin or user.role in EXECUTIVE_ROLES
-
-
-def ensure_can_read_executive_report(user):
-    if not can_read_executive_report(user):
-        raise PermissionDenied
-
-
-def schedules_visible_to(user):
-    schedules = ReportSchedule.objects.select_related("recipient", "account", "created_by")
-    return schedules if user.is_admin else schedules.filter(recipient=user)
-
-
-def sent_reports_visible_to(user):
-    sent = SentReport.objects.select_related("schedule", "schedule__account", "recipient")
-    return sent if user.is_admin else sent.filter(recipient=user)
-
-
-def get_visible_schedule(user, pk):
-    try:
-        return schedules_visible_to(user).get(pk=pk)
-    except (ReportSchedule.DoesNotExist, ValueError):
-        raise Http404 from None
-
-
-def recipients_for(user):
-    """Whom this user may schedule reports to."""
-    if user.is_admin:
-        return User.objects.filter(is_active=True).order_by("username")
-    return User.objects.filter(pk=user.pk)
+# A report still "sending" this long after its claim was cut off by a crash.
+STUCK_AFTER_MINUTES = 10
 
 
 def check_schedule(*, recipient, kind, account):
@@ -120,7 +91,11 @@ def build_report(schedule, period, today=None):
 
 
 def send_due_reports(today=None):
-    """Send every active schedule's latest complete period once; returns the SentReports handled."""
+    """Queue every active schedule's latest complete period once; returns the SentReports handled.
+
+    A report is built here (with the recipient's visibility now) and queued in the email outbox;
+    its SentReport says "sending" until the outbox reports it sent or failed.
+    """
     today = today or timezone.localdate()
     handled = []
     for schedule in ReportSchedule.objects.filter(is_active=True).select_related("recipient", "account"):
@@ -131,10 +106,41 @@ def send_due_reports(today=None):
 
 
 def send_for_period(schedule, period, today):
-    """Claim (schedule, period) and send it; None when another run already claimed it."""
+    """Claim (schedule, period) and queue it; None when another run already claimed it."""
     claim = _claim(schedule, period)
-    if claim is None:
-        return None
+    return None if claim is None else _build_and_queue(claim, period, today)
+
+
+def resume_stuck_reports(now=None):
+    """Finish what a crash left "sending": queue reports never queued, copy outcomes not copied.
+
+    Returns the SentReports it touched. Safe to run any time: the email's idempotency key
+    (one per SentReport) means a report is never queued, nor sent, twice.
+    """
+    now = now or timezone.now()
+    stuck = SentReport.objects.filter(status=SentReport.Status.SENDING,
+                                      created_at__lte=now - timedelta(minutes=STUCK_AFTER_MINUTES))
+    touched = []
+    for claim in stuck.select_related("schedule", "schedule__recipient", "schedule__account"):
+        message = messages_about(claim).first()
+        if message is None:
+            period = ReportPeriod(claim.schedule.period, claim.period_start)
+            touched.append(_build_and_queue(claim, period, timezone.localdate(now)))
+        elif message.status in (message.Status.SENT, message.Status.FAILED):
+            touched.append(record_delivery(message))
+    return touched
+
+
+def record_delivery(message):
+    """The outbox finished a report's email: the SentReport says sent, or failed and why."""
+    claim = SentReport.objects.get(pk=message.about_id)
+    if message.status == message.Status.SENT:
+        return _finish(claim, SentReport.Status.SENT, "", sent_at=message.sent_at)
+    return _finish(claim, SentReport.Status.FAILED, message.last_error[:300])
+
+
+def _build_and_queue(claim, period, today):
+    schedule = claim.schedule
     recipient = schedule.recipient
     if not recipient.is_active or not recipient.email:
         return _finish(claim, SentReport.Status.SKIPPED, "recipient has no active email address")
@@ -142,12 +148,8 @@ def send_for_period(schedule, period, today):
         report = build_report(schedule, period, today)
     except (Http404, PermissionDenied):
         return _finish(claim, SentReport.Status.SKIPPED, "recipient may no longer see this report")
-    try:
-        _email(schedule, report)
-    except Exception as error:  # an SMTP outage must not stop the other schedules
-        logger.exception("Could not email report %s", claim.pk)
-        return _finish(claim, SentReport.Status.FAILED, str(error)[:300])
-    return _finish(claim, SentReport.Status.SENT, "", sent_at=timezone.now())
+    _queue_email(claim, schedule, report)
+    return claim
 
 
 def _claim(schedule, period):
@@ -166,12 +168,11 @@ def _finish(claim, status, detail, sent_at=None):
     return claim
 
 
-def _email(schedule, report):
+def _queue_email(claim, schedule, report):
     with translation.override(None):
         subject = f"[SocialCRM] {report_title(report)}"
         body = render_to_string("reports/report_email.html", {"report": report})
     filename, attachment = report_file(report, schedule.format)
-    message = EmailMessage(subject=subject, body=body, to=[schedule.recipient.email])
-    message.content_subtype = "html"
-    message.attach(filename, attachment.content, attachment["Content-Type"])
-    message.send()
+    queue_email(key=f"sent-report:{claim.pk}", to=[schedule.recipient.email], subject=subject,
+                body=body, html=True, about=claim,
+                attachments=[(filename, attachment.content, attachment["Content-Type"])])

@@ -7,10 +7,10 @@ and days (reports.periods.cover) so a long range reads few rows.
 
 from django.db.models import Q, Sum
 
-from accounts.selectors import accounts_visible_to
 from reports.kpis import COUNTERS
 from reports.models import Rollup
 from reports.periods import DAY, MONTH, PERIODS, WEEK, cover, period_start
+from socialcrm.visibility import accounts_visible_to
 
 SUMS = {name: Sum(name) for name in COUNTERS}
 

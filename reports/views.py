@@ -1,25 +1,16 @@
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from accounts.models import User
 from audit.services import record
 from reports import charts, tables
 from reports.dashboard import dashboard as dashboard_data
 from reports.forms import DashboardFilterForm
 from reports.portfolio import portfolio_for
-from socialcrm.exports import csv_response, xlsx_response
-
-DASHBOARD_ROLES = {User.Role.ADMIN, User.Role.EXECUTIVE, User.Role.ANALYST, User.Role.ACCOUNT_MANAGER}
-PORTFOLIO_ROLES = {User.Role.ADMIN, User.Role.ACCOUNT_MANAGER}
-
-
-def _require_role(user, roles):
-    if not (user.is_admin or user.role in roles):
-        raise PermissionDenied
+from socialcrm.exports import csv_response, refused_download, xlsx_response
+from socialcrm.visibility import ensure_can_read_dashboard, ensure_can_read_portfolio
 
 
 def _filtered(request):
@@ -31,7 +22,7 @@ def _filtered(request):
 
 @require_GET
 def dashboard(request):
-    _require_role(request.user, DASHBOARD_ROLES)
+    ensure_can_read_dashboard(request.user)
     form, filters = _filtered(request)
     data = dashboard_data(request.user, filters)
     context = {
@@ -51,10 +42,12 @@ def dashboard(request):
 
 @require_GET
 def dashboard_export(request, table, fmt):
-    _require_role(request.user, DASHBOARD_ROLES)
+    ensure_can_read_dashboard(request.user)
     if table not in tables.TABLES or fmt not in ("csv", "xlsx"):
         raise Http404
-    _form, filters = _filtered(request)
+    form, filters = _filtered(request)
+    if form.errors:
+        return refused_download(form)
     title, header, rows = tables.table(dashboard_data(request.user, filters), table)
     record(actor=request.user, action="reports.dashboard_export", request=request,
            changes={"table": table, "format": fmt, "filters": request.GET.dict()})
@@ -66,6 +59,6 @@ def dashboard_export(request, table, fmt):
 
 @require_GET
 def portfolio(request):
-    _require_role(request.user, PORTFOLIO_ROLES)
+    ensure_can_read_portfolio(request.user)
     return render(request, "reports/portfolio.html",
                   {"portfolio": portfolio_for(request.user, timezone.localdate())})

@@ -3,7 +3,13 @@
 Each task is idempotent (it records what it already did), so a missed or doubled tick is harmless.
 """
 
+import os
+
 from celery.schedules import crontab
+
+# How often the outbox relay and the email retries run (seconds); the fault tests shorten it.
+OUTBOX_EVERY = float(os.environ.get("OUTBOX_BEAT_SECONDS", "60"))
+RESUME_EVERY = float(os.environ.get("RESUME_BEAT_SECONDS", str(5 * 60)))
 
 BEAT_SCHEDULE = {
     "milestone-reminders": {
@@ -37,5 +43,25 @@ BEAT_SCHEDULE = {
     "scheduled-reports": {
         "task": "reports.tasks.send_scheduled_reports",
         "schedule": crontab(minute=0, hour=7),
+    },
+}
+
+# The outbox: tasks waiting for the broker, emails waiting for SMTP, work a crash left half done.
+BEAT_SCHEDULE |= {
+    "outbox-relay": {
+        "task": "outbox.tasks.relay_pending_tasks",
+        "schedule": OUTBOX_EVERY,
+    },
+    "email-retries": {
+        "task": "outbox.tasks.retry_due_messages",
+        "schedule": OUTBOX_EVERY,
+    },
+    "stuck-reports": {
+        "task": "reports.tasks.resume_stuck_reports",
+        "schedule": RESUME_EVERY,
+    },
+    "stuck-imports": {
+        "task": "imports.tasks.resume_stuck_imports",
+        "schedule": RESUME_EVERY,
     },
 }

@@ -7,7 +7,7 @@ import re
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.utils.encoding import iri_to_uri
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -68,6 +68,13 @@ def xlsx_response(filename, header, rows, sheet_title="Data"):
     response = HttpResponse(stream.getvalue(), content_type=XLSX_TYPE)
     _attach(response, filename)
     return response
+
+
+def refused_download(form):
+    """A 400 naming what is wrong with the filters, instead of a file for filters nobody asked for."""
+    problems = "\n".join(f"{form.fields[name].label if name in form.fields else name}: {' '.join(errors)}"
+                         for name, errors in form.errors.items())
+    return HttpResponseBadRequest(problems, content_type="text/plain; charset=utf-8")
 
 
 def _csv_text(value):

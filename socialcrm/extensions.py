@@ -5,9 +5,11 @@
 | home page panels     | `<app>/home.py`       | `panels(request)`                         | list of `Panel`         |
 | account page panels  | `<app>/account_page.py` | `panels(request, account)`              | list of `Panel`         |
 | campaign page panels | `<app>/campaign_page.py` | `panels(request, campaign)`            | list of `Panel`         |
-| account timeline     | `<app>/timeline.py`   | `events_for_account(account, *, before, limit)` | list of `TimelineEvent` |
+| account timeline     | `<app>/timeline.py`   | `events_for_account(account, *, user, before, limit)` | list of `TimelineEvent` |
 
-Apps without the module are skipped. Callers pass objects the user may already see.
+Apps without the module are skipped. Callers pass objects the user may already see; a provider
+lists only what that user may see of them (socialcrm.visibility), e.g. not every campaign of an
+account.
 """
 
 from dataclasses import dataclass, field
@@ -61,13 +63,14 @@ def campaign_panels(request, campaign):
     return sorted(collect("campaign_page", "panels", request, campaign), key=lambda panel: panel.order)
 
 
-def account_timeline(account, *, before=None, limit=30, kinds=None):
+def account_timeline(account, *, user, before=None, limit=30, kinds=None):
     """The newest `limit` events before `before`, of the given kinds (all when None).
 
     Each provider returns its own newest `limit` events, so filtering by kind afterwards still
     yields the true newest `limit` of that kind.
     """
-    events = collect("timeline", "events_for_account", account, before=before, limit=limit)
+    events = collect("timeline", "events_for_account", account, user=user, before=before,
+                     limit=limit)
     if kinds is not None:
         events = [event for event in events if event.kind in kinds]
     return sorted(events, key=lambda event: event.at, reverse=True)[:limit]

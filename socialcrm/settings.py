@@ -4,6 +4,7 @@ Unset variables give the embedded default: SQLite, eager Celery and a local-memo
 Production values are the defaults wherever safety is at stake (DEBUG off, secure cookies, HSTS).
 """
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -40,7 +41,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG o
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "audit.admin_config.AuditedAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "socialcrm",
+    "outbox",
     "audit",
     "notifications",
     "accounts",
@@ -69,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "api.middleware.JsonErrorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -77,6 +80,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "socialcrm.middleware.RefuseNulCharactersMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "socialcrm.middleware.VaryOnHtmxMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -119,15 +123,24 @@ if not USES_POSTGRES:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis: Celery broker and cache when REDIS_URL is set; otherwise eager tasks and local memory.
+# With Redis down the cache behaves as an empty one (django-redis IGNORE_EXCEPTIONS) after at
+# most the short socket timeouts: pages get slower, never a 500.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_SOCKET_TIMEOUT = float(os.environ.get("REDIS_SOCKET_TIMEOUT", "0.5"))
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "socialcrm",
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": REDIS_SOCKET_TIMEOUT,
+                "SOCKET_TIMEOUT": REDIS_SOCKET_TIMEOUT,
+            },
         }
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -157,9 +170,17 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0")) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+AXES_CLIENT_IP_CALLABLE = "socialcrm.client_ip.client_ip"
 AXES_VERBOSE = False
+
+# The client's address (socialcrm/client_ip.py): how many reverse proxies stand in front of the
+# app, each appending to X-Forwarded-For; 0 ignores the header. TRUSTED_PROXIES (addresses or
+# CIDR networks) optionally accepts the header only from those peers.
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+try:
+    TRUSTED_PROXIES = [ipaddress.ip_network(item, strict=False) for item in env_list("TRUSTED_PROXIES")]
+except ValueError as error:
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES: {error}") from error
 
 LANGUAGE_CODE = "en"
 FORMAT_MODULE_PATH = ["socialcrm.formats"]
@@ -179,8 +200,34 @@ STATICFILES_FINDERS = [
 ]
 # Manifest storage needs collectstatic; use it only where static files were collected.
 STATIC_COLLECTED = env_bool("STATIC_COLLECTED", False)
+# Uploads (import files, attachments) live in Django storage that web, worker and beat share:
+# a directory on a shared volume (STORAGE_BACKEND=filesystem, MEDIA_ROOT) or S3-compatible object
+# storage such as MinIO (STORAGE_BACKEND=s3) when they run on different machines. Code reaches
+# files only through FileField / default_storage, never by path.
+STORAGE_BACKEND = os.environ.get("STORAGE_BACKEND", "filesystem").strip().lower()
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", "") or BASE_DIR / "media")
+if STORAGE_BACKEND == "s3":
+    DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("AWS_STORAGE_BUCKET_NAME", "socialcrm"),
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("AWS_LOCATION", ""),
+            # MinIO and most S3-compatible stores want path-style addressing.
+            "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE", "path"),
+            "default_acl": None,  # private: the bucket's policy decides, objects are never public
+            "file_overwrite": False,  # a second upload with the same name gets its own object
+        },
+    }
+elif STORAGE_BACKEND == "filesystem":
+    DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+else:
+    raise ImproperlyConfigured("STORAGE_BACKEND must be 'filesystem' or 's3'.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if STATIC_COLLECTED
@@ -188,10 +235,21 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not STATIC_COLLECTED
-MEDIA_ROOT = BASE_DIR / "media"
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Uploads above 2.5 MB are streamed to a temporary file, never held in memory; the size limit is
+# checked as the bytes arrive (socialcrm.upload_handlers), before anything is parsed.
+FILE_UPLOAD_HANDLERS = [
+    "socialcrm.upload_handlers.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+FILE_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(50 * 1024 * 1024)))
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(1024 * 1024 * 1024)))
+# Account, contact and feedback imports still read their file whole: they keep a smaller limit.
+TABLE_IMPORT_MAX_BYTES = int(os.environ.get("TABLE_IMPORT_MAX_BYTES", str(50 * 1024 * 1024)))
+# XLSX is a zip: its expanded size and row count are capped so a zip bomb is refused unread.
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "2000000"))
+IMPORT_XLSX_MAX_EXPANDED_BYTES = int(os.environ.get("IMPORT_XLSX_MAX_EXPANDED_BYTES", str(400 * 1024 * 1024)))
 ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024))
 
 # Security headers. The CSP allows no inline script: every <script> carries the request's nonce.
@@ -229,6 +287,15 @@ if env_bool("BEHIND_TLS_PROXY", True):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+# Email goes out only from tasks (outbox.mail): a stalled server holds one worker for at most
+# SMTP_TIMEOUT seconds (env EMAIL_TIMEOUT); failures are retried after EMAIL_RETRY_BASE * 2^n seconds (at most
+# EMAIL_RETRY_MAX) up to EMAIL_MAX_ATTEMPTS times; a send still "sending" after
+# EMAIL_SENDING_STALE seconds was cut off by a crash and is tried again.
+SMTP_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+EMAIL_RETRY_BASE = int(os.environ.get("EMAIL_RETRY_BASE", "60"))
+EMAIL_RETRY_MAX = int(os.environ.get("EMAIL_RETRY_MAX", str(60 * 60)))
+EMAIL_MAX_ATTEMPTS = int(os.environ.get("EMAIL_MAX_ATTEMPTS", "12"))
+EMAIL_SENDING_STALE = int(os.environ.get("EMAIL_SENDING_STALE", str(10 * 60)))
 EMAIL_BACKEND_PATH = os.environ.get(
     "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend" if DEBUG else SMTP_BACKEND
 )
@@ -242,6 +309,7 @@ MAILERS = {
             "username": os.environ.get("EMAIL_HOST_USER", ""),
             "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
             "use_tls": env_bool("EMAIL_USE_TLS", False),
+            "timeout": SMTP_TIMEOUT,
         }
         if EMAIL_BACKEND_PATH == SMTP_BACKEND
         else {},
@@ -266,13 +334,30 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
-CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
-CELERY_TASK_TIME_LIMIT = 30 * 60
 CELERY_RESULT_EXPIRES = 24 * 60 * 60
-# Redis redelivers an unacknowledged task after the visibility timeout: keep it above the
-# hard time limit so a long task is never handed to a second worker while it still runs.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 60 * 60}
+# Redis redelivers an unacknowledged task after the visibility timeout, so a task whose worker
+# was killed comes back within it (plus the 10 s at which workers look for expired ones).
+# It must stay above the hard time limit, or a long task would be handed to a second worker
+# while it still runs: long work is split into units that each finish well within the limits.
+CELERY_VISIBILITY_TIMEOUT = int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", str(5 * 60)))
+CELERY_TASK_TIME_LIMIT = int(os.environ.get("CELERY_TASK_TIME_LIMIT", str(4 * 60)))
+CELERY_TASK_SOFT_TIME_LIMIT = int(CELERY_TASK_TIME_LIMIT * 0.875)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    "socket_connect_timeout": 2,
+    "socket_timeout": 10,
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# The transactional outbox (outbox.relay): the on-commit attempt waits at most
+# BROKER_PUBLISH_TIMEOUT seconds; after a failure this process leaves sending to the beat relay
+# for OUTBOX_BROKER_PAUSE seconds; the relay sends rows older than OUTBOX_RELAY_GRACE seconds
+# and resends a task not done OUTBOX_RESEND_AFTER seconds after it was sent.
+BROKER_PUBLISH_TIMEOUT = float(os.environ.get("BROKER_PUBLISH_TIMEOUT", "0.5"))
+OUTBOX_BROKER_PAUSE = int(os.environ.get("OUTBOX_BROKER_PAUSE", "30"))
+OUTBOX_RELAY_GRACE = int(os.environ.get("OUTBOX_RELAY_GRACE", "10"))
+OUTBOX_RESEND_AFTER = int(os.environ.get("OUTBOX_RESEND_AFTER", str(15 * 60)))
+OUTBOX_MAX_DELIVERIES = int(os.environ.get("OUTBOX_MAX_DELIVERIES", "5"))
+OUTBOX_KEEP_DAYS = int(os.environ.get("OUTBOX_KEEP_DAYS", "7"))
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 from socialcrm.beat import BEAT_SCHEDULE as CELERY_BEAT_SCHEDULE  # noqa: E402,F401

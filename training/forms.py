@@ -2,12 +2,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Contact, User
+from socialcrm import form_fields
 from training.models import Material, Session
 
 
-class SessionForm(forms.ModelForm):
-    staff = forms.ModelMultipleChoiceField(label=_("Staff attendees"), queryset=User.objects.none(),
-                                           required=False, widget=forms.CheckboxSelectMultiple)
+class SessionForm(form_fields.ModelForm):
+    staff = form_fields.ModelMultipleChoiceField(label=_("Staff attendees"), queryset=User.objects.none(),
+                                                 required=False, widget=forms.CheckboxSelectMultiple)
 
     class Meta:
         model = Session
@@ -23,10 +24,10 @@ class SessionForm(forms.ModelForm):
 
 
 class AttendeesForm(forms.Form):
-    staff = forms.ModelMultipleChoiceField(label=_("Staff"), queryset=User.objects.none(),
-                                           required=False, widget=forms.CheckboxSelectMultiple)
-    contacts = forms.ModelMultipleChoiceField(label=_("Partner contacts"), queryset=Contact.objects.none(),
-                                              required=False, widget=forms.CheckboxSelectMultiple)
+    staff = form_fields.ModelMultipleChoiceField(label=_("Staff"), queryset=User.objects.none(),
+                                                 required=False, widget=forms.CheckboxSelectMultiple)
+    contacts = form_fields.ModelMultipleChoiceField(label=_("Partner contacts"), queryset=Contact.objects.none(),
+                                                    required=False, widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args, staff, contacts, **kwargs):
         super().__init__(*args, **kwargs)
@@ -39,7 +40,7 @@ class ResultForm(forms.Form):
     score = forms.IntegerField(label=_("Score"), min_value=0, max_value=100, required=False)
 
 
-class MaterialForm(forms.ModelForm):
+class MaterialForm(form_fields.ModelForm):
     class Meta:
         model = Material
         fields = ("title", "file")

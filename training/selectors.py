@@ -1,34 +1,9 @@
-"""Who sees which training: internal sessions all staff; a partner's sessions follow the account."""
-
-from django.db.models import Q
-from django.shortcuts import get_object_or_404
-
-from accounts.selectors import accounts_visible_to, can_edit_account
-from training.models import Attendance, Session
+"""Reads about training. Who sees which session is decided in socialcrm/visibility.py (internal
+sessions all staff; a partner's sessions follow the account)."""
 
 
-def sessions_visible_to(user):
-    return Session.objects.filter(
-        Q(account__isnull=True) | Q(account__in=accounts_visible_to(user).values("pk")),
-        archived_at__isnull=True,
-    )
-
-
-def get_visible_session(user, pk):
-    return get_object_or_404(sessions_visible_to(user).select_related("trainer", "account"), pk=pk)
-
-
-def can_run_session(user, session):
-    """The trainer, whoever created it, admins; for a partner's session, its account's editors."""
-    if user.is_read_only:
-        return False
-    if user.is_admin or user.pk in (session.trainer_id, session.created_by_id):
-        return True
-    return session.account is not None and can_edit_account(user, session.account)
-
-
-def can_create_sessions(user):
-    return not user.is_read_only
+from socialcrm.visibility import sessions_visible_to
+from training.models import Attendance
 
 
 def attendances_of(session):

@@ -5,10 +5,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import Contact, User
-from accounts.selectors import can_edit_account
 from audit.services import diff, record, snapshot
+from socialcrm.visibility import can_create_sessions, can_edit_account, can_run_session
 from training.models import Attendance, Material, Session
-from training.selectors import can_create_sessions, can_run_session
 
 SESSION_FIELDS = ("topic", "held_on", "trainer", "account", "description", "passing_score")
 

@@ -5,8 +5,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import User
-from accounts.selectors import accounts_visible_to
+from socialcrm import visibility
 from socialcrm.attachments import attachment_response
+from socialcrm.visibility import accounts_visible_to
 from training import selectors, services
 from training.forms import AttendeesForm, MaterialForm, ResultForm, SessionForm
 from training.models import Attendance, Material
@@ -16,7 +17,7 @@ GET_POST = require_http_methods(["GET", "POST"])
 
 @GET_POST
 def session_list(request):
-    can_create = selectors.can_create_sessions(request.user)
+    can_create = visibility.can_create_sessions(request.user)
     form = None
     if can_create:
         form = SessionForm(request.POST or None, staff=services.staff_choices(),
@@ -35,14 +36,14 @@ def session_list(request):
             else:
                 messages.success(request, _("Training session saved."))
                 return redirect(session)
-    sessions = selectors.sessions_visible_to(request.user).select_related("trainer", "account")[:100]
+    sessions = visibility.sessions_visible_to(request.user).select_related("trainer", "account")[:100]
     return render(request, "training/session_list.html", {"sessions": sessions, "form": form})
 
 
 @require_GET
 def session_detail(request, pk):
-    session = selectors.get_visible_session(request.user, pk)
-    can_run = selectors.can_run_session(request.user, session)
+    session = visibility.get_visible_session(request.user, pk)
+    can_run = visibility.can_run_session(request.user, session)
     attendances = list(selectors.attendances_of(session))
     return render(request, "training/session_detail.html", {
         "session": session, "can_run": can_run, "materials": session.materials.all(),
@@ -55,8 +56,8 @@ def session_detail(request, pk):
 
 
 def _session_to_run(user, pk):
-    session = selectors.get_visible_session(user, pk)
-    if not selectors.can_run_session(user, session):
+    session = visibility.get_visible_session(user, pk)
+    if not visibility.can_run_session(user, session):
         raise PermissionDenied
     return session
 
@@ -81,7 +82,7 @@ def attendees_add(request, pk):
 @require_POST
 def result_record(request, pk):
     attendance = get_object_or_404(
-        Attendance.objects.filter(session__in=selectors.sessions_visible_to(request.user).values("pk"))
+        Attendance.objects.filter(session__in=visibility.sessions_visible_to(request.user).values("pk"))
         .select_related("session"), pk=pk)
     form = ResultForm(request.POST, prefix=f"a{attendance.pk}")
     if form.is_valid():
@@ -121,5 +122,5 @@ def person_record(request, pk):
 @require_GET
 def material_download(request, pk):
     material = get_object_or_404(
-        Material.objects.filter(session__in=selectors.sessions_visible_to(request.user).values("pk")), pk=pk)
+        Material.objects.filter(session__in=visibility.sessions_visible_to(request.user).values("pk")), pk=pk)
     return attachment_response(material.file)

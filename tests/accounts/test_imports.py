@@ -46,9 +46,9 @@ def test_a_file_with_bad_rows_imports_nothing_and_reports_each_line(am_client, a
     response = upload(am_client, "accounts:account_import", text)
     assert response.status_code == 200
     errors = response.context["report"].errors
-    lines = {line for line, _column, _message in errors}
+    lines = {error["line"] for error in errors}
     assert lines == {4, 5, 6, 7}
-    assert {column for line, column, _message in errors if line == 6} == {
+    assert {error["column"] for error in errors if error["line"] == 6} == {
         "platforms", "tier", "confidential", "website"}
     assert not Account.objects.filter(name__in=["Moon Cakes", "Panda Vlogs"]).exists()
     assert not AuditEntry.objects.filter(action="account.create").exists()
@@ -74,7 +74,7 @@ def test_admin_imports_for_a_named_account_manager(client, alliance):
     client.force_login(alliance["admin"])
     text = "side,name,type,account_manager\nadvertiser,Delegated,brand,am_b\nadvertiser,Nobody,brand,ghost\n"
     response = upload(client, "accounts:account_import", text)
-    assert [(line, column) for line, column, _m in response.context["report"].errors] == [(3, "account_manager")]
+    assert [(error["line"], error["column"]) for error in response.context["report"].errors] == [(3, "account_manager")]
     text = "side,name,type,account_manager\nadvertiser,Delegated,brand,am_b\n"
     assert upload(client, "accounts:account_import", text).status_code == 302
     assert Account.objects.get(name="Delegated").account_manager == alliance["am_b"]
@@ -90,7 +90,7 @@ def test_contacts_import_updates_by_name_and_rejects_duplicates(am_client, allia
     assert lily.title == "CMO" and lily.is_primary and Contact.objects.filter(name="Xia").exists()
     bad = text + "advertiser,Advertiser A,Lily Chen,dup,not-an-email,,,,\n"
     report = upload(am_client, "accounts:contact_import", bad).context["report"]
-    assert {(line, column) for line, column, _m in report.errors} == {(4, "name"), (4, "email")}
+    assert {(error["line"], error["column"]) for error in report.errors} == {(4, "name"), (4, "email")}
 
 
 def test_export_round_trips_and_neutralises_formulas(am_client, alliance):

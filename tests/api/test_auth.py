@@ -1,4 +1,7 @@
+import json
+
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -50,6 +53,17 @@ def test_signed_in_session_without_token_is_401(client, alliance):
     client.force_login(alliance["admin"])
     assert client.get(reverse("api:campaign_list")).status_code == 401
     assert call(client, "post", "api:push_feedback", ()).status_code == 401
+
+
+def test_a_token_push_needs_no_csrf_token_even_beside_a_session(alliance):
+    """Integrations send no CSRF token; the bearer header is what a browser never adds on its own."""
+    _token, secret = create_token(user=alliance["am_a"], name="sync")
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(alliance["am_a"])
+    payload = {"source": "advertiser", "account": alliance["adv_a"].pk, "kind": "praise", "rating": 5}
+    response = client.post(reverse("api:push_feedback"), json.dumps(payload), content_type="application/json",
+                           headers={"Authorization": f"Bearer {secret}"})
+    assert response.status_code == 201
 
 
 def test_valid_token_works_and_marks_last_use(api, alliance):

@@ -80,8 +80,14 @@ def test_bad_rollup_parameters_are_400(api, alliance, params):
     assert response.json()["error"]["message"]
 
 
-@pytest.mark.parametrize("page", ["0", "99", "x"])
-def test_pages_out_of_range_are_404_json(api, alliance, page):
-    response = api(alliance["admin"]).get("api:campaign_list", page=page)
+def test_a_page_past_the_last_is_404_json(api, alliance):
+    response = api(alliance["admin"]).get("api:campaign_list", page="99")
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "not_found"
+
+
+@pytest.mark.parametrize("page", ["0", "x", "³"])
+def test_a_page_that_is_no_page_number_is_400_json(api, alliance, page):
+    response = api(alliance["admin"]).get("api:campaign_list", page=page)
+    assert response.status_code == 400
+    assert list(response.json()["error"]["fields"]) == ["page"]

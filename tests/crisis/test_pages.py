@@ -92,7 +92,7 @@ def test_campaign_page_lists_its_signals_and_incidents(client, alliance, open_in
 def test_account_timeline_shows_signals_and_every_incident_step(alliance, open_incident):
     signal = _signal(alliance)
     incident = walk_to(open_incident(signal=signal), alliance["am_a"], "assessing")
-    events = account_timeline(alliance["adv_a"])
+    events = account_timeline(alliance["adv_a"], user=alliance["admin"])
     titles = [event.title for event in events]
     assert f"Warning: {signal.title}" in titles
     assert any("Status: Detected → Assessing" in title for title in titles)
@@ -104,7 +104,7 @@ def test_account_timeline_shows_signals_and_every_incident_step(alliance, open_i
 def test_a_multi_account_incident_stays_off_the_shared_timeline(alliance, open_incident):
     open_incident(user=alliance["admin"], owner=alliance["admin"], title="Spanning",
                   accounts=[alliance["adv_a"], alliance["secret"]], campaigns=[])
-    assert not [event for event in account_timeline(alliance["adv_a"]) if "Spanning" in event.title]
+    assert not [event for event in account_timeline(alliance["adv_a"], user=alliance["admin"]) if "Spanning" in event.title]
 
 
 def test_overdue_actions_are_escalated_once_per_deadline(alliance, open_incident):

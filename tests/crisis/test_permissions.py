@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from crisis import services
 from crisis.models import Incident, Signal, TimelineEntry
-from crisis.selectors import incidents_visible_to, staff_who_see_all
+from socialcrm.visibility import incidents_visible_to, staff_who_see_all
 from tests.crisis.factories import WarningRuleFactory, kpi_target, record_daily_facts
 
 INCIDENT_URLS = [  # (url name, methods)

@@ -54,7 +54,7 @@ def test_bad_rows_are_reported_by_line_and_nothing_is_written(client, alliance):
     assert response.status_code == 400
     page = response.content.decode()
     errors = response.context["result"].errors
-    assert [(line, column) for line, column, _ in errors] == [
+    assert [(error["line"], error["column"]) for error in errors] == [
         (3, "received_at"), (4, "source"), (5, "account"), (6, "rating"), (7, "text"), (8, "channel"),
         (9, "received_at"), (10, "nps"),
     ]
@@ -97,8 +97,8 @@ def test_any_csv_gives_a_report_or_a_clean_import_never_a_500(client, alliance, 
     assert response.status_code in (302, 400)
     if response.status_code == 400:
         assert Feedback.objects.count() == before
-        for line, _column, reason in response.context["result"].errors if response.context["result"] else []:
-            assert line >= 2 and reason
+        for error in response.context["result"].errors if response.context["result"] else []:
+            assert error["line"] >= 2 and error["reason"]
 
 
 def test_utf16_file_with_nul_characters_imports_cleanly(client, alliance):

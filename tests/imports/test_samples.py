@@ -20,6 +20,7 @@ def test_meta_export_with_bom_and_summary_line_imports_every_day(alliance, sampl
                                 mapping={"publisher": alliance["publisher"].pk, "platform": "meta"})
     assert job.status == ImportJob.Status.DONE, job.report
     assert job.errors == [] and [s["line"] for s in job.skipped] == [2]
+    assert job.total_rows == 43  # lines below the header, counted despite the byte-order mark
     assert (job.inserted, job.updated, job.good_rows) == (42, 0, 42)
     fact = DailyPerformance.objects.get(campaign=campaigns["Autumn Launch - Skincare"], day=date(2026, 10, 1))
     assert (fact.reach, fact.impressions, fact.clicks, fact.conversions, fact.spend) == (

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from campaigns.models import DailyPerformance
 from imports.models import ImportJob
+from tests.imports.conftest import answer_names
 from tests.imports.factories import campaigns_named
 
 pytestmark = pytest.mark.django_db
@@ -36,19 +37,25 @@ def _mapping(alliance):
 
 def test_every_bad_row_is_reported_with_line_column_and_reason(alliance, alpha, run_import):
     _response, job = run_import(alliance["lead_a"], (HEADER + GOOD + BAD).encode(), mapping=_mapping(alliance))
+    assert job.status == ImportJob.Status.NAMES  # 'Nobody' is asked about first, once
+    assert [item["name"] for item in job.unknown_names["campaign"]] == ["Nobody"]
+    _response, job = run_import(alliance["lead_a"], (HEADER + GOOD + BAD).encode(), mapping=_mapping(alliance),
+                                names={"Nobody": "skip"})
     assert job.status == ImportJob.Status.VALIDATED  # all-or-nothing refused to start
     reported = {(e["line"], e["column"]) for e in job.errors}
-    assert reported == {(5, "Date"), (6, "Campaign"), (7, "Impressions"), (7, "Clicks"),
+    assert reported == {(5, "Date"), (7, "Impressions"), (7, "Clicks"),
                         (8, "(whole line)"), (9, "Clicks"), (10, "Date")}
+    assert [s["line"] for s in job.skipped] == [6]
     reasons = " ".join(e["reason"] for e in job.errors)
-    assert "not a date" in reasons and "'Nobody' is not a campaign" in reasons
+    assert "not a date" in reasons
     assert "as line 2" in reasons and "percentage" in reasons and "in the future" in reasons
-    assert (job.good_rows, job.bad_rows) == (3, 6)
+    assert (job.good_rows, job.bad_rows) == (3, 5)
     assert DailyPerformance.objects.count() == 0
 
 
 def test_whole_file_is_refused_when_a_row_is_bad(alliance, alpha, run_import, client):
-    _response, job = run_import(alliance["lead_a"], (HEADER + GOOD + BAD).encode(), mapping=_mapping(alliance))
+    _response, job = run_import(alliance["lead_a"], (HEADER + GOOD + BAD).encode(), mapping=_mapping(alliance),
+                                names={"Nobody": "skip"})
     response = client.post(reverse("imports:commit", args=[job.pk]), {"mode": "all"}, follow=True)
     assert "cannot be imported whole" in response.content.decode()
     job.refresh_from_db()
@@ -57,15 +64,15 @@ def test_whole_file_is_refused_when_a_row_is_bad(alliance, alpha, run_import, cl
 
 def test_user_may_import_the_good_rows_and_download_the_rejected(alliance, alpha, run_import, client):
     _response, job = run_import(alliance["lead_a"], (HEADER + GOOD + BAD).encode(),
-                                mapping=_mapping(alliance), mode="good")
+                                mapping=_mapping(alliance), mode="good", names={"Nobody": "skip"})
     assert job.status == ImportJob.Status.DONE and job.inserted == 3
     facts = DailyPerformance.objects.order_by("day")
     assert [(f.impressions, f.clicks, str(f.spend)) for f in facts] == [
         (1000, 10, "12.50"), (2000, 20, "25.00"), (3000, 0, "30.00")]
     response = client.get(reverse("imports:rejected_rows", args=[job.pk]))
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert [row[0] for row in rows[1:]] == ["5", "6", "7", "8", "9", "10"]
-    assert "not a campaign" in rows[2][-1]
+    assert [row[0] for row in rows[1:]] == ["5", "7", "8", "9", "10"]
+    assert "not a date" in rows[1][-1]
 
 
 def test_gbk_file_and_bom_file_read_the_same(alliance, run_import):
@@ -115,7 +122,7 @@ def test_oversize_file_is_refused_before_parsing(alliance, alpha, run_import, se
     data = (HEADER + GOOD * 20000).encode()
     response, job = run_import(alliance["lead_a"], data, mapping=_mapping(alliance))
     assert job is None and response.status_code == 400
-    assert "the limit is 1 MB" in response.content.decode()
+    assert "the limit is 1.0\xa0MB" in response.content.decode()
     assert ImportJob.objects.count() == 0 and DailyPerformance.objects.count() == 0
 
 
@@ -148,9 +155,14 @@ def test_xlsx_file_imports_like_csv(alliance, alpha, run_import):
     assert str(DailyPerformance.objects.get().spend) == "15.50"
 
 
-def test_a_lead_cannot_import_into_someone_elses_campaign(alliance, run_import):
-    campaigns_named(alliance["lead_b"], alliance["adv_b"], "Beta")
+def test_a_lead_cannot_import_into_someone_elses_campaign(alliance, run_import, client, django_capture_on_commit_callbacks):
+    beta = campaigns_named(alliance["lead_b"], alliance["adv_b"], "Beta")["Beta"]
     text = "Date,Campaign,Impressions\n2026-10-01,Beta,5\n"
     _r, job = run_import(alliance["lead_a"], text.encode(), mapping=_mapping(alliance))
-    assert job.bad_rows == 1 and "not a campaign you may import for" in job.errors[0]["reason"]
-    assert DailyPerformance.objects.count() == 0
+    assert job.status == ImportJob.Status.NAMES and job.unknown_names["campaign"][0]["suggestions"] == []
+    page = client.get(reverse("imports:names", args=[job.pk])).content.decode()
+    assert "Beta" in page and f'value="{beta.pk}"' not in page  # named by the file, never offered
+    response = answer_names(client, job, {"Beta": beta}, django_capture_on_commit_callbacks)
+    assert response.status_code == 400
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.NAMES and DailyPerformance.objects.count() == 0

@@ -248,8 +248,11 @@ MATRIX = {
     "imports:upload": form(writers=CAMPAIGN_WRITERS),
     "imports:job_detail": page(on("import_job"), readers=CAMPAIGN_WRITERS, role_first=True),
     "imports:mapping": form(on("import_job"), writers=CAMPAIGN_WRITERS, role_first=True),
+    "imports:names": form(on("import_job"), writers=CAMPAIGN_WRITERS, role_first=True),
     "imports:commit": action(on("import_job"), writers=CAMPAIGN_WRITERS, role_first=True),
     "imports:rejected_rows": page(on("import_job"), readers=CAMPAIGN_WRITERS, role_first=True),
+    # Kept for the uploader only (tests/imports/test_one_reader.py proves the owner's download).
+    "imports:rejected_download": page(fixed(token="not-yours"), readers=NOBODY, owned=True, scoped=False),
     # notifications
     "notifications:list": page(),
     "notifications:mark_all_read": action(writers=ALL, personal=True),

@@ -5,8 +5,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
+from imports.reader.plain import read_rows
 from socialcrm.exports import csv_response, safe_cell, xlsx_response
-from socialcrm.uploads import UploadError, read_csv_upload
+from socialcrm.uploads import UploadError
 
 
 @pytest.mark.parametrize("text", ["=HYPERLINK(\"x\")", "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"])
@@ -39,21 +40,23 @@ def test_xlsx_download_keeps_numbers_and_escapes_text():
                                                ("gb18030", b""), ("utf-16", b"")])
 def test_uploads_are_read_in_every_encoding_partners_send(encoding, prefix):
     data = prefix + "名称,行业\n双十一美妆,美妆\n\n品牌二,食品\n".encode(encoding)
-    header, rows = read_csv_upload(SimpleUploadedFile("a.csv", data))
-    assert header == ["名称", "行业"]
-    assert [(row.line, row.values["名称"]) for row in rows] == [(2, "双十一美妆"), (4, "品牌二")]
+    table = read_rows(SimpleUploadedFile("a.csv", data))
+    assert table.header == ["名称", "行业"]
+    assert [(row.line, row.values["名称"]) for row in table.rows] == [(2, "双十一美妆"), (4, "品牌二")]
 
 
 def test_oversize_upload_is_refused_before_parsing():
     with pytest.raises(UploadError, match="larger than"):
-        read_csv_upload(SimpleUploadedFile("big.csv", b"a\n" * 600_000), max_bytes=1024 * 1024)
+        read_rows(SimpleUploadedFile("big.csv", b"a\n" * 600_000), max_bytes=1024 * 1024)
 
 
 def test_missing_columns_and_binary_files_are_reported():
     with pytest.raises(UploadError, match="Missing columns: name"):
-        read_csv_upload(SimpleUploadedFile("a.csv", b"title\nx\n"), required_columns=["name"])
+        read_rows(SimpleUploadedFile("a.csv", b"title\nx\n"), required_columns=["name"])
     with pytest.raises(UploadError, match="text"):
-        read_csv_upload(SimpleUploadedFile("a.bin", b"PK\x03\x04\x00\x00"))
+        read_rows(SimpleUploadedFile("a.bin", b"\x00\x01\x02binary"))
+    with pytest.raises(UploadError, match="XLSX file cannot be opened"):
+        read_rows(SimpleUploadedFile("a.xlsx", b"PK\x03\x04\x00\x00"))
 
 
 def test_fast_select_renders_like_djangos_select():

@@ -1,0 +1,234 @@
+"""Numbers as platforms write them, read exactly (Decimal), with the decimal mark decided per file.
+
+"3.500,64", "12,50", "1 234,56" (decimal comma) and "1,234.56", "12.50" (decimal point) are read
+the way the file writes them: the mark comes from the values that can only be read one way
+("12,50", "1,234,567", "1.234,56"). A file that shows both is refused, and one that shows
+neither but has values like "1.234" asks the user. Units: 万, 亿, %, K, M and currency signs.
+"""
+
+import re
+from decimal import ROUND_HALF_UP, Decimal
+
+import numpy as np
+import pandas as pd
+from django.utils.translation import gettext as _
+
+from imports.reader.source import NeedsChoice
+
+POINT, COMMA = ".", ","
+MARK_CHOICES = ((POINT, "1,234.56"), (COMMA, "1.234,56"))
+NONE_MARKERS = frozenset({"", "-", "--", "—", "–", "n/a", "na", "null", "none", "nan", "无", "#n/a"})
+UNITS = {"万": 4, "亿": 8, "k": 3, "m": 6, "%": -2}  # powers of ten
+CURRENCY = re.compile(r"[¥￥$€£₩₹元]|(?i:\b(?:cny|rmb|usd|eur|gbp|hkd|jpy)\b)")
+GROUP_SPACE = re.compile(r"[\s\u00a0\u202f'’]+")
+SPACE_NOT_GROUPING = re.compile(r"(?<!\d) | (?!\d)")
+SHAPE = re.compile(r"^(?P<sign>[-+−]?)(?P<open>\(?)(?P<body>[\d., ]+)\)?(?P<unit>万|亿|%|[kKmM])?$")
+GROUPED = {
+    POINT: re.compile(r"\d{1,3}(?:[ ,]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"),
+    COMMA: re.compile(r"\d{1,3}(?:[ .]\d{3})+(?:,\d+)?|\d+(?:,\d+)?|,\d+"),
+}
+ONLY_READ_AS = {
+    POINT: re.compile(r"\d{1,3}(?:[ ,]\d{3})+\.\d+|\d{1,3}(?:,\d{3}){2,}|\d*\.(?:\d{1,2}|\d{4,})"
+                      r"|(?:0|\d{4,})\.\d+"),
+    COMMA: re.compile(r"\d{1,3}(?:[ .]\d{3})+,\d+|\d{1,3}(?:\.\d{3}){2,}|\d*,(?:\d{1,2}|\d{4,})"
+                      r"|(?:0|\d{4,}),\d+"),
+}
+# The common case, read without the general parser: digits, optional thousands groups and decimals.
+PLAIN = {
+    POINT: re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"),
+    COMMA: re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"),
+}
+# Cheap first looks, run over a whole column joined by newlines: a superset of the evidence.
+HINTS = {
+    POINT: re.compile(r"\.\d{1,2}(?:\D|$)|\.\d{4}|,\d{3}\.|,\d{3},|(?:^|\D)0\.\d|\d{4}\.", re.M),
+    COMMA: re.compile(r",\d{1,2}(?:\D|$)|,\d{4}|\.\d{3},|\.\d{3}\.|(?:^|\D)0,\d|\d{4},|\d[ \u00a0]\d{3},",
+                      re.M),
+    "either": re.compile(r"(?:^|[^\d.,])[1-9]\d{0,2}[.,]\d{3}(?:$|[^\d.,])", re.M),
+}
+DIGITS_ONLY = re.compile(r"(?:\d{1,15}\n)*\d{1,15}")
+EITHER_WAY = re.compile(r"[1-9]\d{0,2}[.,]\d{3}")
+
+
+class Evidence:
+    """What the values seen so far say about the file's decimal mark (one example of each)."""
+
+    def __init__(self):
+        self.examples = {}  # POINT / COMMA / "either" -> (value, line)
+
+    def add(self, texts, lines):
+        """`texts`: a Series of cells (index aligned with `lines`). The column is searched as one
+        string (in C) for each kind of evidence still missing; only the hits are checked one by
+        one, up to the first that confirms."""
+        if POINT in self.examples and COMMA in self.examples:
+            return  # the file will be refused anyway
+        texts, joined = _joined(texts)
+        starts = None
+        for key, pattern in (*ONLY_READ_AS.items(), ("either", EITHER_WAY)):
+            if key in self.examples:
+                continue
+            for hit in HINTS[key].finditer(joined):
+                if starts is None:
+                    starts = np.cumsum([0, *(len(text) + 1 for text in texts)])
+                position = int(np.searchsorted(starts, hit.start(), side="right")) - 1
+                text = texts.iloc[position]
+                match = SHAPE.match(_clean_one(text))
+                if match and pattern.fullmatch(match["body"]):
+                    self.examples[key] = (text, lines[texts.index[position]])
+                    break
+
+    def decide(self, delimiter, chosen=""):
+        """The file's decimal mark, or NeedsChoice when the values cannot tell."""
+        if chosen:
+            return chosen
+        point, comma = self.examples.get(POINT), self.examples.get(COMMA)
+        if point and comma:
+            raise NeedsChoice(_(
+                "This file writes numbers two ways: “%(point)s” (line %(point_line)s) has a decimal "
+                "point, “%(comma)s” (line %(comma_line)s) a decimal comma. Fix the file, or choose "
+                "the number format at the mapping step.")
+                % {"point": point[0], "point_line": point[1], "comma": comma[0], "comma_line": comma[1]},
+                field="decimal_mark")
+        if point or comma:
+            return POINT if point else COMMA
+        either = self.examples.get("either")
+        if not either:
+            return POINT
+        separator = COMMA if COMMA in either[0] else POINT
+        if delimiter == "," and separator == COMMA:
+            return POINT  # quoted "12,345" in a comma CSV: a decimal comma would have shown as "12,5"
+        if delimiter == ";" and separator == POINT:
+            return COMMA
+        raise NeedsChoice(_(
+            "“%(value)s” (line %(line)s) can be read as %(thousand)s or as %(decimal)s, and no other "
+            "number in the file tells which. Choose the number format at the mapping step.")
+            % {"value": either[0], "line": either[1], "thousand": either[0].replace(",", "").replace(".", ""),
+               "decimal": either[0].replace(",", ".")}, field="decimal_mark")
+
+
+def parse_numbers(cells, mark):
+    """Decimals for a Series of cells: a frame with `value` (Decimal, or None for an empty or '-'
+    cell), `unit` ('%', '万'... or '') and `bad` (True where the cell is not a number)."""
+    result = pd.DataFrame({"value": pd.Series([None] * len(cells), index=cells.index, dtype=object),
+                           "unit": "", "bad": False}, index=cells.index)
+    is_text = cells.map(lambda value: isinstance(value, str))
+    typed = cells[~is_text]
+    for index, value in typed.items():
+        if value is None or isinstance(value, bool) or (isinstance(value, float) and value != value):
+            result.at[index, "bad"] = not (value is None or isinstance(value, float))
+        elif isinstance(value, int | float | Decimal):
+            result.at[index, "value"] = Decimal(str(value))
+        else:
+            result.at[index, "bad"] = True
+    texts = cells[is_text]
+    if texts.empty:
+        return result
+    texts = texts[~texts.str.strip().str.lower().isin(NONE_MARKERS)]
+    plain = texts.str.fullmatch(PLAIN[mark])
+    if plain.any():
+        result.loc[plain[plain].index, "value"] = _plain_decimals(texts[plain], mark)
+        texts = texts[~plain]
+    if texts.empty:
+        return result
+    parts = _cleaned(texts).str.extract(SHAPE)
+    valid = parts["body"].notna() & parts["body"].fillna("").str.fullmatch(GROUPED[mark])
+    result.loc[texts.index[~valid.to_numpy()], "bad"] = True
+    parts = parts[valid]
+    if parts.empty:
+        return result
+    canonical = _canonical(parts["body"], mark)
+    signs = parts["sign"].where(parts["open"] == "", "-").replace("−", "-")
+    units = parts["unit"].fillna("").str.lower()
+    values = [_decimal(sign, body, unit) for sign, body, unit in zip(signs, canonical, units, strict=True)]
+    result.loc[parts.index, "value"] = pd.Series(values, index=parts.index, dtype=object)
+    result.loc[parts.index, "unit"] = units
+    return result
+
+
+def whole_numbers(cells, mark, scale):
+    """Cells -> exact whole numbers of 10**-scale (scale 2: cents), vectorised in C for the
+    common shapes ("1234", "1,234", "12.50"); anything else goes through `parse_numbers`.
+    A frame with `number` (int64, 0 where empty or bad), `missing`, `bad` and `unit`."""
+    result = pd.DataFrame({"number": np.zeros(len(cells), dtype="int64"), "missing": False, "bad": False,
+                           "unit": ""}, index=cells.index)
+    rest = cells
+    if not cells.empty and (cells.map(type) == str).all():  # noqa: E721 - element-wise, on a Series
+        if DIGITS_ONLY.fullmatch("\n".join(cells)):  # the whole column, checked in C
+            result["number"] = pd.to_numeric(cells).astype("int64").to_numpy() * 10**scale
+            return result
+        digits = cells.str.isdigit() & (cells.str.len() < 16)
+        result.loc[digits, "number"] = pd.to_numeric(cells[digits]).astype("int64") * 10**scale
+        rest = cells[~digits]
+        bare = rest.str.replace(CURRENCY, "", regex=True).str.strip()  # "¥3,843.75" is plain too
+        plain = bare.str.fullmatch(PLAIN[mark])
+        if plain.any():
+            thousands = COMMA if mark == POINT else POINT
+            texts = bare[plain].str.replace(thousands, "", regex=False)
+            if mark == COMMA:
+                texts = texts.str.replace(COMMA, POINT, regex=False)
+            floats = pd.to_numeric(texts).to_numpy(dtype="float64") * 10**scale
+            rounded = np.floor(floats + 0.5)
+            exact = (np.abs(floats - np.round(floats)) < 1e-6) & (np.abs(floats) < 2**52)
+            exact_index = texts.index[exact]
+            result.loc[exact_index, "number"] = rounded[exact].astype("int64")
+            rest = rest.drop(exact_index)
+    if rest.empty:
+        return result
+    parsed = parse_numbers(rest, mark)
+    values = parsed["value"]
+    whole = {value: int(value.scaleb(scale).to_integral_value(rounding=ROUND_HALF_UP))
+             for value in values.dropna().unique()}
+    result.loc[rest.index, "bad"] = parsed["bad"]
+    result.loc[rest.index, "unit"] = parsed["unit"]
+    result.loc[rest.index, "missing"] = values.isna() & ~parsed["bad"]
+    result.loc[rest.index, "number"] = values.map(whole).fillna(0).astype("int64")
+    return result
+
+
+def parse_number(text, mark=POINT):
+    """One cell: Decimal, None for an empty cell, ValueError when it is not a number."""
+    row = parse_numbers(pd.Series([text], dtype=object), mark).iloc[0]
+    if row["bad"]:
+        raise ValueError(text)
+    return row["value"]
+
+
+def _joined(texts):
+    """(the text cells, them joined by newlines): a column searched in one C call."""
+    try:
+        joined = "\n".join(texts)
+    except TypeError:  # XLSX numbers and dates among the text
+        texts = texts[texts.map(type) == str]  # noqa: E721 - element-wise, on a Series
+        joined = "\n".join(texts)
+    if joined.count("\n") != max(len(texts) - 1, 0):  # a cell spanning lines
+        texts = texts[~texts.str.contains("\n", regex=False)]
+        joined = "\n".join(texts)
+    return texts, joined
+
+
+def _plain_decimals(texts, mark):
+    """Decimals of distinct plain values ("1,234", "12.50"): one Decimal per distinct text."""
+    thousands = COMMA if mark == POINT else POINT
+    distinct = {text: Decimal(text.replace(thousands, "").replace(COMMA, POINT)) for text in texts.unique()}
+    return texts.map(distinct)
+
+
+def _clean_one(text):
+    text = CURRENCY.sub("", text.strip().replace("，", ","))
+    return SPACE_NOT_GROUPING.sub("", GROUP_SPACE.sub(" ", text))
+
+
+def _cleaned(texts):
+    texts = texts.str.strip().str.replace("，", ",", regex=False)
+    texts = texts.str.replace(CURRENCY, "", regex=True).str.replace(GROUP_SPACE, " ", regex=True)
+    return texts.str.replace(SPACE_NOT_GROUPING, "", regex=True)  # "1 234,56" keeps its space
+
+
+def _canonical(bodies, mark):
+    thousands = COMMA if mark == POINT else POINT
+    bodies = bodies.str.replace(thousands, "", regex=False).str.replace(" ", "", regex=False)
+    return bodies.str.replace(COMMA, POINT, regex=False) if mark == COMMA else bodies
+
+
+def _decimal(sign, body, unit):
+    number = Decimal(("-" if sign == "-" else "") + (body if not body.startswith(".") else "0" + body))
+    return number.scaleb(UNITS[unit]) if unit else number

@@ -1,0 +1,628 @@
+"""Who may see and do what, for the whole product. The one room for that rule.
+
+Every list, page, partial, export, feed, notification, email, report and API response asks this
+module; nothing else filters by visibility or decides a permission. Everything derives from two
+scopes, the accounts and the campaigns a user may see:
+
+| role            | accounts seen                                         | campaigns seen                      | writes                       |
+| --------------- | ----------------------------------------------------- | ----------------------------------- | ---------------------------- |
+| admin           | all                                                   | all                                 | everything                   |
+| executive       | all, confidential included                            | all                                 | nothing (read-only)          |
+| analyst         | all but confidential                                  | all but confidential advertisers'   | nothing (read-only)          |
+| account manager | managed by them or shared with them                   | of those advertisers, or managed    | their accounts               |
+| project lead    | of the campaigns they lead, not confidential          | the ones they lead                  | their campaigns              |
+
+Derived rules:
+- contacts, action items and cadences follow their account; a partnership is seen by whoever
+  sees either side, but never with a confidential side hidden from the user;
+- a publisher is seen when its account is, or when it is not confidential and carries a campaign
+  the user sees; a confidential publisher's name and numbers never reach anyone else;
+- meetings, feedback and signals follow their account and, when tied to one, their campaign;
+- an incident is seen only when *every* affected account and campaign is;
+- milestones follow their campaign;
+- a report schedule and its history are their recipient's, and only while the account is visible;
+- notifications are shown and emailed only while their account / campaign is still visible.
+
+Adding a role (for instance partner users who belong to one organisation) means adding one entry
+to `ACCOUNT_SCOPES` and `CAMPAIGN_SCOPES` (and to the write predicates if they may write): every
+other queryset below is built from those two.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q
+from django.http import Http404
+
+from accounts.models import Account, ActionItem, Cadence, Contact, Meeting, Partnership, User
+from campaigns.models import Campaign, Milestone
+
+Role = User.Role
+RUNS_INCIDENTS = (Role.ADMIN, Role.ACCOUNT_MANAGER, Role.PROJECT_LEAD)
+READS_EXECUTIVE_REPORT = (Role.ADMIN, Role.EXECUTIVE, Role.ANALYST)
+IMPORTS = (Role.ADMIN, Role.PROJECT_LEAD)
+READS_DASHBOARD = (Role.ADMIN, Role.EXECUTIVE, Role.ANALYST, Role.ACCOUNT_MANAGER)
+READS_PORTFOLIO = (Role.ADMIN, Role.ACCOUNT_MANAGER)
+
+
+def _get_or_404(queryset, pk):
+    """The row, or 404 when it does not exist *or* the user may not see it (same answer)."""
+    try:
+        return queryset.get(pk=pk)
+    except (queryset.model.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise Http404 from None
+
+
+# Accounts -----------------------------------------------------------------------------------
+
+
+def _managed_or_shared(user):
+    shared = Account.shared_with.through.objects.filter(user=user).values("account_id")
+    # A subquery instead of a join keeps rows unique without DISTINCT, so lists stay cheap.
+    return Q(account_manager=user) | Q(pk__in=shared)
+
+
+def _of_led_campaigns(user):
+    led = Campaign.objects.filter(project_lead=user)
+    return (Q(pk__in=led.values("advertiser_id")) | Q(pk__in=led.values("publishers"))) & Q(
+        is_confidential=False)
+
+
+ACCOUNT_SCOPES = {Role.ACCOUNT_MANAGER: _managed_or_shared, Role.PROJECT_LEAD: _of_led_campaigns}
+
+
+def accounts_visible_to(user):
+    accounts = Account.objects.all()
+    if user.reads_everything:
+        return accounts if user.sees_confidential else accounts.filter(is_confidential=False)
+    scope = ACCOUNT_SCOPES.get(user.role)
+    return accounts.filter(scope(user)) if scope else accounts.none()
+
+
+def accounts_editable_by(user):
+    if user.is_admin:
+        return Account.objects.all()
+    if user.role == Role.ACCOUNT_MANAGER:
+        return accounts_visible_to(user)
+    return Account.objects.none()
+
+
+def can_edit_account(user, account):
+    return accounts_editable_by(user).filter(pk=account.pk).exists()
+
+
+def ensure_can_edit(actor, account):
+    if not can_edit_account(actor, account):
+        raise PermissionDenied
+
+
+def can_create_accounts(user):
+    return user.is_admin or user.role == Role.ACCOUNT_MANAGER
+
+
+def can_share_account(user, account):
+    """Only the account's own manager (not a colleague it is shared with) or an admin."""
+    return user.is_admin or account.account_manager_id == user.pk
+
+
+def get_visible_account(user, pk):
+    return _get_or_404(accounts_visible_to(user), pk)
+
+
+def get_editable_account(user, pk):
+    """404 for an account the user may not see; 403 for one they may see but not change."""
+    account = get_visible_account(user, pk)
+    ensure_can_edit(user, account)
+    return account
+
+
+def _on_visible_accounts(model, user):
+    return model.objects.filter(account__in=accounts_visible_to(user).values("pk"))
+
+
+def contacts_visible_to(user):
+    return _on_visible_accounts(Contact, user)
+
+
+def get_visible_contact(user, pk):
+    return _get_or_404(contacts_visible_to(user).select_related("account"), pk)
+
+
+def meetings_visible_to(user):
+    """A meeting follows its account and, when it is about one campaign, that campaign too."""
+    return _on_visible_accounts(Meeting, user).filter(
+        Q(campaign__isnull=True) | Q(campaign__in=campaigns_visible_to(user).values("pk")))
+
+
+def get_visible_meeting(user, pk):
+    return _get_or_404(meetings_visible_to(user).select_related("account", "logged_by"), pk)
+
+
+def action_items_visible_to(user):
+    return _on_visible_accounts(ActionItem, user)
+
+
+def get_visible_action_item(user, pk):
+    return _get_or_404(action_items_visible_to(user).select_related("account", "owner"), pk)
+
+
+def can_complete_action_item(actor, item):
+    return (item.owner_id == actor.pk and not actor.is_read_only) or can_edit_account(actor, item.account)
+
+
+def cadences_visible_to(user):
+    return _on_visible_accounts(Cadence, user)
+
+
+def get_visible_cadence(user, pk):
+    return _get_or_404(cadences_visible_to(user).select_related("account"), pk)
+
+
+def _hidden_confidential_accounts(user):
+    if user.sees_confidential:
+        return Account.objects.none()
+    return Account.objects.filter(is_confidential=True).exclude(pk__in=accounts_visible_to(user).values("pk"))
+
+
+def partnerships_visible_to(user):
+    """A partnership is seen by whoever sees either side, and the other side's name is then shown;
+    so never one with a confidential side the user may not see."""
+    visible = accounts_visible_to(user).values("pk")
+    hidden = _hidden_confidential_accounts(user).values("pk")
+    return (Partnership.objects.filter(Q(advertiser__in=visible) | Q(publisher__in=visible))
+            .exclude(advertiser__in=hidden).exclude(publisher__in=hidden))
+
+
+def get_visible_partnership(user, pk):
+    return _get_or_404(partnerships_visible_to(user).select_related("advertiser", "publisher"), pk)
+
+
+def staff_who_see_all(account_ids, *, runners_only=True):
+    """Active staff who may see every one of these accounts: the people an incident on them can be
+    assigned to (owner, actions) or involve (RACI). `accounts_visible_to` seen from the user side,
+    one query whatever the number of staff."""
+    staff = User.objects.filter(is_active=True)
+    if runners_only:
+        staff = staff.filter(role__in=RUNS_INCIDENTS)
+    any_confidential = Account.objects.filter(pk__in=account_ids, is_confidential=True).exists()
+    for account_id in account_ids:
+        sees = (
+            Q(role=Role.ADMIN) | Q(is_superuser=True) | Q(role=Role.EXECUTIVE)
+            | Q(role=Role.ACCOUNT_MANAGER, managed_accounts=account_id)
+            | Q(role=Role.ACCOUNT_MANAGER, shared_accounts=account_id)
+        )
+        if not any_confidential:
+            sees |= (Q(role=Role.ANALYST)
+                     | Q(role=Role.PROJECT_LEAD, led_campaigns__advertiser=account_id)
+                     | Q(role=Role.PROJECT_LEAD, led_campaigns__publishers=account_id))
+        staff = staff.filter(pk__in=User.objects.filter(sees).values("pk"))
+    return staff.order_by("first_name", "username")
+
+
+def possible_action_item_owners(account):
+    """Staff who work on the account: its manager, colleagues it is shared with, the project
+    leads of its campaigns (unless it is confidential: they may not see it), and admins."""
+    works_on = Q(pk=account.account_manager_id) | Q(shared_accounts=account) | Q(role=Role.ADMIN) | Q(
+        is_superuser=True)
+    if not account.is_confidential:
+        works_on |= Q(led_campaigns__advertiser=account) | Q(led_campaigns__publishers=account)
+    return User.objects.filter(works_on, is_active=True).distinct().order_by("first_name", "username")
+
+
+def checklists_visible_to(user):
+    """Governance checklists follow their account."""
+    from governance.models import Checklist
+
+    return _on_visible_accounts(Checklist, user)
+
+
+def get_visible_checklist(user, pk):
+    return _get_or_404(checklists_visible_to(user).select_related("account", "template"), pk)
+
+
+def get_visible_checklist_entry(user, pk):
+    from governance.models import Entry
+
+    entries = Entry.objects.filter(checklist__in=checklists_visible_to(user).values("pk"))
+    return _get_or_404(entries.select_related("checklist__account", "item"), pk)
+
+
+# Campaigns ----------------------------------------------------------------------------------
+
+
+def _of_visible_advertisers_or_managed(user):
+    return Q(advertiser__in=accounts_visible_to(user).values("pk")) | Q(account_manager=user)
+
+
+def _led(user):
+    return Q(project_lead=user)
+
+
+CAMPAIGN_SCOPES = {Role.ACCOUNT_MANAGER: _of_visible_advertisers_or_managed, Role.PROJECT_LEAD: _led}
+
+
+def campaigns_visible_to(user):
+    campaigns = Campaign.objects.all()
+    if user.reads_everything:
+        return campaigns if user.sees_confidential else campaigns.filter(advertiser__is_confidential=False)
+    scope = CAMPAIGN_SCOPES.get(user.role)
+    return campaigns.filter(scope(user)) if scope else campaigns.none()
+
+
+def campaigns_editable_by(user):
+    if user.is_admin:
+        return Campaign.objects.all()
+    if user.role == Role.PROJECT_LEAD:
+        return Campaign.objects.filter(project_lead=user)
+    return Campaign.objects.none()
+
+
+def can_create_campaign(user):
+    return user.is_admin or user.role == Role.PROJECT_LEAD
+
+
+def can_edit_campaign(user, campaign):
+    return campaigns_editable_by(user).filter(pk=campaign.pk).exists()
+
+
+def get_visible_campaign(user, pk):
+    return _get_or_404(campaigns_visible_to(user), pk)
+
+
+def get_editable_campaign(user, pk):
+    """The campaign to change: 404 when the user may not see it, 403 when they may only read it."""
+    campaign = get_visible_campaign(user, pk)
+    if not can_edit_campaign(user, campaign):
+        raise PermissionDenied
+    return campaign
+
+
+def milestones_visible_to(user):
+    return Milestone.objects.filter(campaign__in=campaigns_visible_to(user).values("pk"))
+
+
+def can_work_on_milestone(user, milestone):
+    """Campaign editors, and the step's own owner, move its status and record its reviews."""
+    if user.is_read_only:
+        return False
+    return milestone.owner_id == user.pk or can_edit_campaign(user, milestone.campaign)
+
+
+def get_visible_milestone(user, pk):
+    return _get_or_404(milestones_visible_to(user).select_related("campaign", "owner"), pk)
+
+
+def get_workable_milestone(user, pk):
+    milestone = get_visible_milestone(user, pk)
+    if not can_work_on_milestone(user, milestone):
+        raise PermissionDenied
+    return milestone
+
+
+# Publishers -----------------------------------------------------------------------------------
+
+
+def publishers_visible_to(user):
+    """Publishers whose name and numbers the user may read: the visible publisher accounts, and
+    the non-confidential publishers carrying a campaign the user sees."""
+    carried = Campaign.publishers.through.objects.filter(
+        campaign__in=campaigns_visible_to(user).values("pk")).values("account_id")
+    return Account.objects.publishers().filter(
+        Q(pk__in=accounts_visible_to(user).values("pk")) | Q(pk__in=carried, is_confidential=False))
+
+
+def hidden_publisher_ids(user):
+    """Confidential publishers this user may not see, sorted (small: a cache key and a filter)."""
+    return sorted(_hidden_confidential_accounts(user).publishers().values_list("pk", flat=True))
+
+
+def publishers_of_campaign(user, campaign):
+    """The campaign's publishers the user may see (a confidential one stays unnamed)."""
+    return campaign.publishers.filter(pk__in=publishers_visible_to(user).values("pk"))
+
+
+def publishers_choosable_by(user):
+    """Publishers an import may attribute facts to: every publisher but the confidential ones the
+    user may not see (their names must not show up in a select or a row check)."""
+    return Account.objects.publishers().filter(
+        Q(is_confidential=False) | Q(pk__in=accounts_visible_to(user).values("pk")))
+
+
+# Feedback -------------------------------------------------------------------------------------
+
+
+def feedback_visible_to(user):
+    """Feedback follows its account and, when tied to a campaign, that campaign too; public
+    feedback with neither is seen by admins, executives and its owner; owners see their own."""
+    from feedback.models import Feedback
+
+    feedback = Feedback.objects.all()
+    if user.is_admin:
+        return feedback
+    campaigns = campaigns_visible_to(user).values("pk")
+    visible = (
+        (Q(account__in=accounts_visible_to(user).values("pk"))
+         & (Q(campaign__isnull=True) | Q(campaign__in=campaigns)))
+        | Q(account__isnull=True, campaign__in=campaigns)
+        | Q(owner=user)
+    )
+    if user.role == Role.EXECUTIVE:
+        visible |= Q(account__isnull=True, campaign__isnull=True)
+    return feedback.filter(visible)
+
+
+def get_visible_feedback(user, pk):
+    return _get_or_404(feedback_visible_to(user).select_related("account", "campaign", "owner"), pk)
+
+
+def ensure_can_write(user):
+    """Executives and analysts read only."""
+    if user.is_read_only:
+        raise PermissionDenied
+
+
+def get_writable_feedback(user, pk):
+    feedback = get_visible_feedback(user, pk)
+    ensure_can_write(user)
+    return feedback
+
+
+def ensure_can_redact(user):
+    if not user.is_admin:
+        raise PermissionDenied
+
+
+def can_send_links_for(user, account):
+    return not user.is_read_only and accounts_editable_by(user).filter(pk=account.pk).exists()
+
+
+# Crisis ---------------------------------------------------------------------------------------
+
+
+def signals_visible_to(user):
+    from crisis.models import Signal
+
+    signals = Signal.objects.all()
+    if user.reads_everything and user.sees_confidential:
+        return signals
+    return signals.filter(
+        Q(campaign__isnull=True) | Q(campaign__in=campaigns_visible_to(user).values("pk")),
+        account__in=accounts_visible_to(user).values("pk"))
+
+
+def incidents_visible_to(user):
+    """An incident touching a confidential or someone else's account or campaign never leaks to a
+    colleague who sees only part of what it touches."""
+    from crisis.models import Incident
+
+    incidents = Incident.objects.all()
+    if user.reads_everything and user.sees_confidential:
+        return incidents
+    hidden_accounts = Account.objects.exclude(pk__in=accounts_visible_to(user).values("pk"))
+    touches_hidden_account = Incident.accounts.through.objects.filter(
+        incident_id=OuterRef("pk"), account__in=hidden_accounts,
+    )
+    hidden_campaigns = Campaign.objects.exclude(pk__in=campaigns_visible_to(user).values("pk"))
+    touches_hidden_campaign = Incident.campaigns.through.objects.filter(
+        incident_id=OuterRef("pk"), campaign__in=hidden_campaigns,
+    )
+    return incidents.filter(~Exists(touches_hidden_account), ~Exists(touches_hidden_campaign))
+
+
+def get_visible_signal(user, pk):
+    return _get_or_404(
+        signals_visible_to(user).select_related("account", "campaign", "rule", "incident"), pk)
+
+
+def get_visible_incident(user, pk):
+    return _get_or_404(incidents_visible_to(user).select_related("owner", "opened_by"), pk)
+
+
+def get_visible_action(user, pk):
+    from crisis.models import IncidentAction
+
+    return _get_or_404(IncidentAction.objects.select_related("incident", "owner").filter(
+        incident__in=incidents_visible_to(user)), pk)
+
+
+def can_run_incidents(user):
+    return not user.is_read_only and (user.is_admin or user.role in RUNS_INCIDENTS)
+
+
+# Imports --------------------------------------------------------------------------------------
+
+
+def can_import(user):
+    return user.is_admin or user.role in IMPORTS
+
+
+def require_importer(user):
+    if not can_import(user):
+        raise PermissionDenied
+
+
+def ensure_can_read_import_history(user):
+    """Importers see their own imports; executives and analysts the history of finished ones."""
+    if not (can_import(user) or user.reads_everything):
+        raise PermissionDenied
+
+
+def jobs_visible_to(user):
+    """Importers see their own (admins all); executives and analysts see the history of imports
+    that wrote only campaigns visible to them, without file contents."""
+    from imports.models import ImportJob
+
+    jobs = ImportJob.objects.select_related("source", "uploaded_by")
+    if user.is_admin:
+        return jobs
+    if user.role == Role.PROJECT_LEAD:
+        return jobs.filter(uploaded_by=user)
+    if user.reads_everything:
+        hidden = Campaign.objects.exclude(pk__in=campaigns_visible_to(user).values("pk"))
+        return jobs.filter(status=ImportJob.Status.DONE).exclude(campaigns__in=hidden)
+    return jobs.none()
+
+
+def get_own_job(user, pk):
+    """A job the user may act on (their own, or any for an admin); 404 otherwise."""
+    from imports.models import ImportJob
+
+    jobs = ImportJob.objects.select_related("source", "campaign", "publisher")
+    if not user.is_admin:
+        jobs = jobs.filter(uploaded_by=user)
+    return _get_or_404(jobs, pk)
+
+
+# Training -------------------------------------------------------------------------------------
+
+
+def sessions_visible_to(user):
+    """Internal sessions are seen by all staff; a partner's sessions follow the account."""
+    from training.models import Session
+
+    return Session.objects.filter(
+        Q(account__isnull=True) | Q(account__in=accounts_visible_to(user).values("pk")),
+        archived_at__isnull=True,
+    )
+
+
+def get_visible_session(user, pk):
+    return _get_or_404(sessions_visible_to(user).select_related("trainer", "account"), pk)
+
+
+def can_run_session(user, session):
+    """The trainer, whoever created it, admins; for a partner's session, its account's editors."""
+    if user.is_read_only:
+        return False
+    if user.is_admin or user.pk in (session.trainer_id, session.created_by_id):
+        return True
+    return session.account is not None and can_edit_account(user, session.account)
+
+
+def can_create_sessions(user):
+    return not user.is_read_only
+
+
+# Reports --------------------------------------------------------------------------------------
+
+
+def ensure_can_read_dashboard(user):
+    """The ROI dashboard: everyone but project leads (who have their plan board)."""
+    if not (user.is_admin or user.role in READS_DASHBOARD):
+        raise PermissionDenied
+
+
+def ensure_can_read_portfolio(user):
+    if not (user.is_admin or user.role in READS_PORTFOLIO):
+        raise PermissionDenied
+
+
+def can_read_executive_report(user):
+    return user.is_admin or user.role in READS_EXECUTIVE_REPORT
+
+
+def ensure_can_read_executive_report(user):
+    if not can_read_executive_report(user):
+        raise PermissionDenied
+
+
+def _on_visible_account_or_none(user, field="account"):
+    return Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__in": accounts_visible_to(user).values("pk")})
+
+
+def schedules_visible_to(user):
+    """A schedule is its recipient's (and admins'), and shown only while its account is visible."""
+    from reports.models import ReportSchedule
+
+    schedules = ReportSchedule.objects.select_related("recipient", "account", "created_by")
+    if user.is_admin:
+        return schedules
+    return schedules.filter(_on_visible_account_or_none(user), recipient=user)
+
+
+def sent_reports_visible_to(user):
+    from reports.models import SentReport
+
+    sent = SentReport.objects.select_related("schedule", "schedule__account", "recipient")
+    if user.is_admin:
+        return sent
+    return sent.filter(_on_visible_account_or_none(user, "schedule__account"), recipient=user)
+
+
+def get_visible_schedule(user, pk):
+    return _get_or_404(schedules_visible_to(user), pk)
+
+
+def report_recipients_for(user):
+    """Whom this user may schedule reports to: admins anyone active, others themselves."""
+    if user.is_admin:
+        return User.objects.filter(is_active=True).order_by("username")
+    return User.objects.filter(pk=user.pk)
+
+
+# Anything a notification, email or feed entry can be about ---------------------------------------
+
+
+def _visible_by_label():
+    """{"app_label.model": queryset of those rows the user may see}, for every kind of object a
+    message can be about. A new kind (or a partner user's view of it) is one line here."""
+    from crisis.models import Incident, IncidentAction, Signal
+    from feedback.models import Feedback
+
+    return {
+        Account._meta.label_lower: accounts_visible_to,
+        Contact._meta.label_lower: contacts_visible_to,
+        Meeting._meta.label_lower: meetings_visible_to,
+        ActionItem._meta.label_lower: action_items_visible_to,
+        Cadence._meta.label_lower: cadences_visible_to,
+        Campaign._meta.label_lower: campaigns_visible_to,
+        Milestone._meta.label_lower: milestones_visible_to,
+        Feedback._meta.label_lower: feedback_visible_to,
+        Signal._meta.label_lower: signals_visible_to,
+        Incident._meta.label_lower: incidents_visible_to,
+        IncidentAction._meta.label_lower: lambda user: IncidentAction.objects.filter(
+            incident__in=incidents_visible_to(user).values("pk")),
+    }
+
+
+def visible_of_kind(user, label):
+    """The rows of kind `label` ("app_label.model") the user may see."""
+    return _visible_by_label()[label](user)
+
+
+def may_see(user, obj):
+    """Whether `user` may see `obj` right now: asked when a notification, email, feed or report
+    is produced, not only when the thing was created."""
+    if not user.is_active:
+        return False
+    return visible_of_kind(user, obj._meta.label_lower).filter(pk=obj.pk).exists()
+
+
+def subject_of(obj):
+    """The fields naming what a notification is about."""
+    if obj is None:
+        return {}
+    return {"subject_type": obj._meta.label_lower, "subject_id": obj.pk}
+
+
+def still_visible(notification):
+    """Whether the notification's recipient may still see what it is about."""
+    if not notification.subject_type:
+        return notification.recipient.is_active
+    if not notification.recipient.is_active:
+        return False
+    visible = visible_of_kind(notification.recipient, notification.subject_type)
+    return visible.filter(pk=notification.subject_id).exists()
+
+
+def notifications_visible_to(user):
+    """The user's notifications about things they may still see: losing access hides what was
+    sent before, in the list, the unread count and any email not yet sent."""
+    from notifications.models import Notification
+
+    mine = Notification.objects.filter(recipient=user)
+    labels = mine.exclude(subject_type="").values_list("subject_type", flat=True).distinct()
+    visible = Q(subject_type="")
+    for label in labels:
+        if label in _visible_by_label():
+            ids = visible_of_kind(user, label).values("pk")
+            visible |= Q(subject_type=label, subject_id__in=ids)
+    return mine.filter(visible)
