@@ -180,4 +180,4 @@ def policy_acknowledge(request, pk):
 
 @require_GET
 def evidence_download(request, pk):
-    return attachment_response(selectors.get_visible_entry(request.user, pk).evidence_file)
+    return attachment_response(visibility.get_visible_checklist_entry(request.user, pk).evidence_file)
