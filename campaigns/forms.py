@@ -269,7 +269,7 @@ def plan_formset(data=None, *, rows=(), owners=()):
     return PlanFormSet(data, initial=initial, prefix="step", owners=owners)
 
 
-class RiskForm(forms.ModelForm):
+class RiskForm(form_fields.ModelForm):
     class Meta:
         model = CampaignRisk
         fields = ("description", "likelihood", "impact", "owner", "trigger", "contingency")
@@ -280,7 +280,7 @@ class RiskForm(forms.ModelForm):
         self.fields["owner"].queryset = User.objects.filter(pk__in=[user.pk for user in owners])
 
 
-class EndReviewForm(forms.ModelForm):
+class EndReviewForm(form_fields.ModelForm):
     class Meta:
         model = EndOfCampaignReview
         fields = ("outcome", "results", "lessons", "repeat")

@@ -1,10 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from socialcrm import form_fields
 from workdays.models import CalendarOverride
 
 
-class OverrideForm(forms.ModelForm):
+class OverrideForm(form_fields.ModelForm):
     class Meta:
         model = CalendarOverride
         fields = ("day", "is_working_day", "name")
