@@ -86,4 +86,6 @@ def _shape_problems(row, counters):
 
 
 def _cell(value):
+    if isinstance(value, dict | list):  # JSON objects and arrays are no cell: read as their text, refused
+        return str(value)
     return "" if value is None else value
