@@ -93,4 +93,6 @@ def _nested_fields(row):
 
 
 def _cell(value):
+    if isinstance(value, dict | list):  # JSON objects and arrays are no cell: read as their text, refused
+        return str(value)
     return "" if value is None else value

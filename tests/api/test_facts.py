@@ -126,3 +126,13 @@ def test_a_push_is_audited(api, alliance):
     assert entry.target_id == str(caller.token.pk)
     assert entry.changes["inserted"] == 3
     assert entry.changes["campaigns"] == [alliance["campaign_a"].pk]
+
+
+def test_objects_and_lists_in_cells_are_refused_as_rows_not_a_server_error(api, alliance):
+    rows = facts(alliance, days=2)
+    rows[0]["platform"] = {"name": "douyin"}
+    rows[1]["campaign"] = [alliance["campaign_a"].pk]
+    response = api(alliance["lead_a"]).post("api:push_facts", rows)
+    assert response.status_code == 400 and response.json()["error"]["code"] == "invalid_rows"
+    assert {row["index"] for row in response.json()["error"]["rows"]} == {0, 1}
+    assert DailyPerformance.objects.count() == 0
