@@ -55,7 +55,7 @@ def write_end_review(*, actor, campaign, fields, request=None):
     return review
 
 
-def ensure_can_finish(campaign):
+def ensure_end_review_written(campaign):
     if not EndOfCampaignReview.objects.filter(campaign=campaign).exists():
         raise ValidationError(_("Write the end-of-campaign review (results, lessons, what to repeat) "
                                 "before marking the campaign finished."))

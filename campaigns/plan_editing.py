@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from audit.services import record
 from campaigns import planning, scheduling
 from campaigns.models import Milestone, ReviewStage
-from campaigns.selectors import can_edit_campaign
+from socialcrm.visibility import can_edit_client_steps, can_edit_plan
 
 EDITED_FIELDS = ("name", "kind", "review_stage", "owner", "duration_days", "buffer_days")
 
@@ -52,15 +52,6 @@ def rows_of(milestones):
 
 def is_client_facing(row_or_milestone):
     return row_or_milestone.review_stage == ReviewStage.CLIENT
-
-
-def can_edit_plan(user, campaign):
-    return can_edit_campaign(user, campaign)
-
-
-def can_edit_client_steps(user, campaign):
-    return can_edit_plan(user, campaign) or (
-        not user.is_read_only and campaign.account_manager_id == user.pk)
 
 
 # --- validation ----------------------------------------------------------------------------

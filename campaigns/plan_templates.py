@@ -7,11 +7,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import record
 from campaigns.models import OwnerRole, PlanTemplate, PlanTemplateStep
-from campaigns.selectors import can_edit_campaign
-
-
-def can_manage_template(user, template):
-    return user.is_admin or (template.created_by_id is not None and template.created_by_id == user.pk)
+from socialcrm.visibility import can_edit_campaign, can_manage_template
 
 
 def save_plan_as_template(*, actor, campaign, name, description="", request=None):

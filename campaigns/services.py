@@ -99,7 +99,7 @@ def change_campaign_status(*, actor, campaign, status, request=None):
             "current": campaign.get_status_display(), "new": Campaign.Status(status).label,
         } if status in Campaign.Status.values else _("Unknown status."))
     if status == Campaign.Status.FINISHED:
-        closing.ensure_can_finish(campaign)
+        closing.ensure_end_review_written(campaign)
     old = campaign.status
     with transaction.atomic():
         campaign.status = status

@@ -81,7 +81,7 @@ def campaign_detail(request, pk):
         "warning_days": selectors.warning_days(),
         "timeline": charts.timeline_figure(campaign, plan.rows, today) if plan.rows else None,
         "can_edit": can_edit,
-        "can_edit_client_steps": plan_editing.can_edit_client_steps(request.user, campaign),
+        "can_edit_client_steps": visibility.can_edit_client_steps(request.user, campaign),
         "can_work": not request.user.is_read_only,
         "milestone_statuses": Milestone.Status.choices,
         "transitions": [Campaign.Status(s) for s in services.allowed_transitions(campaign)] if can_edit else [],
@@ -227,7 +227,7 @@ def _plan_move(request, campaign, form_class, field, preview, save, context):
 def plan_edit(request, pk):
     """The plan editor: POST previews the edited plan; POST with action=save saves it."""
     campaign = get_visible_campaign(request.user, pk)
-    if not plan_editing.can_edit_client_steps(request.user, campaign):
+    if not visibility.can_edit_client_steps(request.user, campaign):
         raise PermissionDenied
     saved = list(selectors.plan_of_campaign(campaign))
     owners = {user.pk: user for user in selectors.possible_step_owners(campaign)}
@@ -249,7 +249,7 @@ def plan_edit(request, pk):
     return render(request, "campaigns/plan_edit.html", {
         "campaign": campaign, "formset": formset, "plan": plan, "refusals": refusals,
         "today": timezone.localdate(),
-        "full_edit": plan_editing.can_edit_plan(request.user, campaign),
+        "full_edit": visibility.can_edit_plan(request.user, campaign),
     })
 
 
@@ -395,7 +395,7 @@ def template_list(request):
         raise PermissionDenied
     templates = selectors.plan_templates().select_related("created_by")
     return render(request, "campaigns/template_list.html", {
-        "templates": [(t, plan_templates.can_manage_template(request.user, t)) for t in templates],
+        "templates": [(t, visibility.can_manage_template(request.user, t)) for t in templates],
     })
 
 
@@ -418,7 +418,7 @@ def template_save(request, pk):
 @require_POST
 def template_archive(request, pk):
     template = selectors.get_active_template(pk)
-    if not plan_templates.can_manage_template(request.user, template):
+    if not visibility.can_manage_template(request.user, template):
         raise Http404  # someone else's template: as if it did not exist
     try:
         plan_templates.archive_template(actor=request.user, template=template, request=request)

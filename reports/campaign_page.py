@@ -10,6 +10,7 @@ from reports.forms import DashboardFilterForm
 from reports.models import Rollup
 from reports.selectors import campaign_series, campaign_split, campaign_sums
 from socialcrm.extensions import Panel
+from socialcrm.visibility import hidden_publisher_ids
 
 PERIOD_PARAMS = ("period", "start", "end")
 
@@ -19,7 +20,9 @@ def panels(request, campaign):
     from (the dashboard's), with that period's trend and its split by publisher and platform."""
     start, end, chosen = _period(request, campaign)
     sums = campaign_sums([campaign.pk], start, end, own_currency=True).get(campaign.pk, {})
-    publishers = campaign_split(campaign, start, end, "publisher_id")
+    hidden = set(hidden_publisher_ids(request.user))
+    publishers = [row for row in campaign_split(campaign, start, end, "publisher_id")
+                  if row["publisher_id"] not in hidden]
     names = dict(Account.objects.filter(pk__in=[r["publisher_id"] for r in publishers]).values_list("pk", "name"))
     platforms = dict(Platform.choices)
     outside = outside_by_campaign(

@@ -29,8 +29,7 @@ def reporting_currency():
     return setting or currencies.DEFAULT_CURRENCY
 
 
-def can_manage_rates(user):
-    return user.is_authenticated and (user.is_admin or user.role == user.Role.EXECUTIVE)
+from socialcrm.visibility import can_manage_rates  # noqa: E402 - beside the check that uses it
 
 
 def require_rate_manager(user):

@@ -10,12 +10,15 @@ from django.views.decorators.http import require_GET, require_POST
 
 from audit.services import record
 from reports import breakdowns, charts, saved_views, tables
-from reports.currencies import can_manage_rates
 from reports.dashboard import dashboard as dashboard_data
 from reports.forms import DashboardFilterForm
 from reports.portfolio import portfolio_for
 from socialcrm.exports import csv_response, refused_download, xlsx_response
-from socialcrm.visibility import ensure_can_read_dashboard, ensure_can_read_portfolio
+from socialcrm.visibility import (
+    can_manage_rates,
+    ensure_can_read_dashboard,
+    ensure_can_read_portfolio,
+)
 
 
 def _filtered(request):

@@ -626,3 +626,27 @@ def notifications_visible_to(user):
             ids = visible_of_kind(user, label).values("pk")
             visible |= Q(subject_type=label, subject_id__in=ids)
     return mine.filter(visible)
+
+
+# Campaign plans ---------------------------------------------------------------------------
+
+
+def can_edit_plan(user, campaign):
+    """The whole plan: the campaign's lead and admins."""
+    return can_edit_campaign(user, campaign)
+
+
+def can_edit_client_steps(user, campaign):
+    """Client-facing steps: also the campaign's account manager."""
+    return can_edit_plan(user, campaign) or (
+        not user.is_read_only and campaign.account_manager_id == user.pk)
+
+
+def can_manage_template(user, template):
+    """A plan template: its author and admins."""
+    return user.is_admin or (template.created_by_id is not None and template.created_by_id == user.pk)
+
+
+def can_manage_rates(user):
+    """Exchange rates and the reporting currency: admins and executives."""
+    return user.is_authenticated and (user.is_admin or user.role == user.Role.EXECUTIVE)

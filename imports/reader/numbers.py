@@ -144,6 +144,9 @@ def parse_numbers(cells, mark):
     return result
 
 
+LARGEST_WHOLE = 2**62  # beyond this a count or an amount in cents is a mistake, and int64 overflows
+
+
 def whole_numbers(cells, mark, scale):
     """Cells -> exact whole numbers of 10**-scale (scale 2: cents), vectorised in C for the
     common shapes ("1234", "1,234", "12.50"); anything else goes through `parse_numbers`.
@@ -152,7 +155,8 @@ def whole_numbers(cells, mark, scale):
                            "unit": ""}, index=cells.index)
     rest = cells
     if not cells.empty and (cells.map(type) == str).all():  # noqa: E721 - element-wise, on a Series
-        if DIGITS_ONLY.fullmatch("\n".join(cells)):  # the whole column, checked in C
+        short = cells.str.len().max() < 16  # int64 holds 15 digits of cents with room to spare
+        if short and DIGITS_ONLY.fullmatch("\n".join(cells)):  # the whole column, checked in C
             result["number"] = pd.to_numeric(cells).astype("int64").to_numpy() * 10**scale
             return result
         digits = cells.str.isdigit() & (cells.str.len() < 16)
@@ -177,7 +181,10 @@ def whole_numbers(cells, mark, scale):
     values = parsed["value"]
     whole = {value: int(value.scaleb(scale).to_integral_value(rounding=ROUND_HALF_UP))
              for value in values.dropna().unique()}
-    result.loc[rest.index, "bad"] = parsed["bad"]
+    too_large = {value for value, number in whole.items() if abs(number) >= LARGEST_WHOLE}
+    for value in too_large:
+        whole[value] = 0  # refused below as a bad cell, never stored wrapped around
+    result.loc[rest.index, "bad"] = parsed["bad"] | values.isin(too_large)
     result.loc[rest.index, "unit"] = parsed["unit"]
     result.loc[rest.index, "missing"] = values.isna() & ~parsed["bad"]
     result.loc[rest.index, "number"] = values.map(whole).fillna(0).astype("int64")

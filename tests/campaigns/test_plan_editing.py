@@ -7,9 +7,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from audit.models import AuditEntry
-from campaigns import plan_editing, planning
+from campaigns import planning
 from campaigns.models import Milestone
 from campaigns.plan_editing import StepRow, edit_plan, preview, rows_of
+from socialcrm import visibility
 
 
 def saved_rows(campaign):
@@ -193,8 +194,8 @@ def test_who_opens_the_editor(client, planned, who, status):
 
 
 def test_plan_editing_uses_the_campaign_edit_predicate(planned):
-    assert plan_editing.can_edit_plan(planned["admin"], planned["campaign_a"])
-    assert not plan_editing.can_edit_plan(planned["am_a"], planned["campaign_a"])
+    assert visibility.can_edit_plan(planned["admin"], planned["campaign_a"])
+    assert not visibility.can_edit_plan(planned["am_a"], planned["campaign_a"])
 
 
 # --- dates that make sense ---------------------------------------------------------------------

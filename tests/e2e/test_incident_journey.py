@@ -61,6 +61,7 @@ def test_account_manager_turns_a_signal_into_a_closed_incident(sign_in, page, li
         expect(page.locator("#incident-status")).to_have_text(status)
 
     page.select_option("#id_to_status", label="Closed")
+    page.once("dialog", lambda dialog: dialog.accept())
     page.click("button:has-text('Change status')")
     expect(page.locator("#status-card")).to_contain_text("Write the post-mortem")
 
@@ -77,8 +78,11 @@ def test_account_manager_turns_a_signal_into_a_closed_incident(sign_in, page, li
     expect(page.locator("#postmortem")).to_contain_text("Add the A/B gate")
 
     page.select_option("#id_to_status", label="Closed")
+    closing_asked = []
+    page.once("dialog", lambda dialog: (closing_asked.append(dialog.message), dialog.accept()))
     page.click("button:has-text('Change status')")
     expect(page.locator("#incident-status")).to_have_text("Closed")
+    assert closing_asked and "final" in closing_asked[0]
     assert Incident.objects.get().status == "closed"
 
     page.click("text=Lumière Skincare")

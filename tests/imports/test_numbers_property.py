@@ -68,3 +68,14 @@ def test_whole_cents_of_a_column_are_exact_on_the_fast_path_too(amounts, convent
     result = whole_numbers(cells, mark, 2)
     assert list(result["number"]) == [int(amount * 100) for amount in amounts]
     assert not result["bad"].any()
+
+
+def test_a_number_too_large_to_store_is_refused_never_wrapped_around():
+    import pandas as pd
+
+    from imports.reader.numbers import POINT, whole_numbers
+
+    cells = pd.Series(["12", "99999999999999999999", "1.5e308", "123456789012345678"])
+    result = whole_numbers(cells, POINT, 2)
+    assert list(result["number"][:1]) == [1200]
+    assert list(result["bad"]) == [False, True, True, True]
