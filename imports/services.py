@@ -7,6 +7,7 @@ write facts. Validation and the commit run in Celery tasks (imports.tasks) with 
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -31,6 +32,14 @@ from socialcrm.uploads import UploadError
 from socialcrm.visibility import can_import, require_importer  # noqa: F401 - imported from here by callers
 
 
+def ensure_room_for_another_import(user, error=ValidationError):
+    """A few imports per person at a time: one person's uploads can never hold every worker."""
+    running = ImportJob.objects.filter(uploaded_by=user, status__in=ImportJob.RUNNING).count()
+    if running >= settings.IMPORTS_IN_FLIGHT_PER_USER:
+        raise error(_("You already have %(n)s imports being checked or written. Start this one "
+                      "when one of them has finished.") % {"n": running})
+
+
 def upload_file(*, user, uploaded_file, source_name, request=None):
     """Store the file and find its header. Refuses over-size files before reading them and
     files whose exact content was imported before.
@@ -40,6 +49,7 @@ def upload_file(*, user, uploaded_file, source_name, request=None):
     """
     require_importer(user)
     check_upload_size(uploaded_file)  # raises UploadError before anything is parsed
+    ensure_room_for_another_import(user, error=UploadError)
     content_hash = sha256_of(uploaded_file)
     earlier = ImportJob.objects.filter(content_hash=content_hash, status=ImportJob.Status.DONE).first()
     if earlier:
@@ -97,6 +107,7 @@ def save_mapping(*, user, job, columns, campaign=None, publisher=None, platform=
     if job.status not in (ImportJob.Status.UPLOADED, ImportJob.Status.NAMES, ImportJob.Status.VALIDATED,
                           ImportJob.Status.REFUSED):
         raise ValidationError(_("This import can no longer be changed."))
+    ensure_room_for_another_import(user)
     columns = {name: header for name, header in columns.items() if name in FIELDS and header in job.headers}
     _check_mapping(columns, campaign, publisher, platform)
     if campaign is not None and not _may_write(user, campaign):

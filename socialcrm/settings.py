@@ -246,6 +246,7 @@ FILE_UPLOAD_HANDLERS = [
 FILE_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(1024 * 1024 * 1024)))
+IMPORTS_IN_FLIGHT_PER_USER = int(os.environ.get("IMPORTS_IN_FLIGHT_PER_USER", "2"))
 # Account, contact and feedback imports still read their file whole: they keep a smaller limit.
 TABLE_IMPORT_MAX_BYTES = int(os.environ.get("TABLE_IMPORT_MAX_BYTES", str(50 * 1024 * 1024)))
 # XLSX is a zip: its expanded size and row count are capped so a zip bomb is refused unread.

@@ -70,3 +70,22 @@ def test_a_big_upload_is_hashed_stored_and_counted_without_being_read_whole(
     assert read_sizes and -1 not in read_sizes and None not in read_sizes  # never read whole
     with job.file.open("rb") as stored:
         assert stored.read() == data
+
+
+def test_a_person_has_at_most_two_imports_running_at_once(alliance, client, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from imports.models import ImportJob, SourceMapping
+
+    lead = alliance["lead_a"]
+    source = SourceMapping.objects.create(name="Meta", updated_by=lead)
+    for status in (ImportJob.Status.VALIDATING, ImportJob.Status.IMPORTING):
+        ImportJob.objects.create(uploaded_by=lead, source=source, status=status, original_name="big.csv",
+                                 size=10, content_hash=status)
+    client.force_login(lead)
+    upload = SimpleUploadedFile("next.csv", b"Date,Campaign,Spend\n2026-10-01,A,1\n", content_type="text/csv")
+    response = client.post(reverse("imports:upload"), {"file": upload, "source": "Meta"})
+    assert response.status_code == 400
+    assert "2 imports being checked or written" in response.content.decode()
+    assert ImportJob.objects.count() == 2
