@@ -3,6 +3,7 @@ their open campaigns against KPI targets. Reads rollups only."""
 
 from datetime import timedelta
 
+from accounts.cadence_health import with_next_cadence_due
 from accounts.models import Account
 from campaigns.models import Campaign
 from campaigns.projection import attach_projections
@@ -38,7 +39,9 @@ def portfolio_for(user, today):
 
 
 def user_advertisers(advertiser_ids):
-    return Account.objects.filter(pk__in=advertiser_ids, archived_at__isnull=True).order_by("name")
+    """The advertisers, each with `next_cadence_due` (the cadence health column)."""
+    return with_next_cadence_due(
+        Account.objects.filter(pk__in=advertiser_ids, archived_at__isnull=True)).order_by("name")
 
 
 def campaign_rows(user, window):

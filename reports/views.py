@@ -159,4 +159,5 @@ def delete_view(request, pk):
 def portfolio(request):
     ensure_can_read_portfolio(request.user)
     return render(request, "reports/portfolio.html",
-                  {"portfolio": portfolio_for(request.user, timezone.localdate())})
+                  {"portfolio": portfolio_for(request.user, timezone.localdate()),
+                   "today": timezone.localdate()})

@@ -166,3 +166,12 @@ def test_a_meeting_cannot_be_about_another_accounts_campaign(alliance):
                              kind=Meeting.Kind.INTERNAL, held_at=timezone.now(),
                              campaign=alliance["campaign_b"])
     assert "campaign" in refused.value.message_dict
+
+
+def test_the_portfolio_shows_each_advertisers_cadence_health(alliance, client_for):
+    services.set_cadence(actor=alliance["am_a"], account=alliance["adv_a"],
+                         meeting_kind=Meeting.Kind.MONTHLY_REVIEW, interval=Cadence.Interval.MONTHLY,
+                         next_due_on=timezone.localdate() - timedelta(days=3))
+    page = client_for(alliance["am_a"]).get(reverse("reports:portfolio")).content.decode()
+    assert "Next cadence meeting" in page
+    assert (timezone.localdate() - timedelta(days=3)).isoformat() in page and "Overdue" in page
