@@ -24,3 +24,12 @@ DEFAULT_TERMS = (
         "保本", "稳赚", "零风险", "无风险", "guaranteed return", "risk-free",
     )),
 )
+
+
+def seed_default_terms(term_model):
+    """Add the shipped terms that are missing (the migration, and tests after a table flush)."""
+    term_model.objects.bulk_create(
+        [term_model(term=term, category=category, reason_en=reason_en, reason_zh=reason_zh)
+         for term, category, reason_en, reason_zh in DEFAULT_TERMS],
+        ignore_conflicts=True,
+    )

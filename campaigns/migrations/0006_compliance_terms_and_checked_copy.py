@@ -4,14 +4,9 @@ from django.db import migrations, models
 
 
 def seed_terms(apps, schema_editor):
-    from campaigns.compliance_terms import DEFAULT_TERMS
+    from campaigns.compliance_terms import seed_default_terms
 
-    ComplianceTerm = apps.get_model("campaigns", "ComplianceTerm")
-    ComplianceTerm.objects.bulk_create(
-        [ComplianceTerm(term=term, category=category, reason_en=reason_en, reason_zh=reason_zh)
-         for term, category, reason_en, reason_zh in DEFAULT_TERMS],
-        ignore_conflicts=True,
-    )
+    seed_default_terms(apps.get_model("campaigns", "ComplianceTerm"))
 
 
 class Migration(migrations.Migration):

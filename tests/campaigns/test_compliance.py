@@ -10,6 +10,17 @@ from campaigns.compliance import check_copy
 from campaigns.models import ComplianceTerm, Milestone, Review
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def seeded_terms(db):
+    """The migration seeds the list; browser tests empty every table after themselves, so seed
+    it again the same way for the tests that run after them."""
+    from campaigns.compliance_terms import seed_default_terms
+
+    seed_default_terms(ComplianceTerm)
+
+
 COPY = "全网第一的精华，100%天然，国家级实验室认证。The best serum — bestow your skin a glow."
 
 
