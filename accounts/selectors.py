@@ -121,19 +121,24 @@ def cadence_kept_ratio(account, since, today=None):
     `accounts.cadence.GRACE_DAYS` days. Only active cadences count, each from when it was
     agreed. None when the account has no active cadence or no due date to judge yet.
     """
-    today = today or timezone.localdate()
-    cadences = list(account.cadences.filter(is_active=True))
-    if not cadences:
+    if not account.cadences.filter(is_active=True).exists():
         return None
-    held = sorted(
-        (timezone.localtime(held_at).date(), kind)
-        for held_at, kind in account.meetings.held().values_list("held_at", "kind")
-    )
+    kept, due = cadence_kept_and_due([account.pk], since, today or timezone.localdate())
+    return kept / due if due else None
+
+
+def cadence_kept_and_due(account_ids, since, today):
+    """(kept, due) due dates since `since` over the active cadences of these accounts, replayed
+    from their held meetings (see accounts.cadence.kept_and_due)."""
+    held = {}
+    for account_id, kind, held_at in Meeting.objects.held().filter(account_id__in=account_ids).values_list(
+            "account_id", "kind", "held_at"):
+        held.setdefault((account_id, kind), []).append(timezone.localtime(held_at).date())
     kept = due = 0
-    for cadence in cadences:
+    for cadence in Cadence.objects.filter(account_id__in=account_ids, is_active=True):
         start = max(since, timezone.localtime(cadence.created_at).date())
-        days = [day for day, kind in held if kind == cadence.meeting_kind]
+        days = sorted(held.get((cadence.account_id, cadence.meeting_kind), []))
         cadence_kept, cadence_due = kept_and_due(cadence.interval, days, start, today)
         kept += cadence_kept
         due += cadence_due
-    return kept / due if due else None
+    return kept, due

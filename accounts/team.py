@@ -13,8 +13,8 @@ from django.apps import apps
 from django.db.models import Q
 from django.utils import timezone
 
-from accounts.cadence import kept_and_due
-from accounts.models import ActionItem, Cadence, Meeting, User
+from accounts.models import ActionItem, User
+from accounts.selectors import cadence_kept_and_due
 
 WINDOW_DAYS = 90
 
@@ -60,18 +60,7 @@ def _figures(person, since, today):
 
 
 def _cadence_share(account_ids, since, today):
-    held = {}
-    for account_id, kind, held_at in Meeting.objects.held().filter(account_id__in=account_ids).values_list(
-            "account_id", "kind", "held_at"):
-        held.setdefault((account_id, kind), []).append(timezone.localtime(held_at).date())
-    kept = due = 0
-    for cadence in Cadence.objects.filter(account_id__in=account_ids, is_active=True):
-        start = max(since, timezone.localtime(cadence.created_at).date())
-        days = sorted(held.get((cadence.account_id, cadence.meeting_kind), []))
-        cadence_kept, cadence_due = kept_and_due(cadence.interval, days, start, today)
-        kept += cadence_kept
-        due += cadence_due
-    return Share(kept, due)
+    return Share(*cadence_kept_and_due(account_ids, since, today))
 
 
 def _action_item_share(person, since, today):
