@@ -132,7 +132,8 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "socialcrm",
+            # Parallel test workers (pytest-xdist) share one Redis: each keeps its own keys.
+            "KEY_PREFIX": "socialcrm" + os.environ.get("PYTEST_XDIST_WORKER", ""),
             "OPTIONS": {
                 "IGNORE_EXCEPTIONS": True,
                 "SOCKET_CONNECT_TIMEOUT": REDIS_SOCKET_TIMEOUT,
