@@ -37,6 +37,7 @@ def test_a_step_is_blocked_only_with_a_reason_shown_on_page_board_and_in_the_hea
     forecast = projection.project_campaign(planned["campaign_a"])
     assert forecast.for_milestone(step.pk).health == projection.Health.AT_RISK
     assert forecast.health != projection.Health.ON_TRACK
+    assert [f.milestone.blocked_reason for f in forecast.blocked] == ["Waiting for the brand's logo files"]
     client.force_login(lead)
     for url in (planned["campaign_a"].get_absolute_url(), reverse("campaigns:board"),
                 reverse("campaigns:milestone_detail", args=[step.pk])):
