@@ -481,6 +481,7 @@ def _comment_context(request, milestone):
     return {
         "comments": selectors.comments_on(milestone),
         "comment_form": CommentForm() if can_comment else None,
+        "mentionable": visibility.staff_who_see_campaign(milestone.campaign) if can_comment else (),
         "max_upload_mb": comments.max_upload_megabytes(),
         "can_edit": visibility.can_edit_campaign(request.user, milestone.campaign),
     }

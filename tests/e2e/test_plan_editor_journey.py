@@ -31,7 +31,7 @@ def test_lead_adds_a_parallel_step_is_refused_out_of_order_and_sees_one_health(
     page.goto(f"{live_server.url}{campaign.get_absolute_url()}")
     # Mei joins the team as the creative
     team_form = page.locator("[data-team-form]")
-    team_form.locator("select[name=user]").select_option(label=str(creative))
+    team_form.locator("select[name=user]").select_option(label=f"{creative} (@mei)")
     team_form.locator("select[name=role]").select_option("creative")
     team_form.locator("button").click()
     page.wait_for_selector("[data-team-member='mei']")
