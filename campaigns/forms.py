@@ -7,17 +7,21 @@ from accounts.models import Platform, User
 from campaigns.models import (
     Campaign,
     CampaignRisk,
+    ComplianceTerm,
     EndOfCampaignReview,
     KpiTarget,
     Milestone,
+    OwnerRole,
     PlanTemplate,
     Review,
     ReviewStage,
+    TeamRole,
 )
 from campaigns.planning import PLAN_HORIZON_DAYS, plan_date_problem
 from campaigns.selectors import plan_templates
 from reports.kpis import KPI_CHOICES
 from socialcrm import form_fields
+from socialcrm.attachments import validate_attachment
 from socialcrm.currencies import DEFAULT_CURRENCY, CurrencyField
 from socialcrm.visibility import accounts_visible_to
 from socialcrm.widgets import FastSelect
@@ -178,6 +182,7 @@ class MoveLaunchForm(PlanMoveForm):
 
 class MilestoneStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=Milestone.Status.choices)
+    blocked_reason = forms.CharField(label=_("Blocked because"), max_length=300, required=False)
 
 
 class ReviewForm(forms.Form):
@@ -231,15 +236,7 @@ class PlanStepForm(forms.Form):
         self.fields["owner"].queryset = User.objects.filter(pk__in=[user.pk for user in owners])
 
     def clean_after(self):
-        numbers = []
-        for part in self.cleaned_data["after"].replace("，", ",").split(","):
-            part = part.strip()
-            if not part:
-                continue
-            if not part.isdigit():
-                raise forms.ValidationError(_("Give step numbers separated by commas, e.g. “1, 3”."))
-            numbers.append(int(part))
-        return tuple(sorted(set(numbers)))
+        return tuple(sorted(set(_step_numbers(self.cleaned_data["after"]))))
 
 
 class BasePlanFormSet(forms.BaseFormSet):
@@ -291,3 +288,105 @@ class SaveAsTemplateForm(forms.Form):
     name = forms.CharField(label=_("Template name"), max_length=150)
     description = forms.CharField(label=_("Description"), required=False,
                                   widget=forms.Textarea(attrs={"rows": 2}))
+
+
+def _step_numbers(text):
+    numbers = []
+    for part in text.replace("，", ",").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        if not part.isdigit():
+            raise forms.ValidationError(_("Give step numbers separated by commas, e.g. “1, 3”."))
+        numbers.append(int(part))
+    return numbers
+
+
+class TemplateForm(forms.Form):
+    name = forms.CharField(label=_("Template name"), max_length=150)
+    description = forms.CharField(label=_("Description"), required=False,
+                                  widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class TemplateStepForm(forms.Form):
+    """One step of a plan template."""
+
+    sequence = forms.IntegerField(label=_("#"), min_value=1, max_value=999)
+    name = forms.CharField(label=_("Step"), max_length=150, widget=forms.TextInput(attrs={"class": "name"}))
+    kind = forms.ChoiceField(label=_("Kind"), choices=Milestone.Kind.choices, initial=Milestone.Kind.OTHER)
+    review_stage = forms.ChoiceField(label=_("Review stage"), required=False,
+                                     choices=[("", _("Not a review")), *ReviewStage.choices])
+    owner_role = forms.ChoiceField(label=_("Owner"), choices=OwnerRole.choices, initial=OwnerRole.PROJECT_LEAD)
+    duration_days = forms.IntegerField(label=_("Working days"), min_value=1, max_value=120, initial=1)
+    buffer_days = forms.IntegerField(label=_("Buffer"), min_value=0, max_value=60, initial=0)
+    after = forms.CharField(
+        label=_("After (step #)"), required=False,
+        widget=forms.TextInput(attrs={"class": "after", "placeholder": "1, 2"}),
+        help_text=_("Empty: after the step before it. 0: starts without waiting for another step."))
+    is_key = forms.BooleanField(label=_("Key"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():  # a row of a table: the column header is the label
+            field.widget.attrs.setdefault("aria-label", field.label)
+
+    def clean_after(self):
+        text = self.cleaned_data["after"].strip()
+        if not text:
+            return None
+        numbers = _step_numbers(text)
+        return sorted({n for n in numbers if n != 0})
+
+    def step(self):
+        return {**self.cleaned_data, "review_stage": self.cleaned_data.get("review_stage") or ""}
+
+
+TemplateStepFormSet = formset_factory(TemplateStepForm, extra=3, can_delete=True)
+
+
+def template_step_formset(data=None, steps=()):
+    initial = [{**step, "after": "" if step["after"] is None else (", ".join(map(str, step["after"])) or "0")}
+               for step in steps]
+    return TemplateStepFormSet(data, initial=initial, prefix="step")
+
+
+def template_steps(formset):
+    """The kept, filled-in rows of a valid template step formset."""
+    return [form.step() for form in formset.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")]
+
+
+class TeamMemberForm(forms.Form):
+    user = forms.ModelChoiceField(label=_("Colleague"), queryset=User.objects.none(), widget=FastSelect)
+    role = forms.ChoiceField(label=_("Role on the team"), choices=TeamRole.choices)
+
+    def __init__(self, *args, campaign, **kwargs):
+        super().__init__(*args, **kwargs)
+        on_team = campaign.team.filter(removed_at__isnull=True).values("user_id")
+        self.fields["user"].queryset = (User.objects.filter(is_active=True).exclude(pk__in=on_team)
+                                        .order_by("first_name", "username"))
+        self.fields["user"].label_from_instance = lambda user: f"{user} (@{user.username})"
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(label=_("Comment"), required=False, max_length=4000,
+                           widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text=_("Mention a colleague with @ and their user name, e.g. @lina: they are notified."))
+    attachment = forms.FileField(label=_("File"), required=False, validators=[validate_attachment])
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("body", "").strip() and not cleaned.get("attachment") and not self.errors:
+            raise forms.ValidationError(_("Write a comment or attach a file."))
+        return cleaned
+
+
+class BlockForm(forms.Form):
+    blocked_reason = forms.CharField(label=_("Blocked because"), max_length=300,
+                                     help_text=_("What the step is waiting for."))
+
+
+class ComplianceTermForm(form_fields.ModelForm):
+    class Meta:
+        model = ComplianceTerm
+        fields = ("term", "category", "reason_en", "reason_zh", "is_active")

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Account, Platform
 from reports.kpis import KPI_CHOICES
 from socialcrm import currencies
+from socialcrm.attachments import validate_attachment
 
 
 class Campaign(models.Model):
@@ -122,11 +123,55 @@ class ReviewStage(models.TextChoices):
     COMPLIANCE = "compliance", _("Compliance")
 
 
+class TeamRole(models.TextChoices):
+    """What a colleague does on a campaign's team."""
+
+    CREATIVE = "creative", _("Creative")
+    COPYWRITER = "copywriter", _("Copywriter")
+    DATA_ANALYST = "data_analyst", _("Data analyst")
+    COMMUNITY_MANAGER = "community_manager", _("Community manager")
+    MEDIA_BUYER = "media_buyer", _("Media buyer")
+    OTHER = "other", _("Other")
+
+
 class OwnerRole(models.TextChoices):
-    """Who on the campaign owns a planned step by default."""
+    """Who on the campaign owns a planned step by default: the lead, the account manager, or the
+    first team member with that role (the lead while nobody on the team has it)."""
 
     PROJECT_LEAD = "project_lead", _("Project lead")
     ACCOUNT_MANAGER = "account_manager", _("Account manager")
+    CREATIVE = "creative", _("Creative")
+    COPYWRITER = "copywriter", _("Copywriter")
+    DATA_ANALYST = "data_analyst", _("Data analyst")
+    COMMUNITY_MANAGER = "community_manager", _("Community manager")
+    MEDIA_BUYER = "media_buyer", _("Media buyer")
+
+
+class TeamMember(models.Model):
+    """A colleague on a campaign's team: they see the campaign and may own its steps.
+
+    Leaving the team archives the row (`removed_at`); it is never deleted."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="team")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                             related_name="campaign_memberships", verbose_name=_("colleague"))
+    role = models.CharField(_("role on the team"), max_length=20, choices=TeamRole, default=TeamRole.OTHER)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    added_at = models.DateTimeField(default=timezone.now)
+    removed_at = models.DateTimeField(_("removed"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["role", "added_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "user"], condition=models.Q(removed_at__isnull=True),
+                                    name="one_active_membership_per_campaign"),
+        ]
+        indexes = [models.Index(fields=["user", "removed_at"])]
+        verbose_name = _("team member")
+        verbose_name_plural = _("team members")
+
+    def __str__(self):
+        return f"{self.user} ({self.get_role_display()})"
 
 
 class Milestone(models.Model):
@@ -162,6 +207,8 @@ class Milestone(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.NOT_STARTED)
     is_key = models.BooleanField(_("key milestone"), default=False)
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+    blocked_reason = models.CharField(_("blocked because"), max_length=300, blank=True,
+                                      help_text=_("What the step is waiting for, while it is blocked."))
     review_stage = models.CharField(
         _("review stage"), max_length=12, choices=ReviewStage, blank=True,
         help_text=_("Set on review steps: who has to approve the work."),
@@ -253,6 +300,51 @@ class Review(models.Model):
     @property
     def sends_work_back(self):
         return self.decision in self.SENDS_WORK_BACK
+
+
+def comment_upload_to(instance, filename):
+    return f"campaigns/comments/{timezone.now():%Y/%m}/{filename}"
+
+
+class StepComment(models.Model):
+    """A comment on a plan step, with @mentions and an optional file (a draft, on a review step).
+
+    Drafts on a review step belong to the next decision on it: recording the decision sets
+    `review`, so each decision keeps the drafts it was about. Comments are archived, never deleted.
+    """
+
+    milestone = models.ForeignKey(Milestone, on_delete=models.PROTECT, related_name="comments")
+    review = models.ForeignKey(Review, on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="drafts", verbose_name=_("review"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("author"))
+    body = models.TextField(_("comment"), blank=True)
+    attachment = models.FileField(_("file"), upload_to=comment_upload_to, blank=True,
+                                  validators=[validate_attachment])
+    mentioned = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+",
+                                       verbose_name=_("mentioned"))
+    flags = models.JSONField(_("flagged terms"), default=list, blank=True,
+                             help_text=_("Compliance terms found in an attached text draft."))
+    created_at = models.DateTimeField(default=timezone.now)
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("step comment")
+        verbose_name_plural = _("step comments")
+
+    def __str__(self):
+        return f"{self.milestone}: {self.body[:40]}"
+
+    @property
+    def flag_list(self):
+        from campaigns.compliance import Flag
+
+        return [Flag.from_json(flag) for flag in self.flags]
+
+    @property
+    def file_name(self):
+        return self.attachment.name.rsplit("/", 1)[-1] if self.attachment else ""
 
 
 class ComplianceTerm(models.Model):

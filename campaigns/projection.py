@@ -4,8 +4,9 @@ It knows today's date: an open step cannot finish in the past, so an overdue ste
 step after it (campaigns.scheduling.project). From the projected plan it reads the projected
 launch, the slip in working days, the buffer left before the launch moves, the critical path and
 a health: late when the projected launch is after the launch date, at risk when it is not but a
-step is overdue, blocked, or has no slack left and is due within the warning window unstarted,
-on track otherwise. "On time" is said only when the projected launch is on or before launch.
+step is overdue, blocked (the milestone keeps the reason), or has no slack left and is due
+within the warning window unstarted, on track otherwise. "On time" is said only when the
+projected launch is on or before launch.
 """
 
 from dataclasses import dataclass
@@ -46,6 +47,10 @@ class StepForecast:
     def pushed_working_days(self):
         return max(-self.slack, 0)
 
+    @property
+    def blocked(self):
+        return self.milestone.is_open and self.milestone.status == Milestone.Status.BLOCKED
+
 
 @dataclass(frozen=True)
 class Projection:
@@ -68,6 +73,11 @@ class Projection:
     @property
     def critical(self):
         return [forecast for forecast in self.steps if forecast.critical]
+
+    @property
+    def blocked(self):
+        """Blocked steps (each keeps its reason on the milestone): they make the plan at risk."""
+        return [forecast for forecast in self.steps if forecast.blocked]
 
     @property
     def working_days_early(self):

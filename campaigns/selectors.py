@@ -7,7 +7,6 @@ from django.conf import settings
 from django.db.models import Q
 from django.http import Http404
 
-from accounts.models import User
 from campaigns.models import CalendarFeed, Campaign, CampaignRisk, Milestone, PlanTemplate
 from socialcrm.visibility import (  # noqa: F401 - the plan's views read these through here
     campaigns_editable_by,
@@ -19,6 +18,7 @@ from socialcrm.visibility import (  # noqa: F401 - the plan's views read these t
     get_visible_milestone,
     get_workable_milestone,
     milestones_visible_to,
+    possible_step_owners,
 )
 
 ACTIVE_STATUSES = (Campaign.Status.PLANNING, Campaign.Status.IN_PRODUCTION, Campaign.Status.LIVE)
@@ -35,11 +35,20 @@ def get_visible_risk(user, pk):
         raise Http404 from None
 
 
-def possible_step_owners(campaign):
-    """Staff who can see the campaign and work on it: the people a step may be given to."""
-    staff = User.objects.filter(is_active=True, role__in=(
-        User.Role.ADMIN, User.Role.PROJECT_LEAD, User.Role.ACCOUNT_MANAGER)).order_by("username")
-    return [user for user in staff if campaigns_visible_to(user).filter(pk=campaign.pk).exists()]
+def team_of(campaign):
+    """The campaign's current team, by role."""
+    return campaign.team.filter(removed_at__isnull=True).select_related("user").order_by("role", "added_at")
+
+
+def comments_on(milestone):
+    """The step's comments, oldest first, with who wrote them and who they mention."""
+    return (milestone.comments.filter(archived_at__isnull=True).select_related("author", "review")
+            .prefetch_related("mentioned"))
+
+
+def pending_drafts(milestone):
+    """Files attached to a review step since its last decision: what the next decision is about."""
+    return comments_on(milestone).filter(review__isnull=True).exclude(attachment="")
 
 
 def plan_of_campaign(campaign):

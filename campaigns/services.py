@@ -9,14 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import diff, record, snapshot
-from campaigns import closing, compliance, planning, review_chain, scheduling
+from campaigns import closing, compliance, planning, review_chain, scheduling, team
 from campaigns.models import (
     CalendarFeed,
     Campaign,
     KpiTarget,
     Milestone,
-    OwnerRole,
     Review,
+    StepComment,
 )
 from notifications.models import Notification
 from notifications.services import notify
@@ -155,12 +155,11 @@ def _lay_out_plan(*, actor, campaign, template, request):
                              after=None if step.after is None else tuple(step.after))
              for step in template_steps]
     planned = scheduling.plan_backwards(steps, campaign.launch_on, planning.work_calendar())
-    owners = {OwnerRole.PROJECT_LEAD: campaign.project_lead,
-              OwnerRole.ACCOUNT_MANAGER: campaign.account_manager}
+    members = list(campaign.team.filter(removed_at__isnull=True).select_related("user").order_by("added_at"))
     milestones = Milestone.objects.bulk_create(
         Milestone(
             campaign=campaign, sequence=step.sequence, kind=step.kind, name=step.name,
-            owner=owners.get(step.owner_role, campaign.project_lead),
+            owner=team.owner_for_role(campaign, step.owner_role, members),
             duration_days=step.duration_days, buffer_days=step.buffer_days,
             starts_on=slot.starts_on, due_on=slot.due_on, planned_due_on=slot.due_on,
             review_stage=step.review_stage, is_key=step.is_key,
@@ -238,20 +237,28 @@ def _apply(milestones, steps):
 # Milestones and reviews -----------------------------------------------------------------------
 
 
-def change_milestone_status(*, actor, milestone, status, request=None):
+def change_milestone_status(*, actor, milestone, status, blocked_reason="", request=None):
+    """A new status for a step; blocking it needs the reason (shown wherever the step is)."""
     if not can_work_on_milestone(actor, milestone):
         raise PermissionDenied
     if status not in Milestone.Status.values:
         raise ValidationError(_("Unknown status."))
     if milestone.is_review and status == Milestone.Status.DONE:
         raise ValidationError(_("A review step is done when its approval is recorded."))
-    old = milestone.status
+    blocked_reason = blocked_reason.strip() if status == Milestone.Status.BLOCKED else ""
+    if status == Milestone.Status.BLOCKED and not blocked_reason:
+        raise ValidationError(_("Say why “%(step)s” is blocked: what is it waiting for?") % {"step": milestone.name})
+    old, old_reason = milestone.status, milestone.blocked_reason
     with transaction.atomic():
         milestone.status = status
+        milestone.blocked_reason = blocked_reason
         milestone.completed_at = timezone.now() if status == Milestone.Status.DONE else None
-        milestone.save(update_fields=["status", "completed_at"])
+        milestone.save(update_fields=["status", "blocked_reason", "completed_at"])
+        changes = {"status": [old, status]}
+        if old_reason != blocked_reason:
+            changes["blocked_reason"] = [old_reason, blocked_reason]
         record(actor=actor, action="campaigns.milestone.status_changed", target=milestone,
-               changes={"status": [old, status]}, request=request)
+               changes=changes, request=request)
     return milestone
 
 
@@ -273,7 +280,10 @@ def record_review(*, actor, milestone, reviewer, decision, comments="", copy_tex
         milestones = _lock_plan(milestone.campaign, with_reviews=True)
         review_step = next(m for m in milestones if m.pk == milestone.pk)
         refused = review_chain.refusals(review_step, decision, milestones)
-        flags = compliance.check_copy(copy_text)
+        drafts = list(review_step.comments.select_for_update().filter(
+            review__isnull=True, archived_at__isnull=True).exclude(attachment=""))
+        flags = compliance.merge_flags([compliance.check_copy(copy_text),
+                                        *([compliance.Flag.from_json(f) for f in d.flags] for d in drafts)])
         if flags and decision == Review.Decision.APPROVED and not justification.strip():
             refused.append(_("The copy has flagged terms (%(terms)s): write why approving it is right.")
                            % {"terms": ", ".join(flag.term for flag in flags)})
@@ -284,6 +294,7 @@ def record_review(*, actor, milestone, reviewer, decision, comments="", copy_tex
             decision=decision, comments=comments, recorded_by=actor, copy_text=copy_text,
             flags=[flag.as_json() for flag in flags], justification=justification,
         )
+        StepComment.objects.filter(pk__in=[d.pk for d in drafts]).update(review=review)
         if decision == Review.Decision.APPROVED:
             milestone.status = Milestone.Status.DONE
             milestone.completed_at = review.decided_at

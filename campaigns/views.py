@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from campaigns import (
     charts,
     closing,
+    comments,
     compliance,
     ical,
     listing,
@@ -25,10 +26,14 @@ from campaigns import (
     review_chain,
     selectors,
     services,
+    team,
 )
 from campaigns.forms import (
+    BlockForm,
     CampaignForm,
     CampaignStatusForm,
+    CommentForm,
+    ComplianceTermForm,
     EndReviewForm,
     GeneratePlanForm,
     MilestoneStatusForm,
@@ -37,11 +42,16 @@ from campaigns.forms import (
     ReviewForm,
     RiskForm,
     SaveAsTemplateForm,
+    TeamMemberForm,
+    TemplateForm,
     kpi_formset,
     plan_formset,
+    template_step_formset,
+    template_steps,
 )
-from campaigns.models import Campaign, Milestone
+from campaigns.models import Campaign, ComplianceTerm, Milestone
 from socialcrm import visibility
+from socialcrm.attachments import attachment_response
 from socialcrm.extensions import campaign_panels
 from socialcrm.redirects import next_url
 from socialcrm.visibility import get_visible_campaign, publishers_of_campaign
@@ -89,6 +99,8 @@ def campaign_detail(request, pk):
         "risks": closing.risk_register(campaign),
         "template_form": SaveAsTemplateForm() if can_edit and milestones else None,
         "risk_form": RiskForm(owners=selectors.possible_step_owners(campaign)) if can_edit else None,
+        "team": selectors.team_of(campaign),
+        "team_form": TeamMemberForm(campaign=campaign) if visibility.can_manage_team(request.user, campaign) else None,
     })
 
 
@@ -258,7 +270,7 @@ def milestone_status(request, pk):
     milestone = visibility.get_workable_milestone(request.user, pk)
     _form_action(request, MilestoneStatusForm(request.POST), _("Unknown status."), lambda data: (
         services.change_milestone_status(actor=request.user, milestone=milestone, status=data["status"],
-                                         request=request)))
+                                         blocked_reason=data["blocked_reason"], request=request)))
     if request.htmx and request.POST.get("from") == "board":
         return render(request, "campaigns/board.html#board", _board_context(request))
     return redirect(next_url(request, milestone.campaign))
@@ -291,7 +303,12 @@ def milestone_review(request, pk):
             return redirect(milestone.campaign)
     milestones = list(selectors.plan_of_campaign(milestone.campaign))
     sent_back_to = review_chain.sent_back_to(milestone, milestones)
+    drafts = list(selectors.pending_drafts(milestone))
     return render(request, "campaigns/milestone_review.html", {
+        "drafts": drafts,
+        "draft_flags": compliance.merge_flags(
+            [compliance.Flag.from_json(flag) for flag in draft.flags] for draft in drafts),
+        **_comment_context(request, milestone),
         "waiting": review_chain.refusals(milestone, "", milestones) if milestone.is_open else [],
         "milestone": milestone, "campaign": milestone.campaign, "form": form,
         "reviews": milestone.reviews.select_related("recorded_by", "reworked_milestone"),
@@ -427,3 +444,159 @@ def template_archive(request, pk):
     else:
         messages.success(request, _("Template archived."))
     return redirect("campaigns:template_list")
+
+
+# Team ---------------------------------------------------------------------------------------
+
+
+@require_POST
+def team_add(request, pk):
+    campaign = get_visible_campaign(request.user, pk)
+    if not visibility.can_manage_team(request.user, campaign):
+        raise PermissionDenied
+    form = TeamMemberForm(request.POST, campaign=campaign)
+    done = _form_action(request, form, _("Choose a colleague and their role."), lambda data: (
+        team.add_member(actor=request.user, campaign=campaign, user=data["user"], role=data["role"],
+                        request=request)))
+    if done:
+        messages.success(request, _("%(person)s joined the team.") % {"person": form.cleaned_data["user"]})
+    return redirect(f"{campaign.get_absolute_url()}#team")
+
+
+@require_POST
+def team_remove(request, pk):
+    member = visibility.get_visible_team_member(request.user, pk)
+    if not visibility.can_manage_team(request.user, member.campaign):
+        raise PermissionDenied
+    team.remove_member(actor=request.user, member=member, request=request)
+    messages.success(request, _("%(person)s left the team.") % {"person": member.user})
+    return redirect(f"{member.campaign.get_absolute_url()}#team")
+
+
+# Steps: page, blocking, comments and files -----------------------------------------------------
+
+
+def _comment_context(request, milestone):
+    can_comment = visibility.can_comment_on(request.user, milestone.campaign)
+    return {
+        "comments": selectors.comments_on(milestone),
+        "comment_form": CommentForm() if can_comment else None,
+        "mentionable": visibility.staff_who_see_campaign(milestone.campaign) if can_comment else (),
+        "max_upload_mb": comments.max_upload_megabytes(),
+        "can_edit": visibility.can_edit_campaign(request.user, milestone.campaign),
+    }
+
+
+@require_GET
+def milestone_detail(request, pk):
+    milestone = visibility.get_visible_milestone(request.user, pk)
+    forecast = projection.project_campaign(milestone.campaign)
+    return render(request, "campaigns/milestone_detail.html", {
+        "milestone": milestone, "campaign": milestone.campaign,
+        "forecast": forecast.for_milestone(milestone.pk) if forecast else None,
+        "projection": forecast,
+        "can_work": visibility.can_work_on_milestone(request.user, milestone),
+        "block_form": BlockForm(initial={"blocked_reason": milestone.blocked_reason}),
+        "milestone_statuses": Milestone.Status.choices,
+        **_comment_context(request, milestone),
+    })
+
+
+@require_POST
+def comment_add(request, pk):
+    milestone = visibility.get_visible_milestone(request.user, pk)
+    if not visibility.can_comment_on(request.user, milestone.campaign):
+        raise PermissionDenied
+    form = CommentForm(request.POST, request.FILES)
+    try:
+        if not form.is_valid():
+            raise ValidationError([message for errors in form.errors.values() for message in errors])
+        comments.post_comment(actor=request.user, milestone=milestone, body=form.cleaned_data["body"],
+                              upload=form.cleaned_data["attachment"], request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Comment added."))
+    return redirect(next_url(request, reverse("campaigns:milestone_detail", args=[milestone.pk])))
+
+
+@require_GET
+def comment_file(request, pk):
+    return attachment_response(visibility.get_visible_comment(request.user, pk).attachment)
+
+
+@require_POST
+def comment_archive(request, pk):
+    comment = visibility.get_visible_comment(request.user, pk)
+    comments.archive_comment(actor=request.user, comment=comment, request=request)
+    messages.success(request, _("Comment archived."))
+    return redirect(next_url(request, reverse("campaigns:milestone_detail", args=[comment.milestone_id])))
+
+
+# Plan templates ---------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def template_create(request):
+    if not visibility.can_create_campaign(request.user):
+        raise PermissionDenied
+    return _template_form(request, None)
+
+
+@require_http_methods(["GET", "POST"])
+def template_edit(request, pk):
+    template = selectors.get_active_template(pk)
+    if not visibility.can_manage_template(request.user, template):
+        raise Http404  # someone else's template: as if it did not exist
+    return _template_form(request, template)
+
+
+def _template_form(request, template):
+    initial = {"name": template.name, "description": template.description} if template else {}
+    form = TemplateForm(request.POST or None, initial=initial)
+    steps = template_step_formset(request.POST or None, plan_templates.steps_of(template) if template else ())
+    refusals = []
+    if request.method == "POST" and form.is_valid() and steps.is_valid():
+        try:
+            saved = plan_templates.save_template(actor=request.user, template=template,
+                                                 steps=template_steps(steps), request=request,
+                                                 **form.cleaned_data)
+        except ValidationError as error:
+            refusals = error.messages
+        else:
+            messages.success(request, _("Template “%(name)s” saved.") % {"name": saved.name})
+            return redirect("campaigns:template_list")
+    return render(request, "campaigns/template_form.html", {
+        "template": template, "form": form, "steps": steps, "refusals": refusals})
+
+
+# Compliance terms -------------------------------------------------------------------------------
+
+
+def _require_term_manager(user):
+    if not visibility.can_manage_compliance_terms(user):
+        raise PermissionDenied
+
+
+@require_http_methods(["GET", "POST"])
+def compliance_terms(request):
+    _require_term_manager(request.user)
+    form = ComplianceTermForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        compliance.save_term(actor=request.user, term=form.save(commit=False), request=request)
+        messages.success(request, _("Term “%(term)s” added.") % {"term": form.instance.term})
+        return redirect("campaigns:compliance_terms")
+    return render(request, "campaigns/compliance_terms.html", {
+        "terms": ComplianceTerm.objects.all(), "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def compliance_term_edit(request, pk):
+    _require_term_manager(request.user)
+    term = get_object_or_404(ComplianceTerm, pk=pk)
+    form = ComplianceTermForm(request.POST or None, instance=term)
+    if request.method == "POST" and form.is_valid():
+        compliance.save_term(actor=request.user, term=form.save(commit=False), request=request)
+        messages.success(request, _("Term “%(term)s” saved.") % {"term": form.instance.term})
+        return redirect("campaigns:compliance_terms")
+    return render(request, "campaigns/compliance_term_form.html", {"term": term, "form": form})

@@ -39,6 +39,7 @@ NAVIGATION = (
     NavEntry(_("Training"), "training:session_list"),
     NavEntry(_("Policies"), "governance:policy_list"),
     NavEntry(_("Working calendar"), "workdays:calendar", ("admin",)),
+    NavEntry(_("Compliance terms"), "campaigns:compliance_terms", ("admin",)),
 )
 
 

@@ -11,6 +11,7 @@ scopes, the accounts and the campaigns a user may see:
 | analyst         | all but confidential                                  | all but confidential advertisers'   | nothing (read-only)          |
 | account manager | managed by them or shared with them                   | of those advertisers, or managed    | their accounts               |
 | project lead    | of the campaigns they lead, not confidential          | the ones they lead                  | their campaigns              |
+| team member     | (as their role)                                       | also the campaigns whose team they are on | the steps they own     |
 
 Derived rules:
 - contacts, action items and cadences follow their account; a partnership is seen by whoever
@@ -19,7 +20,8 @@ Derived rules:
   the user sees; a confidential publisher's name and numbers never reach anyone else;
 - meetings, feedback and signals follow their account and, when tied to one, their campaign;
 - an incident is seen only when *every* affected account and campaign is;
-- milestones follow their campaign;
+- a campaign's team (campaigns.TeamMember, any staff user) sees the campaign while on the team;
+- milestones, their comments and attached drafts follow their campaign;
 - a report schedule and its history are their recipient's, and only while the account is visible;
 - notifications are shown and emailed only while their account / campaign is still visible.
 
@@ -33,7 +35,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
 from accounts.models import Account, ActionItem, Cadence, Contact, Meeting, Partnership, User
-from campaigns.models import Campaign, Milestone
+from campaigns.models import Campaign, Milestone, StepComment, TeamMember
 
 Role = User.Role
 RUNS_INCIDENTS = (Role.ADMIN, Role.ACCOUNT_MANAGER, Role.PROJECT_LEAD)
@@ -239,12 +241,56 @@ def _led(user):
 CAMPAIGN_SCOPES = {Role.ACCOUNT_MANAGER: _of_visible_advertisers_or_managed, Role.PROJECT_LEAD: _led}
 
 
+def _on_team(user):
+    """The campaigns whose team the user is on (whatever their role): the lead put them there."""
+    return Q(pk__in=TeamMember.objects.filter(user=user, removed_at__isnull=True).values("campaign_id"))
+
+
 def campaigns_visible_to(user):
     campaigns = Campaign.objects.all()
     if user.reads_everything:
-        return campaigns if user.sees_confidential else campaigns.filter(advertiser__is_confidential=False)
+        return campaigns if user.sees_confidential else campaigns.filter(
+            Q(advertiser__is_confidential=False) | _on_team(user))
     scope = CAMPAIGN_SCOPES.get(user.role)
-    return campaigns.filter(scope(user)) if scope else campaigns.none()
+    return campaigns.filter(scope(user) | _on_team(user)) if scope else campaigns.filter(_on_team(user))
+
+
+def is_on_team(user, campaign):
+    return TeamMember.objects.filter(campaign=campaign, user=user, removed_at__isnull=True).exists()
+
+
+def staff_who_see_campaign(campaign):
+    """Active staff who may see the campaign: `campaigns_visible_to` seen from the user side, in
+    one query whatever the number of staff (the people a step can be given to or mention)."""
+    advertiser = campaign.advertiser_id
+    sees = (Q(role=Role.ADMIN) | Q(is_superuser=True) | Q(role=Role.EXECUTIVE)
+            | Q(role=Role.PROJECT_LEAD, pk=campaign.project_lead_id)
+            | Q(role=Role.ACCOUNT_MANAGER, pk=campaign.account_manager_id)
+            | Q(role=Role.ACCOUNT_MANAGER, pk__in=Account.objects.filter(pk=advertiser).values("account_manager"))
+            | Q(role=Role.ACCOUNT_MANAGER, pk__in=Account.shared_with.through.objects.filter(
+                account_id=advertiser).values("user_id"))
+            | Q(pk__in=campaign.team.filter(removed_at__isnull=True).values("user_id")))
+    if not Account.objects.filter(pk=advertiser, is_confidential=True).exists():
+        sees |= Q(role=Role.ANALYST)
+    return User.objects.filter(sees, is_active=True).order_by("first_name", "username")
+
+
+def possible_step_owners(campaign):
+    """Who a step may be given to: staff who see the campaign and may write, and its team."""
+    team = campaign.team.filter(removed_at__isnull=True).values("user_id")
+    return staff_who_see_campaign(campaign).filter(
+        Q(pk__in=team) | Q(role__in=(Role.ADMIN, Role.PROJECT_LEAD, Role.ACCOUNT_MANAGER)) | Q(is_superuser=True))
+
+
+def get_visible_team_member(user, pk):
+    members = TeamMember.objects.filter(campaign__in=campaigns_visible_to(user).values("pk"),
+                                        removed_at__isnull=True)
+    return _get_or_404(members.select_related("campaign", "user"), pk)
+
+
+def can_manage_team(user, campaign):
+    """Adding and removing team members: the campaign's lead and admins."""
+    return can_edit_campaign(user, campaign)
 
 
 def campaigns_editable_by(user):
@@ -280,10 +326,25 @@ def milestones_visible_to(user):
 
 
 def can_work_on_milestone(user, milestone):
-    """Campaign editors, and the step's own owner, move its status and record its reviews."""
-    if user.is_read_only:
-        return False
-    return milestone.owner_id == user.pk or can_edit_campaign(user, milestone.campaign)
+    """Campaign editors, and the step's own owner, move its status and record its reviews (an
+    analyst or executive only when on the campaign's team: read-only otherwise)."""
+    if milestone.owner_id == user.pk and (not user.is_read_only or is_on_team(user, milestone.campaign)):
+        return True
+    return not user.is_read_only and can_edit_campaign(user, milestone.campaign)
+
+
+def can_comment_on(user, campaign):
+    """Comments and drafts on a visible campaign's steps: anyone who may write, and its team."""
+    return not user.is_read_only or is_on_team(user, campaign)
+
+
+def comments_visible_to(user):
+    return StepComment.objects.filter(milestone__campaign__in=campaigns_visible_to(user).values("pk"))
+
+
+def get_visible_comment(user, pk):
+    return _get_or_404(comments_visible_to(user).filter(archived_at__isnull=True)
+                       .select_related("milestone__campaign"), pk)
 
 
 def get_visible_milestone(user, pk):
@@ -645,6 +706,11 @@ def can_edit_client_steps(user, campaign):
 def can_manage_template(user, template):
     """A plan template: its author and admins."""
     return user.is_admin or (template.created_by_id is not None and template.created_by_id == user.pk)
+
+
+def can_manage_compliance_terms(user):
+    """The compliance term list (广告法 words): admins."""
+    return user.is_authenticated and user.is_admin
 
 
 def can_manage_rates(user):

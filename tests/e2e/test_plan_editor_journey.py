@@ -1,4 +1,5 @@
-"""A lead shapes the plan: a parallel step, its owner, the review chain, and one health everywhere."""
+"""A lead shapes the plan: a team, a parallel step given to a creative, a draft attached to the
+internal review, the review chain refusing compliance out of order, and one health everywhere."""
 
 from datetime import timedelta
 
@@ -17,6 +18,7 @@ def test_lead_adds_a_parallel_step_is_refused_out_of_order_and_sees_one_health(
     template = install_default_template(PlanTemplate, PlanTemplateStep)
     lead = UserFactory(username="lina", role="project_lead")
     manager = UserFactory(username="wei", role="account_manager", first_name="Wei", last_name="Zhang")
+    creative = UserFactory(username="mei", role="account_manager", first_name="Mei", last_name="Lin")
     advertiser = AccountFactory(name="Lumière Skincare", account_manager=manager)
     launch = timezone.localdate() + timedelta(days=70)
     campaign = CampaignFactory(advertiser=advertiser, project_lead=lead, account_manager=manager,
@@ -27,12 +29,20 @@ def test_lead_adds_a_parallel_step_is_refused_out_of_order_and_sees_one_health(
 
     sign_in("lina", TEST_PASSWORD)
     page.goto(f"{live_server.url}{campaign.get_absolute_url()}")
+    # Mei joins the team as the creative
+    team_form = page.locator("[data-team-form]")
+    team_form.locator("select[name=user]").select_option(label=f"{creative} (@mei)")
+    team_form.locator("select[name=role]").select_option("creative")
+    team_form.locator("button").click()
+    page.wait_for_selector("[data-team-member='mei']")
+    assert "Creative" in page.locator("[data-team-member='mei']").inner_text()
+
     page.click("text=Edit plan")
-    # a teaser video produced alongside the client round, owned by the account manager
+    # a teaser video produced alongside the client round, owned by the creative
     new_row = page.locator("tr[data-row='7']")
     new_row.locator("input[name$='-number']").fill("8")
     new_row.locator("input[name$='-name']").fill("Teaser video")
-    new_row.locator("select[name$='-owner']").select_option(label=str(manager))
+    new_row.locator("select[name$='-owner']").select_option(label=str(creative))
     new_row.locator("input[name$='-duration_days']").fill("4")
     new_row.locator("input[name$='-buffer_days']").fill("3")
     new_row.locator("input[name$='-after']").fill(str(numbers["Internal review"]))
@@ -46,7 +56,22 @@ def test_lead_adds_a_parallel_step_is_refused_out_of_order_and_sees_one_health(
     page.wait_for_selector("text=Plan saved")
     teaser = page.locator("tr[data-step='Teaser video']")
     assert teaser.locator("[data-after]").inner_text() == str(numbers["Internal review"])
-    assert str(manager) in teaser.inner_text()
+    assert str(creative) in teaser.inner_text()
+    assert Milestone.objects.get(campaign=campaign, name="Teaser video").owner == creative
+
+    # a draft attached to the internal review, for its next decision
+    page.locator("tr[data-step='Internal review'] a:has-text('Record review')").click()
+    draft_form = page.locator("[data-comment-form]")
+    draft_form.locator("textarea[name=body]").fill("First cut of the key visual, @wei please check the logo")
+    draft_form.locator("input[type=file]").set_input_files(
+        {"name": "key-visual-v1.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 key visual"})
+    draft_form.locator("button").click()
+    page.wait_for_selector("text=Comment added")
+    draft = page.locator("[data-comment]", has_text="key-visual-v1.pdf")
+    assert "draft for the next decision" in draft.inner_text()
+    assert page.locator("a:has-text('key-visual-v1.pdf')").count() >= 2  # listed and in the decision box
+    assert manager.notifications.filter(kind="step_mention").exists()
+    page.goto(f"{live_server.url}{campaign.get_absolute_url()}")
     assert set(Milestone.objects.get(campaign=campaign, name="Launch").predecessors
                .values_list("name", flat=True)) == {"Asset production", "Teaser video"}
 
@@ -72,6 +97,10 @@ def test_lead_adds_a_parallel_step_is_refused_out_of_order_and_sees_one_health(
 
     # the editor is usable on a phone
     page.set_viewport_size({"width": 390, "height": 800})
-    page.goto(f"{live_server.url}/campaigns/{campaign.pk}/plan/edit/")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    internal = Milestone.objects.get(campaign=campaign, name="Internal review")
+    for url in (f"/campaigns/{campaign.pk}/plan/edit/", campaign.get_absolute_url(),
+                f"/campaigns/milestones/{internal.pk}/review/", f"/campaigns/milestones/{internal.pk}/",
+                "/campaigns/templates/new/", "/campaigns/board/"):
+        page.goto(f"{live_server.url}{url}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, url
     assert console_errors == []

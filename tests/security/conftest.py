@@ -10,7 +10,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.utils import timezone
 
-from campaigns.models import CalendarFeed, CampaignRisk, PlanTemplate
+from campaigns.models import (
+    CalendarFeed,
+    CampaignRisk,
+    ComplianceTerm,
+    PlanTemplate,
+    StepComment,
+    TeamMember,
+)
 from crisis import services as crisis_services
 from crisis.models import Incident, IncidentAction, Signal
 from governance.models import Checklist, ChecklistTemplate, Entry, Policy, TemplateItem
@@ -99,6 +106,13 @@ def _side(user, account, campaign, label):
                                        file=SimpleUploadedFile("slides.pdf", b"%PDF " + label.encode()))
     attendance = Attendance.objects.create(session=training, contact=ContactFactory(account=account))
     incident, incident_action = _incident(user, account, campaign, f"{label} incident")
+    milestone = MilestoneFactory(campaign=campaign, name=f"{label} milestone")
+    comment = StepComment.objects.create(milestone=milestone, author=campaign.project_lead,
+                                         body=f"{label} comment",
+                                         attachment=SimpleUploadedFile("draft.txt", label.encode()))
+    member = TeamMember.objects.create(
+        campaign=campaign, role="creative", added_by=campaign.project_lead,
+        user=UserFactory(role="account_manager", username=f"member_{campaign.pk}"))
     return {
         "account": account, "campaign": campaign, "publisher": publisher,
         "contact": ContactFactory(account=account, name=f"{label} contact"),
@@ -106,7 +120,7 @@ def _side(user, account, campaign, label):
         "action_item": ActionItemFactory(account=account, title=f"{label} follow-up"),
         "cadence": CadenceFactory(account=account),
         "partnership": PartnershipFactory(advertiser=account, publisher=publisher),
-        "milestone": MilestoneFactory(campaign=campaign, name=f"{label} milestone"),
+        "milestone": milestone, "comment": comment, "member": member,
         "review": MilestoneFactory(campaign=campaign, name=f"{label} review", review_stage="client",
                                    kind="client_review"),
         "feedback": FeedbackFactory(account=account, text=f"{label} feedback text"),
@@ -142,8 +156,10 @@ def world(alliance):
     for account in (alliance["adv_a"], alliance["secret"]):
         account.shared_with.add(colleague)
     policy = Policy.objects.create(title="Personal accounts", body="Say you work for us.")
+    term, _created = ComplianceTerm.objects.get_or_create(
+        term="security-term", defaults={"reason_en": "A test term.", "reason_zh": "测试用语。"})
     return {**alliance, "own": own, "other": other, "calendar": calendar, "colleague": colleague,
-            "template": _template(), "policy": policy}
+            "template": _template(), "policy": policy, "term": term}
 
 
 @pytest.fixture

@@ -194,6 +194,18 @@ MATRIX = {
     "campaigns:milestone_move": form(on("milestone"), writers=CAMPAIGN_WRITERS),
     "campaigns:milestone_status": action(on("milestone"), writers=CAMPAIGN_WRITERS),
     "campaigns:milestone_review": form(on("review"), readers=ALL, writers=CAMPAIGN_WRITERS),
+    # the team: the lead and admins manage it; comments and drafts: anyone who may write
+    "campaigns:team_add": action(on("campaign"), writers=CAMPAIGN_WRITERS),
+    "campaigns:team_remove": action(on("member"), writers=CAMPAIGN_WRITERS),
+    "campaigns:milestone_detail": page(on("milestone")),
+    "campaigns:comment_add": action(on("milestone"), writers=NOT_READ_ONLY),
+    "campaigns:comment_file": page(on("comment")),
+    "campaigns:comment_archive": action(on("comment"), writers=CAMPAIGN_WRITERS),
+    "campaigns:template_create": form(writers=CAMPAIGN_WRITERS),
+    "campaigns:template_edit": form(on("template"), writers=CAMPAIGN_WRITERS, owned=True),
+    "campaigns:compliance_terms": form(writers=ADMIN, role_first=True),
+    "campaigns:compliance_term_edit": form(lambda side, world: {"pk": world["term"].pk}, writers=ADMIN,
+                                           scoped=False, role_first=True),
     "campaigns:board": page(readers=NOT_READ_ONLY),
     "campaigns:calendar": form(writers=ALL, personal=True),
     # working calendar
