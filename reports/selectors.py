@@ -124,6 +124,7 @@ def platform_reach(campaign_ids, start, end, *, publisher_id=None, platform="", 
     if platform:
         rows = rows.filter(platform=platform)
     labels = dict(Platform.choices)
-    return [{"campaign": row.campaign.name, "publisher": row.publisher.name,
+    return [{"campaign": row.campaign.name, "publisher": row.publisher.name, "publisher_id": row.publisher_id,
+             "platform_code": row.platform,
              "platform": labels.get(row.platform, row.platform), "start_on": row.start_on, "end_on": row.end_on,
              "reach": row.reach, "exact": (row.start_on, row.end_on) == (start, end)} for row in rows[:200]]
