@@ -42,6 +42,12 @@ def test_a_row_covering_a_period_stores_its_reach_and_no_daily_fact(alliance, al
     assert job.report["period_reach_written"] == 1 and job.good_rows == 3
 
 
+def test_the_check_says_what_happens_to_a_period_row(client, alliance, alpha, run_import):
+    job = run(run_import, alliance, HEADER + f"{FIRST},{SECOND},Alpha,1500,8000,20.00\n", mode=None)
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert "1 row covers a period rather than one day" in page and "not imported as facts" in page
+
+
 def test_importing_the_period_again_replaces_its_reach(alliance, alpha, run_import):
     run(run_import, alliance, HEADER + f"{FIRST},{SECOND},Alpha,1500,8000,20.00\n")
     run(run_import, alliance, HEADER + f"{FIRST},{SECOND},Alpha,1600,8000,20.00\n")
