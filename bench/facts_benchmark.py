@@ -252,13 +252,13 @@ def dashboard_only():
     """`--dashboard-only`: the dashboard figures alone, on the facts already loaded by a full run
     (migrating first), for a change of the read path: unfiltered, and narrowed to one campaign
     (the drill-down: detail grain, out-of-window days, period reach). Adds them to results.json."""
+    ensure_database()
+    setup_django()
     from django.db import connection
 
     from accounts.models import User
     from campaigns.models import Campaign
 
-    ensure_database()
-    setup_django()
     vacuum()
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM campaigns_dailyperformance")
