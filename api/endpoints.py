@@ -83,8 +83,12 @@ def campaign_kpis(request, pk: Path[Id], dates: Query[DateRange]):
     start, end = _date_range(dates, campaign.start_on, max(default_end, campaign.start_on))
     sums = selectors.campaign_sums([campaign.pk], start, end, own_currency=True).get(campaign.pk, {})
     targets = {target.kpi: target for target in campaign.kpi_targets.all()}
+    reach = selectors.platform_reach([campaign.pk], start, end, hidden_publishers=hidden_publisher_ids(request.user))
     return {"campaign": campaign.pk, "currency": campaign.currency, "start": start, "end": end,
-            "counters": counters_of(sums), "kpis": kpis_of(sums, targets)}
+            "counters": counters_of(sums), "kpis": kpis_of(sums, targets),
+            "platform_reach": [{"publisher": row["publisher_id"], "platform": row["platform_code"],
+                                "start_on": row["start_on"], "end_on": row["end_on"], "reach": row["reach"]}
+                               for row in reach]}
 
 
 @api.get("/rollups/", url_name="rollups", operation_id="getRollups",

@@ -240,6 +240,14 @@ def kpis_of(sums, targets=None):
     return result
 
 
+class PeriodReachRow(Schema):
+    publisher: int
+    platform: PlatformCode
+    start_on: date
+    end_on: date
+    reach: Count = Field(description="People reached over the whole period, as the platform reported it.")
+
+
 class CampaignKpis(Schema):
     campaign: int
     currency: str = Field(description="The campaign's own currency: its budget, money and money targets.")
@@ -247,6 +255,10 @@ class CampaignKpis(Schema):
     end: date
     counters: Counters
     kpis: Kpis
+    platform_reach: list[PeriodReachRow] = Field(description=(
+        "Reach the platforms reported for whole periods overlapping start..end, one row per publisher, "
+        "platform and period. Reach does not add up: these are never summed, and counters.reach_daily_sum "
+        "is each day's reach added up, not the period's reach."))
 
 
 class Bucket(Schema):

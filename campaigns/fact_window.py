@@ -3,8 +3,9 @@ dashboard, the campaign page and the reports.
 
 A fact outside the dates is kept and counted wherever its day is read (a period is a period), and
 flagged everywhere: the campaign's own run totals leave it out, so the flag says why the two can
-differ. The import decides per file (that is the import's area): reject such rows
-(`days_outside` names them), or accept them and extend the campaign (`extend_to_cover`).
+differ. The import flags such rows when it checks a file (`outside_report`) and the user decides
+per file: leave them out (`outside_lines`), or accept them and extend the campaign
+(`extend_to_cover`).
 """
 
 from django.core.exceptions import PermissionDenied
@@ -17,6 +18,64 @@ from socialcrm.visibility import can_edit_campaign
 def days_outside(campaign, days):
     """The given days that fall before the campaign's start or after its end, sorted."""
     return sorted({day for day in days if day < campaign.start_on or day > campaign.end_on})
+
+
+def windows_of(campaign_ids):
+    """{campaign_id: (start_on, end_on)}: the dates as they are now."""
+    from campaigns.models import Campaign
+
+    return {pk: (start, end) for pk, start, end in
+            Campaign.objects.filter(pk__in=list(campaign_ids)).values_list("pk", "start_on", "end_on")}
+
+
+def outside_mask(frame, windows):
+    """Which rows of a frame of (campaign, day) fall outside their campaign's dates (vectorised)."""
+    import pandas as pd
+
+    if frame.empty:
+        return pd.Series(False, index=frame.index)
+    days = pd.to_datetime(frame["day"])
+    starts = pd.to_datetime(frame["campaign"].map(lambda pk: windows[pk][0]))
+    ends = pd.to_datetime(frame["campaign"].map(lambda pk: windows[pk][1]))
+    return (days < starts) | (days > ends)
+
+
+def outside_rows(frames):
+    """(lines, {campaign_id: [days]}) of the rows dated outside their campaign's dates, read from
+    frames of (line, campaign, day) chunk by chunk against the campaigns' current dates."""
+    lines, days = set(), {}
+    windows = {}
+    for frame in frames:
+        missing = set(frame["campaign"].unique()) - set(windows)
+        windows.update(windows_of(int(pk) for pk in missing))
+        outside = frame[outside_mask(frame, windows)]
+        lines.update(int(line) for line in outside["line"])
+        for campaign_id, day in zip(outside["campaign"], outside["day"], strict=True):
+            days.setdefault(int(campaign_id), set()).add(day)
+    return lines, {campaign_id: sorted(found) for campaign_id, found in days.items()}
+
+
+def outside_report(frame):
+    """[{campaign, name, start_on, end_on, rows, first_line, ranges}] of a checked file's rows dated
+    outside their campaign's dates, one entry per campaign (JSON-ready, for the import's report)."""
+    from campaigns.models import Campaign
+    from reports.periods import ranges_of
+
+    if frame.empty:
+        return []
+    windows = windows_of(int(pk) for pk in frame["campaign"].unique())
+    outside = frame[outside_mask(frame, windows)]
+    if outside.empty:
+        return []
+    names = dict(Campaign.objects.filter(pk__in=list(windows)).values_list("pk", "name"))
+    report = []
+    for campaign_id, rows in outside.groupby("campaign"):
+        start, end = windows[int(campaign_id)]
+        report.append({
+            "campaign": int(campaign_id), "name": names[int(campaign_id)], "start_on": start.isoformat(),
+            "end_on": end.isoformat(), "rows": len(rows), "first_line": int(rows["line"].min()),
+            "ranges": [[first.isoformat(), last.isoformat()] for first, last in ranges_of(rows["day"])]})
+    return sorted(report, key=lambda item: item["name"])
 
 
 def extend_to_cover(*, actor, campaign, days, request=None):

@@ -487,6 +487,38 @@ class DailyPerformance(models.Model):
         return f"{self.campaign_id}/{self.publisher_id}/{self.platform}/{self.day}"
 
 
+class PeriodReach(models.Model):
+    """The reach a platform reported for a whole period (not a day): how many distinct people one
+    campaign reached through one publisher on one platform between `start_on` and `end_on`.
+
+    Reach does not add up across days or publishers (the same person counts twice), so it is never
+    derived from DailyPerformance.reach: it is stored only as the platform gave it, from an export
+    row that covers a period (a "Reporting starts" / "Reporting ends" pair), and shown with its
+    period. Re-importing the same period replaces the figure.
+    """
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="period_reach")
+    publisher = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="period_reach")
+    platform = models.CharField(max_length=20, choices=Platform)
+    start_on = models.DateField(_("period start"))
+    end_on = models.DateField(_("period end"))
+    reach = models.BigIntegerField(_("reach"))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "publisher", "platform", "start_on", "end_on"],
+                                    name="period_reach_natural_key"),
+            models.CheckConstraint(condition=models.Q(end_on__gte=models.F("start_on")),
+                                   name="period_reach_ends_after_start"),
+        ]
+        verbose_name = _("period reach")
+        verbose_name_plural = _("period reach")
+
+    def __str__(self):
+        return f"{self.campaign_id}/{self.publisher_id}/{self.platform}/{self.start_on}..{self.end_on}"
+
+
 class Level(models.TextChoices):
     LOW = "low", _("Low")
     MEDIUM = "medium", _("Medium")

@@ -9,11 +9,14 @@ from reports.kpis import COUNTERS
 IDENTITY_FIELDS = ("day", "campaign", "publisher", "platform")
 # The platform's own campaign id: kept beside the name for the step that maps platform campaigns.
 PLATFORM_FIELDS = ("campaign_external_id", "publisher_external_id")
-FIELDS = (*IDENTITY_FIELDS, *PLATFORM_FIELDS, *COUNTERS)
+# The last day of a row that covers a period rather than a day (Meta's "Reporting ends"): such a
+# row's reach is the period's reach (campaigns.PeriodReach); its other numbers are not daily.
+PERIOD_FIELDS = ("day_end",)
+FIELDS = (*IDENTITY_FIELDS, "day_end", *PLATFORM_FIELDS, *COUNTERS)
 MONEY_FIELDS = ("spend", "revenue")
 
 LABELS = {
-    "day": _("Day"), "campaign": _("Campaign"), "campaign_external_id": _("Platform campaign id"), "publisher": _("Publisher"), "platform": _("Platform"),
+    "day": _("Day"), "day_end": _("Period end (for rows covering several days)"), "campaign": _("Campaign"), "campaign_external_id": _("Platform campaign id"), "publisher": _("Publisher"), "platform": _("Platform"),
     "publisher_external_id": _("Platform account id"),
     "impressions": _("Impressions"), "reach": _("Reach"), "clicks": _("Clicks"),
     "conversions": _("Conversions"), "spend": _("Spend"), "revenue": _("Revenue"), "likes": _("Likes"),
@@ -25,6 +28,7 @@ LABELS = {
 SYNONYMS = {
     "day": ("day", "date", "reporting starts", "reporting date", "stat time day", "日期", "时间", "统计日期",
             "数据日期", "日期时间", "天"),
+    "day_end": ("reporting ends", "end date", "period end", "date end", "结束日期", "截止日期", "结束时间"),
     "campaign": ("campaign", "campaign name", "ad campaign", "campaign_name", "广告计划名称", "广告计划",
                  "计划名称", "活动名称", "推广计划", "推广计划名称", "广告系列", "广告系列名称", "计划"),
     "campaign_external_id": ("campaign id", "campaign_id", "广告计划id", "计划id", "推广计划id",

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Account, Platform
 from imports.columns import FIELDS, LABELS
 from imports.mapping import CAMPAIGN, KINDS, PUBLISHER, choosable
-from imports.models import SourceMapping
+from imports.models import ImportJob, SourceMapping
 from imports.reader.dates import ORDER_CHOICES
 from imports.reader.numbers import MARK_CHOICES
 from socialcrm.visibility import campaigns_editable_by, publishers_choosable_by
@@ -96,6 +96,8 @@ class MappingForm(forms.Form):
 
 class CommitForm(forms.Form):
     mode = forms.ChoiceField(choices=[("all", _("All rows or nothing")), ("good", _("Good rows only"))])
+    outside = forms.ChoiceField(choices=[("", "---------"), *ImportJob.OutsideDates.choices], required=False,
+                                label=_("Rows dated outside their campaign's dates"))
 
 
 class NamesForm(forms.Form):

@@ -49,6 +49,12 @@ class ImportJob(models.Model):
         ALL_OR_NOTHING = "all", _("All rows or nothing")
         GOOD_ROWS = "good", _("Good rows only, skip the rejected ones")
 
+    class OutsideDates(models.TextChoices):
+        """What to do with rows dated outside their campaign's start..end (asked only when there are some)."""
+
+        REJECT = "reject", _("Leave them out")
+        EXTEND = "extend", _("Import them and extend the campaign's dates to cover them")
+
     RUNNING = (Status.VALIDATING, Status.IMPORTING)
 
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
@@ -72,6 +78,8 @@ class ImportJob(models.Model):
                                            "date_order (dmy/mdy), decimal_mark (./,)."))
     status = models.CharField(max_length=12, choices=Status, default=Status.UPLOADED)
     mode = models.CharField(max_length=4, choices=Mode, blank=True)
+    outside_dates = models.CharField(_("rows outside the campaign's dates"), max_length=6, choices=OutsideDates,
+                                     blank=True)
     total_rows = models.PositiveIntegerField(default=0)
     processed_rows = models.PositiveIntegerField(default=0)
     good_rows = models.PositiveIntegerField(default=0)
@@ -115,6 +123,15 @@ class ImportJob(models.Model):
     @property
     def unknown_count(self):
         return sum(len(items) for items in self.unknown_names.values())
+
+    @property
+    def outside(self):
+        """Per campaign, the checked rows dated outside its start..end (campaigns.fact_window.outside_report)."""
+        return self.report.get("outside", [])
+
+    @property
+    def outside_rows(self):
+        return sum(item["rows"] for item in self.outside)
 
     @property
     def errors(self):

@@ -17,6 +17,7 @@ Errors are {line, column, reason}; a row with any bad cell is left out of the fr
 """
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 import numpy as np
@@ -85,8 +86,9 @@ def _profile(source, layout, columns, options, sizes):
         lines = pd.Series(raw.lines, index=raw.frame.index, dtype=object)
         for header in counters:
             evidence.add(raw.frame[header], lines)
-        if "day" in columns:
-            dates.add(raw.frame[columns["day"]], lines)
+        for name in ("day", "day_end"):
+            if name in columns:
+                dates.add(raw.frame[columns[name]], lines)
     mark = evidence.decide(layout.delimiter if layout.kind == "csv" else "", options.decimal_mark)
     order = dates.order(columns.get("day", ""), options.date_order) if "day" in columns else ""
     return mark, read_dates(dates.first, order)
@@ -109,6 +111,11 @@ def type_rows(frame, lines, columns, mark, day_texts, today, first=True, last=Tr
     skipped = _summary_lines(frame, lines, columns, first, last)
     if "day" in columns:
         out["day"] = _days(frame[columns["day"]], day_texts, today, reject, columns["day"])
+    if "day" in columns and "day_end" in columns:
+        out["day_end"] = _days(frame[columns["day_end"]], day_texts, today, reject, columns["day_end"])
+        reject(pd.Series([_ends_before(start, end) for start, end in zip(out["day"], out["day_end"], strict=True)],
+                         index=out.index, dtype=bool),
+               columns["day_end"], _("The period ends before it starts."))
     for name in TEXT_FIELDS:
         source = "campaign" if name == "campaign_name" else name
         out[name] = _texts(frame, columns.get(source), reject, required=source in ("campaign", "publisher"))
@@ -151,6 +158,10 @@ def _days(cells, day_texts, today, reject, header):
     future = days.isin({day for day in readings.values() if day is not None and day > today})
     reject(future, header, lambda index: _("%(day)s is in the future.") % {"day": days[index].isoformat()})
     return days
+
+
+def _ends_before(start, end):
+    return isinstance(start, date) and isinstance(end, date) and end < start
 
 
 def _texts(frame, header, reject, required):
@@ -377,3 +388,46 @@ def combine(frames, headers, counters):
                "reason": _("Same campaign, publisher, platform and day as line %(line)s.") % {"line": int(first)}}
               for line, first in zip(frame.loc[later, "line"], first_line[later], strict=True)]
     return Combined(frame=frame[~later], errors=errors)
+
+
+# Rows covering a period ---------------------------------------------------------------------
+
+
+def split_periods(frame):
+    """(day rows, period rows) of a resolved frame. A row whose period end is after its day covers
+    several days: its reach is the platform's reach for that period (never a sum of days), and its
+    other numbers are not daily figures, so it is kept apart from the daily facts."""
+    if "day_end" not in frame:
+        return frame, frame.iloc[0:0]
+    is_period = pd.Series([isinstance(end, date) and end > day for day, end in zip(frame["day"], frame["day_end"],
+                                                                                   strict=True)],
+                          index=frame.index, dtype=bool)
+    return frame[~is_period].drop(columns=["day_end"]), frame[is_period]
+
+
+PERIOD_KEY = ("campaign", "publisher", "platform", "day", "day_end")
+
+
+def period_reach_rows(frames, columns):
+    """(rows, errors): each period row as {line, campaign, publisher, platform, start_on, end_on,
+    reach} for campaigns.PeriodReach. Reach over a period cannot be added up, so the same campaign,
+    publisher, platform and period twice (a breakdown by ad or age) is an error, not a sum; and a
+    file that maps no reach column has nothing to keep from such a row."""
+    frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    if frame.empty:
+        return [], []
+    if "reach" not in frame:
+        return [], [{"line": int(line), "column": columns["day_end"], "reason": _(
+            "This row covers %(start)s – %(end)s, not one day: only its reach could be kept (as the "
+            "period's reach), and no reach column is mapped.") % {"start": start.isoformat(), "end": end.isoformat()}}
+            for line, start, end in zip(frame["line"], frame["day"], frame["day_end"], strict=True)]
+    first_line = frame.groupby(list(PERIOD_KEY), sort=False)["line"].transform("min")
+    later = frame["line"] != first_line
+    errors = [{"line": int(line), "column": columns["reach"], "reason": _(
+        "Same campaign, publisher, platform and period as line %(line)s: reach over a period cannot be "
+        "added up.") % {"line": int(first)}} for line, first in zip(frame.loc[later, "line"], first_line[later],
+                                                                    strict=True)]
+    rows = [{"line": int(row.line), "campaign": int(row.campaign), "publisher": int(row.publisher),
+             "platform": row.platform, "start_on": row.day.isoformat(), "end_on": row.day_end.isoformat(),
+             "reach": int(row.reach)} for row in frame[~later].itertuples(index=False)]
+    return rows, errors

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from audit.services import record
+from campaigns.fact_window import extend_to_cover, outside_report, outside_rows
 from campaigns.models import Campaign
 from imports.checked import checked_frames, drop_checked, has_checked, save_checked
 from imports.columns import FIELDS, IDENTITY_FIELDS, guess, header_score
@@ -23,9 +24,17 @@ from imports.models import ImportJob, SourceMapping
 from imports.progress import clear_progress, record_progress, start_phase
 from imports.reader.report import rejected_table
 from imports.reader.table import Layout, LineCount, detect_layout, estimated_rows, iter_chunks
-from imports.rows import ReadingOptions, Resolver, combine, read_facts, resolve
+from imports.rows import (
+    ReadingOptions,
+    Resolver,
+    combine,
+    period_reach_rows,
+    read_facts,
+    resolve,
+    split_periods,
+)
 from imports.upload_stream import check_upload_size, sha256_of
-from imports.writer import analyze_after_large_load, write_frames
+from imports.writer import analyze_after_large_load, write_frames, write_period_reach
 from reports.kpis import COUNTERS
 from reports.periods import ranges_of
 from socialcrm.uploads import UploadError
@@ -147,6 +156,7 @@ def validate(job):
         drop_checked(job)
     else:
         job.status = ImportJob.Status.VALIDATED
+        job.report["outside"] = outside_report(outcome.frame)
         save_checked(job, outcome.frame)
     job.save(update_fields=["report", "good_rows", "bad_rows", "processed_rows", "status"])
     clear_progress(job.pk)
@@ -186,8 +196,10 @@ def confirm_names(*, user, job, answers, request=None):
     return job
 
 
-def start_commit(*, user, job, mode, request=None):
-    """The user's decision after the report: everything (only when no row is bad) or the good rows."""
+def start_commit(*, user, job, mode, outside="", request=None):
+    """The user's decision after the report: everything (only when no row is bad) or the good rows,
+    and, when the check found rows dated outside their campaign's dates, whether to leave those
+    out or to extend the campaigns' dates to cover them (`outside`: ImportJob.OutsideDates)."""
     _require_owner(user, job)
     if job.status != ImportJob.Status.VALIDATED:
         raise ValidationError(_("This import is not waiting for a decision."))
@@ -198,13 +210,15 @@ def start_commit(*, user, job, mode, request=None):
                                 "Fix the file, or import the good rows only.") % {"count": job.bad_rows})
     if not job.good_rows:
         raise ValidationError(_("There is no good row to import."))
+    outside = _outside_choice(job, outside)
     from imports.tasks import commit_import
 
     with transaction.atomic():
-        job.mode = mode
-        job.save(update_fields=["mode"])
+        job.mode, job.outside_dates = mode, outside
+        job.save(update_fields=["mode", "outside_dates"])
         _start_step(job, ImportJob.Status.IMPORTING)
-        record(actor=user, action="imports.commit", target=job, request=request, changes={"mode": mode})
+        record(actor=user, action="imports.commit", target=job, request=request,
+               changes={"mode": mode, "outside_dates": outside})
         commit_import.delay_on_commit(job.pk)
     return job
 
@@ -232,12 +246,16 @@ def commit(job):
     if job.mode == ImportJob.Mode.ALL_OR_NOTHING and errors:
         return _refuse(job)
     mapped = [name for name in COUNTERS if name in job.columns]
-    start_phase(job.pk, "write", job.good_rows - len(lost_lines))
-    frames = (frame[~frame["line"].isin(lost_lines)] for frame in checked_frames(job))
+    left_out, extend = _outside_at_commit(job, lost_lines)
+    dropped = lost_lines | left_out
+    start_phase(job.pk, "write", job.good_rows - len(dropped))
+    frames = (frame[~frame["line"].isin(dropped)] for frame in checked_frames(job))
     with transaction.atomic():
+        job.report["outside_result"] = _extend_campaigns(job, extend) if extend else {"left_out": len(left_out)}
         written = write_frames(frames, mapped, progress=lambda done: record_progress(job.pk, done))
+        job.report["period_reach_written"] = write_period_reach(_still_writable(job, job.report.get("period_reach", [])))
         job.inserted, job.updated, job.unchanged = written.inserted, written.updated, written.unchanged
-        job.good_rows -= len(lost_lines)
+        job.good_rows -= len(dropped)
         job.status, job.finished_at = ImportJob.Status.DONE, timezone.now()
         job.processed_rows = job.total_rows
         job.save()
@@ -247,6 +265,45 @@ def commit(job):
         _refresh_rollups_on_commit(written)
     clear_progress(job.pk)
     return job
+
+
+def _outside_choice(job, outside):
+    """The user's answer about rows outside their campaign's dates, checked; "" when none were found."""
+    if not job.outside_rows:
+        return ""
+    if outside not in ImportJob.OutsideDates.values:
+        raise ValidationError(ngettext(
+            "%(count)s row is dated outside its campaign's dates: choose to leave it out or to extend "
+            "the campaign's dates.",
+            "%(count)s rows are dated outside their campaign's dates: choose to leave them out or to "
+            "extend the campaigns' dates.", job.outside_rows) % {"count": job.outside_rows})
+    if outside == ImportJob.OutsideDates.REJECT and job.outside_rows >= job.good_rows:
+        raise ValidationError(_("Every good row is dated outside its campaign's dates: leaving them out "
+                                "would import nothing. Nothing was imported."))
+    return outside
+
+
+def _outside_at_commit(job, lost_lines):
+    """(lines to leave out, {campaign_id: days to cover}) by the user's choice, measured against the
+    campaigns' dates as they are now (they may have changed since the check)."""
+    if not job.outside_dates:
+        return set(), {}
+    lines, days = outside_rows(frame[~frame["line"].isin(lost_lines)]
+                               for frame in checked_frames(job, columns=["line", "campaign", "day"]))
+    if job.outside_dates == ImportJob.OutsideDates.REJECT:
+        return lines, {}
+    return set(), days
+
+
+def _extend_campaigns(job, days_by_campaign):
+    """Extend each campaign to cover its rows (audited by fact_window); the dates before and after."""
+    extended = []
+    for campaign in Campaign.objects.select_for_update().filter(pk__in=list(days_by_campaign)).order_by("pk"):
+        before = (campaign.start_on.isoformat(), campaign.end_on.isoformat())
+        extend_to_cover(actor=job.uploaded_by, campaign=campaign, days=days_by_campaign[campaign.pk])
+        extended.append({"campaign": campaign.pk, "name": campaign.name, "before": before,
+                         "after": (campaign.start_on.isoformat(), campaign.end_on.isoformat())})
+    return {"extended": extended}
 
 
 def _no_longer_writable(job):
@@ -264,6 +321,12 @@ def _no_longer_writable(job):
                     len(rows)) % {"id": target, "count": len(rows)}})
                 lines.update(int(line) for line in rows)
     return errors, lines
+
+
+def _still_writable(job, rows):
+    """The period rows whose campaign and publisher the user may still write."""
+    allowed = {kind: set(choosable(job.uploaded_by, kind).values_list("pk", flat=True)) for kind in KINDS}
+    return [row for row in rows if all(row[kind] in allowed[kind] for kind in KINDS)]
 
 
 def rejected_rows(job):
@@ -292,6 +355,7 @@ class Checked:
     summed_into: int = 0
     unknown: dict = None  # key -> mapping.Unknown: platform names to ask about, once each
     unmapped_lines: set = field(default_factory=set)  # lines of platform names no longer mapped
+    period_reach: list = field(default_factory=list)  # rows covering a period: their reach (rows.period_reach_rows)
 
     @property
     def rejected_lines(self):
@@ -299,12 +363,13 @@ class Checked:
 
     @property
     def good_rows(self):
-        return len(self.frame) + self.breakdown_rows - self.summed_into
+        return len(self.frame) + self.breakdown_rows - self.summed_into + len(self.period_reach)
 
     def report(self):
         return {"errors": self.errors, "skipped": self.skipped, "rejected_lines": sorted(self.rejected_lines),
                 "lines": self.count.as_dict(), "breakdown": {"rows": self.breakdown_rows,
-                                                             "summed_into": self.summed_into}}
+                                                             "summed_into": self.summed_into},
+                "period_reach": self.period_reach}
 
 
 def _check(job):
@@ -313,19 +378,23 @@ def _check(job):
                 and f"{name}_external_id" not in job.columns}
     layout, resolver, count = job_layout(job), Resolver(job.uploaded_by, job.source), LineCount()
     options = ReadingOptions(**job.reading)
-    frames, errors, skipped, unknown = [], [], [], {}
+    frames, periods, errors, skipped, unknown = [], [], [], [], {}
     start_phase(job.pk, "check", job.total_rows)
     with job.file.open("rb") as stream:
         for chunk in read_facts(stream, layout, job.columns, options, count):
             resolve(chunk, job.columns, defaults, resolver, unknown)
-            frames.append(chunk.frame)
+            days, period = split_periods(chunk.frame)
+            frames.append(days)
+            periods.append(period)
             errors.extend(chunk.errors)
             skipped.extend(chunk.skipped)
             record_progress(job.pk, min(count.total, job.total_rows))
     combined = combine(frames, job.headers, [name for name in COUNTERS if name in job.columns])
-    errors = sorted(errors + combined.errors, key=lambda error: error["line"])
+    period_reach, period_errors = period_reach_rows([frame for frame in periods if not frame.empty], job.columns)
+    errors = sorted(errors + combined.errors + period_errors, key=lambda error: error["line"])
     return Checked(frame=combined.frame, errors=errors, skipped=skipped, count=count,
-                   breakdown_rows=combined.breakdown_rows, summed_into=combined.summed_into, unknown=unknown)
+                   breakdown_rows=combined.breakdown_rows, summed_into=combined.summed_into, unknown=unknown,
+                   period_reach=period_reach)
 
 
 def _unknown_report(job, outcome):

@@ -86,7 +86,8 @@ def job_detail(request, pk):
     visibility.require_importer(request.user)
     job = get_own_job(request.user, pk)
     context = {"job": job, "progress": progress_of(job), "errors": job.errors[:ERRORS_SHOWN],
-               "more_errors": max(0, len(job.errors) - ERRORS_SHOWN)}
+               "more_errors": max(0, len(job.errors) - ERRORS_SHOWN),
+               "outside_choices": ImportJob.OutsideDates.choices}
     template = "imports/job_detail.html" + ("#status" if request.htmx else "")
     return render(request, template, context)
 
@@ -99,7 +100,8 @@ def commit(request, pk):
     try:
         if not form.is_valid():
             raise ValidationError(_("Choose how to import."))
-        services.start_commit(user=request.user, job=job, mode=form.cleaned_data["mode"], request=request)
+        services.start_commit(user=request.user, job=job, mode=form.cleaned_data["mode"],
+                              outside=form.cleaned_data["outside"], request=request)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect(job)

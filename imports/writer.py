@@ -209,3 +209,15 @@ def _distinct_clause(counters):
     stored = ", ".join(f"f.{name}" for name in counters)
     incoming = ", ".join(f"EXCLUDED.{name}" for name in counters)
     return f"({stored}) IS DISTINCT FROM ({incoming})"
+
+
+def write_period_reach(rows):
+    """Store each period row's reach (campaigns.PeriodReach), replacing the figure of the same
+    campaign, publisher, platform and period; returns how many rows were written."""
+    from campaigns.models import PeriodReach
+
+    for row in rows:
+        PeriodReach.objects.update_or_create(
+            campaign_id=row["campaign"], publisher_id=row["publisher"], platform=row["platform"],
+            start_on=row["start_on"], end_on=row["end_on"], defaults={"reach": row["reach"]})
+    return len(rows)

@@ -16,12 +16,13 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.fact_window import outside_by_campaign
 from campaigns.models import Milestone
 from crisis.models import Incident
 from feedback import analytics
 from reports import kpis, selectors
 from reports.currencies import reporting_currency
-from reports.dashboard import by_account, target_statuses
+from reports.dashboard import by_account, outside_dates, target_statuses
 from reports.models import Rollup
 from reports.periods import MONTH, WEEK, period_end, period_start
 from socialcrm.visibility import (
@@ -81,11 +82,14 @@ def account_report(user, account_pk, period, today=None):
         rows = selectors.rollups(Rollup.Grain.PUBLISHER, advertiser_ids, publisher_id=account.pk)
         partners_title, partners = _("By advertiser"), _partners(rows, period, "advertiser_id")
     campaign_ids = [campaign.pk for campaign in campaigns]
+    outside = outside_by_campaign(selectors.rollups(Rollup.Grain.CAMPAIGN, advertiser_ids).filter(
+        campaign_id__in=campaign_ids), period.start, period.end)
     return {
         "kind": "account", "account": account, "period": period, "today": today,
-        "performance": performance(rows, period),
+        "performance": performance(rows, period), "outside_dates": outside_dates(outside),
         "partners_title": partners_title, "partners": partners,
-        "campaigns": _campaign_rows(campaigns, selectors.campaign_sums(campaign_ids, period.start, period.end)),
+        "campaigns": _campaign_rows(campaigns, selectors.campaign_sums(campaign_ids, period.start, period.end),
+                                    outside),
         "campaign_numbers_are_campaign_wide": not account.is_advertiser,
         "milestones": milestone_summary(Milestone.objects.filter(campaign__in=campaign_ids), period, today),
         "feedback": feedback_summary(feedback_visible_to(user).filter(account=account), period),
@@ -99,9 +103,10 @@ def executive_report(user, period, today=None):
     advertiser_ids = selectors.visible_advertiser_ids(user)
     rows = selectors.rollups(Rollup.Grain.ADVERTISER, advertiser_ids)
     campaigns = campaigns_visible_to(user)
+    outside = outside_by_campaign(selectors.rollups(Rollup.Grain.CAMPAIGN, advertiser_ids), period.start, period.end)
     return {
         "kind": "executive", "period": period, "today": today,
-        "performance": performance(rows, period),
+        "performance": performance(rows, period), "outside_dates": outside_dates(outside),
         "partners_title": _("By advertiser"), "partners": _partners(rows, period, "advertiser_id"),
         "milestones": milestone_summary(Milestone.objects.filter(campaign__in=campaigns.values("pk")),
                                         period, today),
@@ -177,10 +182,13 @@ def _campaigns_of(user, account):
     return list(mine.select_related("advertiser").prefetch_related("kpi_targets").order_by("name"))
 
 
-def _campaign_rows(campaigns, sums):
+def _campaign_rows(campaigns, sums, outside):
+    """Each campaign's numbers and targets, with how many of its days in the period fall outside
+    its dates (counted in the period's numbers, flagged as on the dashboard)."""
     return [
         {"campaign": campaign, "sums": sums.get(campaign.pk, {}), "kpis": kpis.compute_all(sums.get(campaign.pk, {})),
-         "targets": target_statuses(campaign, sums.get(campaign.pk, {}))}
+         "targets": target_statuses(campaign, sums.get(campaign.pk, {})),
+         "outside_days": len(outside.get(campaign.pk, []))}
         for campaign in campaigns
     ]
 

@@ -8,7 +8,7 @@ from reports import kpis
 from reports.dashboard import Filters, bucket_for, outside_dates, target_statuses
 from reports.forms import DashboardFilterForm
 from reports.models import Rollup
-from reports.selectors import campaign_series, campaign_split, campaign_sums
+from reports.selectors import campaign_series, campaign_split, campaign_sums, platform_reach
 from socialcrm.extensions import Panel
 from socialcrm.visibility import hidden_publisher_ids
 
@@ -33,6 +33,8 @@ def panels(request, campaign):
         "sums": sums, "kpis": kpis.compute_all(sums),
         "targets": target_statuses(campaign, sums),
         "has_data": bool(sums), "wide": True, "currency": campaign.currency,
+        "reach_daily_sum": sums.get("reach") or 0,
+        "platform_reach": platform_reach([campaign.pk], start, end, hidden_publishers=hidden),
         "start": start, "end": end, "chosen": chosen,
         "splits": [
             (_("Trend"), [_row(day, row) for day, row in campaign_series(campaign, start, end, _bucket(start, end))],

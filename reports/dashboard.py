@@ -128,7 +128,19 @@ def build(advertiser_ids, filters, hidden_publishers=()):
             rows(publisher_grain).exclude(publisher_id__in=hidden_publishers), window, "publisher_id")),
         "by_campaign": flag_outside(both(lambda window: by_campaign(rows(campaign_grain), window)), outside),
         "campaigns_ignore_filters": filters.narrows_below_campaigns(),
+        "platform_reach": platform_reach_of(advertiser_ids, filters, hidden_publishers),
     }
+
+
+def platform_reach_of(advertiser_ids, filters, hidden_publishers):
+    """The period reach platforms reported for the chosen campaign (selectors.platform_reach):
+    shown only for one campaign, since reach of several cannot be combined."""
+    if not filters.campaign_id:
+        return []
+    visible = Campaign.objects.filter(pk=filters.campaign_id, advertiser_id__in=advertiser_ids).values_list(
+        "pk", flat=True)
+    return selectors.platform_reach(list(visible), filters.start, filters.end, publisher_id=filters.publisher_id,
+                                    platform=filters.platform, hidden_publishers=hidden_publishers)
 
 
 def flag_outside(rows, outside):

@@ -23,6 +23,11 @@ def report_rows(report):
     rows = [[_("Report"), _("Period"), f"{period.start:%Y-%m-%d} – {period.end:%Y-%m-%d}", "", "", ""]]
     if report["kind"] == "account":
         rows.append([_("Report"), _("Account"), report["account"].name, "", "", ""])
+    rows += [[_("Data outside campaign dates"), item["campaign"],
+              ", ".join(f"{first:%Y-%m-%d}" + ("" if last == first else f" – {last:%Y-%m-%d}")
+                        for first, last in item["ranges"]),
+              "", f"{item['start_on']:%Y-%m-%d} – {item['end_on']:%Y-%m-%d}", ""]
+             for item in report.get("outside_dates", [])]
     section = _("Performance")
     rows += [[section, line["label"], _shown(line["code"], line["value"]), _shown(line["code"], line["previous"]),
               "", ""] for line in report["performance"]["lines"]]

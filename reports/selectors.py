@@ -106,3 +106,25 @@ def series(rows, start, end, bucket, extra=()):
         for name in names:
             into[name] += row[name] or 0
     return sorted(buckets.items())
+
+
+def platform_reach(campaign_ids, start, end, *, publisher_id=None, platform="", hidden_publishers=()):
+    """[{campaign, publisher, platform, start_on, end_on, reach, exact}] of the reach platforms
+    reported for whole periods overlapping [start, end] (campaigns.PeriodReach), each with its own
+    period (`exact` when it is [start, end] itself). Never summed: reach does not add up across
+    days, publishers or platforms. Read by campaign (indexed), whatever the number of facts."""
+    from accounts.models import Platform
+    from campaigns.models import PeriodReach
+
+    rows = (PeriodReach.objects.filter(campaign_id__in=list(campaign_ids), start_on__lte=end, end_on__gte=start)
+            .exclude(publisher_id__in=list(hidden_publishers)).select_related("campaign", "publisher")
+            .order_by("campaign__name", "publisher__name", "platform", "start_on", "end_on"))
+    if publisher_id:
+        rows = rows.filter(publisher_id=publisher_id)
+    if platform:
+        rows = rows.filter(platform=platform)
+    labels = dict(Platform.choices)
+    return [{"campaign": row.campaign.name, "publisher": row.publisher.name, "publisher_id": row.publisher_id,
+             "platform_code": row.platform,
+             "platform": labels.get(row.platform, row.platform), "start_on": row.start_on, "end_on": row.end_on,
+             "reach": row.reach, "exact": (row.start_on, row.end_on) == (start, end)} for row in rows[:200]]

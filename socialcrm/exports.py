@@ -14,6 +14,9 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Text Excel would silently turn into a date when it opens a CSV: "2/4", "3-12", "2026/1/5".
 LOOKS_LIKE_A_DATE = re.compile(r"^\s*\d{1,4}\s*[/-]\s*\d{1,2}(\s*[/-]\s*\d{1,4})?\s*$")
+# A signed figure in the KPI notation ("+50.0 %", "-12.3 %", "-1,234.50"): digits only, so no
+# formula can hide in it, and the quote would show in the cell and break the one notation.
+SIGNED_FIGURE = re.compile(r"^[+-]\d[\d,]*(\.\d+)?( ?[%×])?$")
 SHEET_NAME_LIMIT = 31
 SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 MONEY_FORMAT, COUNT_FORMAT, DATE_FORMAT = "#,##0.00", "#,##0", "yyyy-mm-dd"
@@ -28,7 +31,7 @@ def safe_cell(value):
     if isinstance(value, (int, float, Decimal, date, datetime)):
         return value
     text = str(value)
-    if text.startswith(FORMULA_PREFIXES):
+    if text.startswith(FORMULA_PREFIXES) and not SIGNED_FIGURE.match(text):
         return "'" + text
     return text
 

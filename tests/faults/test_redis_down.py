@@ -112,7 +112,7 @@ def test_an_import_mapped_while_redis_is_down_is_checked_and_imported_once_when_
     redis.start()
     wait_for(lambda: ImportJob.objects.get().status == ImportJob.Status.VALIDATED, 90,
              "the import to be checked after Redis returned")
-    response, _took = post_form(session, stack.url + reverse("imports:commit", args=[job.pk]), {"mode": "all"})
+    response, _took = post_form(session, stack.url + reverse("imports:commit", args=[job.pk]), {"mode": "all", "outside": "extend"})
     assert response.status_code == 302
     wait_for(lambda: ImportJob.objects.get().status == ImportJob.Status.DONE, 90, "the import to finish")
     time.sleep(5)

@@ -60,7 +60,7 @@ def test_an_import_whose_worker_is_killed_mid_commit_is_finished_by_another_work
     mapping.update(publisher=publisher.pk, platform="douyin")
     post_form(session, stack.url + reverse("imports:mapping", args=[job.pk]), mapping)
     wait_for(lambda: ImportJob.objects.get().status == ImportJob.Status.VALIDATED, 120, "the check")
-    post_form(session, stack.url + reverse("imports:commit", args=[job.pk]), {"mode": "all"})
+    post_form(session, stack.url + reverse("imports:commit", args=[job.pk]), {"mode": "all", "outside": "extend"})
 
     wait_for(redis.held_by_a_worker, 60, "the worker to take the commit", interval=0.02)
     stack.kill("first")

@@ -26,8 +26,11 @@ def sample():
 def run_import(client, django_capture_on_commit_callbacks):
     """Drive the import through its pages as `user`: upload, map, check, optionally commit."""
 
-    def run(user, data, *, name="export.csv", source="Test source", mapping=None, mode="all", names=None):
-        """`names` answers the mapping step of platform campaigns: {platform name: campaign or "skip"}."""
+    def run(user, data, *, name="export.csv", source="Test source", mapping=None, mode="all", names=None,
+            outside="extend"):
+        """`names` answers the mapping step of platform campaigns: {platform name: campaign or "skip"};
+        `outside` the question about rows dated outside their campaign's dates (asked only when the
+        check found some: the sample files' days often precede the test campaigns' start)."""
         client.force_login(user)
         upload = SimpleUploadedFile(name, data, content_type="text/csv")
         response = client.post(reverse("imports:upload"), {"file": upload, "source": source})
@@ -45,7 +48,7 @@ def run_import(client, django_capture_on_commit_callbacks):
             job.refresh_from_db()
         if mode and job.status == ImportJob.Status.VALIDATED:
             with django_capture_on_commit_callbacks(execute=True):
-                response = client.post(reverse("imports:commit", args=[job.pk]), {"mode": mode})
+                response = client.post(reverse("imports:commit", args=[job.pk]), {"mode": mode, "outside": outside})
             job.refresh_from_db()
         return response, job
 

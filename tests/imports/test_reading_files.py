@@ -154,7 +154,7 @@ def test_a_column_of_ambiguous_dates_asks_the_user_and_writes_nothing(alliance, 
     job.refresh_from_db()
     assert job.status == ImportJob.Status.VALIDATED and job.reading == {"date_order": "mdy"}
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("imports:commit", args=[job.pk]), {"mode": "all"})
+        client.post(reverse("imports:commit", args=[job.pk]), {"mode": "all", "outside": "extend"})
     assert sorted(DailyPerformance.objects.values_list("day", flat=True)) == [date(2026, 3, 4), date(2026, 5, 4)]
 
 

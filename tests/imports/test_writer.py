@@ -159,7 +159,7 @@ def test_the_commit_writes_the_checked_rows_without_parsing_the_file_again(
     from imports import services
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.start_commit(user=alliance["lead_a"], job=job, mode="all")
+        services.start_commit(user=alliance["lead_a"], job=job, mode="all", outside="extend")
     job.refresh_from_db()
     assert (job.status, job.inserted) == (ImportJob.Status.DONE, 5)
     assert sorted(DailyPerformance.objects.values_list("spend", flat=True)) == [
@@ -177,7 +177,7 @@ def test_a_campaign_handed_over_between_check_and_commit_is_not_written(
                                 mapping={"publisher": alliance["publisher"].pk, "platform": "douyin"})
     Campaign.objects.filter(name="Alpha").update(project_lead=alliance["lead_b"])
     with django_capture_on_commit_callbacks(execute=True):
-        services.start_commit(user=alliance["lead_a"], job=job, mode=mode)
+        services.start_commit(user=alliance["lead_a"], job=job, mode=mode, outside="extend")
     job.refresh_from_db()
     assert job.status == status and DailyPerformance.objects.count() == written
     assert [error["line"] for error in job.errors] == [2]  # one error for the 3 lines

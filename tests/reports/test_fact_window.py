@@ -70,3 +70,25 @@ def test_import_can_extend_the_campaign_to_cover_its_facts(early_facts):
     campaign.refresh_from_db()
     assert campaign.start_on == today - timedelta(days=41) and days_outside(campaign, days) == []
     assert AuditEntry.objects.filter(action="campaigns.campaign.extended_to_facts").exists()
+
+
+def test_account_and_executive_reports_flag_the_same_days(client, early_facts):
+    import csv
+    import io
+
+    early = timezone.localdate() - timedelta(days=40)
+    params = {"period": "month", "day": early.isoformat()}
+    client.force_login(early_facts["executive"])
+    campaign = early_facts["campaign_a"]
+    for url in (reverse("reports:account_report", args=[early_facts["adv_a"].pk]), reverse("reports:executive_report")):
+        response = client.get(url, params)
+        [flag] = response.context["report"]["outside_dates"]
+        assert flag["campaign"] == campaign.name and any(first <= early <= last for first, last in flag["ranges"])
+        assert "outside its campaign" in response.content.decode()
+    report = client.get(reverse("reports:account_report", args=[early_facts["adv_a"].pk]), params).context["report"]
+    [row] = [row for row in report["campaigns"] if row["campaign"] == campaign]
+    assert row["outside_days"] >= 1
+    export = client.get(reverse("reports:account_report_export", args=[early_facts["adv_a"].pk, "csv"]), params)
+    rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))
+    [flagged] = [r for r in rows if r[0] == "Data outside campaign dates"]
+    assert flagged[1] == campaign.name and early.isoformat() in flagged[2]

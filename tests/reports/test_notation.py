@@ -129,3 +129,32 @@ def test_dashboard_shows_engagement_followers_conversions_and_cpa_beside_money(c
     codes = [item["code"] for item in data["headline"]]
     assert {"spend", "revenue", "roi", "roas", "ctr", "cpc", "cpa", "conversions", "engagement_rate",
             "follower_growth"} <= set(codes)
+
+
+def test_notifications_and_their_emails_carry_the_signals_notation(running):
+    from notifications.models import Notification
+    from outbox.models import OutgoingMessage
+
+    running["lead_a"].email = "lead@example.com"
+    running["lead_a"].save()
+    KpiTarget.objects.create(campaign=running["campaign_a"], kpi="roi", target=Decimal("100"),
+                             at_risk_threshold=Decimal("80"))
+    WarningRuleFactory(kind=WarningRule.Kind.KPI_BELOW_TARGET)
+    crisis_services.evaluate_rules()
+    note = Notification.objects.get(recipient=running["lead_a"], kind="crisis_signal")
+    assert "ROI +50.0 % missed (target at least +100.0 %)" in note.message
+    [email] = [message for message in OutgoingMessage.objects.all() if "lead@example.com" in message.to]
+    assert "ROI +50.0 %" in email.subject and "ROI +50.0 %" in email.body
+
+
+def test_account_report_page_and_download_write_roi_in_percent_and_roas_as_multiple(client, running):
+    client.force_login(running["executive"])
+    day = timezone.localdate() - timedelta(days=1)
+    params = {"period": "month", "day": day.isoformat()}
+    url = reverse("reports:account_report", args=[running["adv_a"].pk])
+    page = client.get(url, params).content.decode()
+    export = client.get(reverse("reports:account_report_export", args=[running["adv_a"].pk, "csv"]), params)
+    rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))
+    performance = {row[1]: row[2] for row in rows if row[0] == "Performance"}
+    assert "+50.0 %" in page and "1.50×" in page  # yesterday's month holds at least one day of facts
+    assert performance["ROI"] == "+50.0 %" and performance["ROAS"] == "1.50×"

@@ -99,7 +99,7 @@ def _map_and_commit(client, job, facts, on_commit):
     event(f"job {job.status}{' with bad rows' if job.bad_rows else ''}")
     if job.status == ImportJob.Status.VALIDATED and job.bad_rows:
         with on_commit(execute=True):
-            client.post(reverse("imports:commit", args=[job.pk]), {"mode": "all"})
+            client.post(reverse("imports:commit", args=[job.pk]), {"mode": "all", "outside": "extend"})
         job.refresh_from_db()
         assert DailyPerformance.objects.count() == facts, "a refused file wrote facts"
         assert job.inserted == 0 and job.status != ImportJob.Status.DONE

@@ -15,6 +15,11 @@ def test_formula_like_text_is_escaped(text):
     assert safe_cell(text) == "'" + text
 
 
+@pytest.mark.parametrize("text", ["+50.0 %", "-12.3 %", "-1,234.50", "+2.50×"])
+def test_a_signed_figure_in_the_kpi_notation_is_not_quoted(text):
+    assert safe_cell(text) == text
+
+
 def test_numbers_stay_numbers():
     assert safe_cell(-5) == -5
     assert safe_cell(3.5) == 3.5
