@@ -50,6 +50,5 @@ class RateForm(forms.Form):
 
 
 class RateUploadForm(forms.Form):
-    file = forms.FileField(label=_("CSV file"),
-                           help_text=_("Columns: date (2026-03-31), currency (USD), rate (into the "
-                                       "reporting currency). Nothing is stored unless every line is valid."))
+    # The columns are explained in reports/exchange_rates.html, where their names can be <code>.
+    file = forms.FileField(label=_("CSV file"))
