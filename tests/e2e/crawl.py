@@ -52,7 +52,7 @@ LOCALE = "zh-CN"  # Accept-Language; Django's LocaleMiddleware maps it to zh-han
 ALLOWED_WORDS = frozenset({
     # the product, platforms and brands
     "SocialCRM", "Weibo", "Douyin", "Xiaohongshu", "WeChat", "Bilibili", "Kuaishou", "Zhihu",
-    "Meta", "Instagram", "TikTok", "YouTube", "Facebook", "Plotly", "Excel", "English",
+    "Meta", "Instagram", "TikTok", "YouTube", "Facebook", "Plotly", "Excel", "Unicode", "English",
     # industry and file codes everyone in the alliance uses as they are
     "KPI", "KPIs", "ROI", "CTR", "CPM", "CPC", "CPA", "CPE", "CPV", "CVR", "GMV", "ROAS", "UV", "PV",
     "KOL", "KOLs", "KOC", "SLA", "NPS", "CSAT", "CSV", "XLSX", "xlsx", "csv", "PDF", "PNG", "ICS",
