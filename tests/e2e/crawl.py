@@ -4,6 +4,7 @@ One page load per (role, page) runs every check of issues #15 and #19 on that pa
 - axe-core: no critical or serious violation (rule and element printed);
 - no English text outside data and proper names (the allowlist below is the one place for names);
 - every date input holds a value the browser accepts (ISO yyyy-mm-dd), so it is not shown blank;
+- every id is unique (axe-core no longer checks that by default);
 - no sideways overflow of the page at 390 px (wide tables scroll inside their own box).
 
 The pages come from the authorization matrix (tests/security/matrix.py): every URL a role may GET,
@@ -115,7 +116,11 @@ COLLECT_JS = """
     }
     overflow.unshift(`the page is ${document.documentElement.scrollWidth}px wide`);
   }
-  return {texts, dates, overflow};
+  // axe-core no longer reports duplicate ids by default; a label pointing at the wrong field is.
+  const seen = new Map();
+  for (const el of document.querySelectorAll("[id]")) seen.set(el.id, (seen.get(el.id) || 0) + 1);
+  const duplicates = [...seen].filter(([, count]) => count > 1).map(([id, count]) => `id="${id}" ${count} times`);
+  return {texts, dates, overflow, duplicates};
 }
 """
 
@@ -213,6 +218,7 @@ def check_page(page, url, axe_source, data, timings):
     problems = [f"English text: {line}" for line in english_leftovers(found["texts"], data)]
     problems += [f"date input: {line}" for line in found["dates"]]
     problems += [f"overflow at 390px: {line}" for line in found["overflow"]]
+    problems += [f"duplicate id: {line}" for line in found["duplicates"]]
     for violation in violations:
         problems.append(f"axe {violation['impact']} {violation['id']} ({violation['help']}), "
                         f"{violation['count']} element(s):")
