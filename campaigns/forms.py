@@ -291,3 +291,7 @@ class SaveAsTemplateForm(forms.Form):
     name = forms.CharField(label=_("Template name"), max_length=150)
     description = forms.CharField(label=_("Description"), required=False,
                                   widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_template_%s")  # beside the risk form on the campaign page
+        super().__init__(*args, **kwargs)

@@ -13,6 +13,10 @@ class ReportingCurrencyForm(forms.Form):
                              help_text=_("Every alliance-wide total is converted into this currency. "
                                          "Changing it recomputes all rollups and needs rates into it."))
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_reporting_%s")  # the rate form on the same page has a currency
+        super().__init__(*args, **kwargs)
+
 
 class RateForm(forms.Form):
     currency = CurrencyField(label=_("Currency"), widget=FastSelect)
