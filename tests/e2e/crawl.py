@@ -176,9 +176,11 @@ def data_strings():
 
 
 def data_pattern(strings):
-    """One regex matching any stored value, longest first."""
+    """One regex matching any stored value as whole words, longest first."""
     strings = sorted((s for s in strings if re.search(r"[A-Za-z]", s)), key=len, reverse=True)
-    return re.compile("|".join(re.escape(s) for s in strings)) if strings else None
+    if not strings:
+        return None
+    return re.compile(r"(?<![A-Za-z])(?:" + "|".join(re.escape(s) for s in strings) + r")(?![A-Za-z])")
 
 
 def english_leftovers(texts, data):

@@ -18,6 +18,7 @@ from tests.e2e.crawl import (
     check_page,
     data_pattern,
     data_strings,
+    english_leftovers,
     pages_for,
     public_pages,
 )
@@ -86,3 +87,17 @@ def test_public_pages_pass_in_chinese_on_a_phone(world, chinese_phone, live_serv
 def test_every_exclusion_names_a_url_and_says_why():
     assert set(EXCLUDED) <= set(MATRIX) | set(PUBLIC)
     assert all(len(reason) > 10 for reason in EXCLUDED.values())
+
+
+def test_the_english_check_reports_interface_words_but_not_data_names_or_codes():
+    data = data_pattern({"Bill", "Own contact", "am_a"})
+    texts = ["Billing", "Bill 已到期", "Own contact · am_a", "Mark all read", "CNY 1,000",
+             "点击率 at least 1.20", "https://x.example/a 链接", "抖音 Douyin · KPI"]
+    reported = english_leftovers(texts, data)
+    assert [line.split(" (English")[0] for line in reported] == [
+        "'Billing'", "'Mark all read'", "'点击率 at least 1.20'"]
+
+
+def test_a_tarball_other_than_the_pinned_axe_core_is_refused():
+    with pytest.raises(ValueError, match="not the pinned one"):
+        axe._verified(b"\x1f\x8b a different package")
