@@ -289,6 +289,9 @@ class SaveAsTemplateForm(forms.Form):
     description = forms.CharField(label=_("Description"), required=False,
                                   widget=forms.Textarea(attrs={"rows": 2}))
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_template_%s")  # beside the risk form on the campaign page
+        super().__init__(*args, **kwargs)
 
 def _step_numbers(text):
     numbers = []

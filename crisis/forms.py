@@ -78,6 +78,7 @@ class ResponsibilityForm(form_fields.ModelForm):
         fields = ["person", "role", "note"]
 
     def __init__(self, *args, incident, **kwargs):
+        kwargs.setdefault("auto_id", "id_responsibility_%s")  # the incident page holds several forms
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = assignable(incident, runners_only=False)
 
@@ -89,6 +90,7 @@ class StatementForm(form_fields.ModelForm):
         widgets = {"sent_at": DATETIME, "body": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, incident, **kwargs):
+        kwargs.setdefault("auto_id", "id_statement_%s")  # the incident page holds several forms
         super().__init__(*args, **kwargs)
         self.fields["account"].queryset = incident.accounts.all()
         self.fields["sent_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
@@ -108,5 +110,6 @@ class PreventiveActionForm(form_fields.ModelForm):
         widgets = {"due_on": DATE}
 
     def __init__(self, *args, incident, **kwargs):
+        kwargs.setdefault("auto_id", "id_preventive_%s")  # the incident page holds several forms
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = assignable(incident)

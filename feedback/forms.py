@@ -111,6 +111,7 @@ class TriageForm(forms.Form):
     def __init__(self, *args, user, feedback, **kwargs):
         initial = {"kind": feedback.kind, "priority": feedback.priority, "owner": feedback.owner_id,
                    "campaign": feedback.campaign_id, "channel": feedback.channel}
+        kwargs.setdefault("auto_id", "id_triage_%s")  # the reply form on the same page has a kind too
         super().__init__(*args, initial=initial, **kwargs)
         self.fields["owner"].queryset = User.objects.filter(
             is_active=True, role__in=(User.Role.ADMIN, User.Role.ACCOUNT_MANAGER, User.Role.PROJECT_LEAD),

@@ -1,6 +1,8 @@
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Account, Platform
@@ -43,6 +45,16 @@ class UploadForm(forms.Form):
                                          "limit": filesizeformat(settings.IMPORT_MAX_BYTES)}
 
 
+def _date_order(code, example):
+    if code == "dmy":
+        return gettext("Day first (%(example)s)") % {"example": example}
+    return gettext("Month first (%(example)s)") % {"example": example}
+
+
+# Translated when the form is shown, in the reader's language (the choices are built at import).
+_date_order_label = lazy(_date_order, str)
+
+
 class MappingForm(forms.Form):
     """One select per fact field listing the file's headers, plus fixed values for files that
     carry no campaign, publisher or platform column."""
@@ -52,9 +64,8 @@ class MappingForm(forms.Form):
     platform = forms.ChoiceField(choices=[("", "---------"), *Platform.choices], required=False,
                                  label=_("Platform for every row"))
     date_order = forms.ChoiceField(
-        choices=[("", _("Tell from the file")), *((code, _("Day first (%(example)s)") % {"example": example}
-                                                   if code == "dmy" else _("Month first (%(example)s)")
-                                                   % {"example": example}) for code, example in ORDER_CHOICES)],
+        choices=[("", _("Tell from the file")),
+                 *((code, _date_order_label(code, example)) for code, example in ORDER_CHOICES)],
         required=False, label=_("Date order"),
         help_text=_("Only needed when every date could be read both ways, e.g. 03/04/2026."))
     decimal_mark = forms.ChoiceField(

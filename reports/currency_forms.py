@@ -13,6 +13,10 @@ class ReportingCurrencyForm(forms.Form):
                              help_text=_("Every alliance-wide total is converted into this currency. "
                                          "Changing it recomputes all rollups and needs rates into it."))
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_reporting_%s")  # the rate form on the same page has a currency
+        super().__init__(*args, **kwargs)
+
 
 class RateForm(forms.Form):
     currency = CurrencyField(label=_("Currency"), widget=FastSelect)
@@ -50,6 +54,5 @@ class RateForm(forms.Form):
 
 
 class RateUploadForm(forms.Form):
-    file = forms.FileField(label=_("CSV file"),
-                           help_text=_("Columns: date (2026-03-31), currency (USD), rate (into the "
-                                       "reporting currency). Nothing is stored unless every line is valid."))
+    # The columns are explained in reports/exchange_rates.html, where their names can be <code>.
+    file = forms.FileField(label=_("CSV file"))

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from importlib import import_module
 
+from django.utils.translation import pgettext_lazy
+
 APPS = ("accounts", "campaigns", "feedback", "crisis", "reports", "notifications", "governance",
         "training")
 
@@ -28,14 +30,30 @@ class Panel:
     order: int = 50
 
 
+# The tag each kind of timeline event shows, in the reader's language (the kind is a code).
+TIMELINE_KIND_LABELS = {
+    "meeting": pgettext_lazy("timeline event", "Meeting"),
+    "action_item": pgettext_lazy("timeline event", "Action item"),
+    "campaign": pgettext_lazy("timeline event", "Campaign"),
+    "milestone": pgettext_lazy("timeline event", "Milestone"),
+    "feedback": pgettext_lazy("timeline event", "Feedback"),
+    "signal": pgettext_lazy("timeline event", "Warning signal"),
+    "incident": pgettext_lazy("timeline event", "Incident"),
+}
+
+
 @dataclass(frozen=True)
 class TimelineEvent:
     at: datetime
-    kind: str  # "meeting", "action_item", "campaign", "milestone", "feedback", "incident", ...
+    kind: str  # a key of TIMELINE_KIND_LABELS
     title: str
     url: str = ""
     detail: str = ""
     actor: str = ""
+
+    @property
+    def kind_label(self):
+        return TIMELINE_KIND_LABELS.get(self.kind, self.kind)
 
 
 def collect(module_name, function_name, *args, **kwargs):

@@ -106,7 +106,18 @@
     });
   }
 
+  // Filters stay open on wide screens and without JavaScript; a phone shows them behind their summary.
+  function collapseOnPhone(root) {
+    if (!window.matchMedia("(max-width: 760px)").matches) return;
+    root.querySelectorAll("details[data-collapse-on-phone]").forEach(function (details) {
+      if (details.dataset.collapsed) return;
+      details.dataset.collapsed = "1";
+      details.open = false;
+    });
+  }
+
   function enhance(root) {
+    collapseOnPhone(root);
     autosubmit(root);
     saveViewQuery(root);
     customDates(root);

@@ -71,9 +71,9 @@ def test_account_manager_turns_a_signal_into_a_closed_incident(sign_in, page, li
     page.fill("#id_what_we_changed", "Creative swaps start on 20% of placements.")
     page.click("button:has-text('Save the post-mortem')")
     page.locator("#postmortem summary").click()
-    page.locator("#postmortem #id_title").fill("Add the A/B gate to the launch checklist")
-    page.locator("#postmortem #id_owner").select_option(label=str(lead))
-    page.locator("#postmortem #id_due_on").fill(timezone.localdate().isoformat())
+    page.locator("#postmortem #id_preventive_title").fill("Add the A/B gate to the launch checklist")
+    page.locator("#postmortem #id_preventive_owner").select_option(label=str(lead))
+    page.locator("#postmortem #id_preventive_due_on").fill(timezone.localdate().isoformat())
     page.locator("#postmortem button:has-text('Add')").click()
     expect(page.locator("#postmortem")).to_contain_text("Add the A/B gate")
 

@@ -65,8 +65,8 @@ def test_headline_falls_in_red_when_roi_falls_and_spend_is_never_coloured(client
     data = client.get(reverse("reports:dashboard"), {"start": today - timedelta(days=5),
                                                      "end": today - timedelta(days=1)})
     page = data.content.decode()
-    assert '<dd data-kpi="roi">+20.0 %</dd><small class="bad">' in page
-    assert '<dd data-kpi="spend">' in page and 'data-kpi="spend">500.00</dd><small class="">' in page
+    assert '<dd data-kpi="roi">+20.0 %</dd><dd class="change bad">' in page
+    assert '<dd data-kpi="spend">' in page and 'data-kpi="spend">500.00</dd><dd class="change ">' in page
 
 
 def test_exports_and_api_carry_the_same_notation(client, running):
