@@ -293,6 +293,7 @@ class SaveAsTemplateForm(forms.Form):
         kwargs.setdefault("auto_id", "id_template_%s")  # beside the risk form on the campaign page
         super().__init__(*args, **kwargs)
 
+
 def _step_numbers(text):
     numbers = []
     for part in text.replace("，", ",").split(","):

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0006_partnership_charter'),
-        ('campaigns', '0010_roi_targets_in_percent'),
+        ('campaigns', '0011_team_comments_blocked_reason'),
     ]
 
     operations = [
