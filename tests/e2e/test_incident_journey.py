@@ -87,6 +87,7 @@ def test_account_manager_turns_a_signal_into_a_closed_incident(sign_in, page, li
 
     page.click("text=Lumière Skincare")
     timeline = page.locator("section.card:has(h2:text-is('Timeline'))")
+    expect(timeline).to_be_visible(timeout=30_000)  # the account page is the heaviest page; slow on a busy machine
     for step in ("Warning: CTR 0.40 %", "Incident opened", "Call Lumière's marketing director",
                  "Status: Detected → Assessing", "Post-mortem written", "Preventive action",
                  "Status: Resolved → Closed"):
