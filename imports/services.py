@@ -7,6 +7,7 @@ write facts. Validation and the commit run in Celery tasks (imports.tasks) with 
 
 from dataclasses import dataclass, field
 
+import numpy as np
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -16,16 +17,24 @@ from django.utils.translation import ngettext
 
 from audit.services import record
 from campaigns.models import Campaign
-from imports.checked import checked_frames, drop_checked, has_checked, save_checked
+from imports.checked import (
+    RowKeys,
+    Spool,
+    as_records,
+    checked_frames,
+    checked_records,
+    drop_checked,
+    has_checked,
+)
 from imports.columns import FIELDS, IDENTITY_FIELDS, guess, header_score
 from imports.mapping import KINDS, MAPPING_MODELS, choosable, suggest
 from imports.models import ImportJob, SourceMapping
 from imports.progress import clear_progress, record_progress, start_phase
 from imports.reader.report import rejected_table
 from imports.reader.table import Layout, LineCount, detect_layout, estimated_rows, iter_chunks
-from imports.rows import ReadingOptions, Resolver, combine, read_facts, resolve
+from imports.rows import ReadAgain, ReadingOptions, Resolver, read_facts, resolve
 from imports.upload_stream import check_upload_size, sha256_of
-from imports.writer import analyze_after_large_load, write_frames
+from imports.writer import analyze_after_large_load, write_checked
 from reports.kpis import COUNTERS
 from reports.periods import ranges_of
 from socialcrm.uploads import UploadError
@@ -147,7 +156,8 @@ def validate(job):
         drop_checked(job)
     else:
         job.status = ImportJob.Status.VALIDATED
-        save_checked(job, outcome.frame)
+        outcome.spool.save(job)
+    outcome.spool.close()
     job.save(update_fields=["report", "good_rows", "bad_rows", "processed_rows", "status"])
     clear_progress(job.pk)
     return job
@@ -223,7 +233,8 @@ def commit(job):
         outcome = _check(job)
         _unknown_as_errors(outcome)
         job.report, job.good_rows = outcome.report(), outcome.good_rows
-        save_checked(job, outcome.frame)
+        outcome.spool.save(job)
+        outcome.spool.close()
     lost_errors, lost_lines = _no_longer_writable(job)
     errors = sorted(job.errors + lost_errors, key=lambda error: error["line"])
     job.report = {**job.report, "errors": errors,
@@ -233,9 +244,12 @@ def commit(job):
         return _refuse(job)
     mapped = [name for name in COUNTERS if name in job.columns]
     start_phase(job.pk, "write", job.good_rows - len(lost_lines))
-    frames = (frame[~frame["line"].isin(lost_lines)] for frame in checked_frames(job))
+    chunks = checked_records(job)
+    if lost_lines:
+        lost = np.array(sorted(lost_lines), dtype=np.int64)
+        chunks = (records[~np.isin(records["line"], lost)] for records in chunks)
     with transaction.atomic():
-        written = write_frames(frames, mapped, progress=lambda done: record_progress(job.pk, done))
+        written = write_checked(chunks, mapped, progress=lambda done: record_progress(job.pk, done))
         job.inserted, job.updated, job.unchanged = written.inserted, written.updated, written.unchanged
         job.good_rows -= len(lost_lines)
         job.status, job.finished_at = ImportJob.Status.DONE, timezone.now()
@@ -254,6 +268,9 @@ def _no_longer_writable(job):
     campaign/publisher (not per row), and their lines."""
     allowed = {kind: set(choosable(job.uploaded_by, kind).values_list("pk", flat=True)) for kind in KINDS}
     errors, lines = [], set()
+    written_to = job.report.get("written_to")
+    if written_to and all(set(written_to[kind]) <= allowed[kind] for kind in KINDS):
+        return errors, lines  # the common case: nothing to look at row by row
     for frame in checked_frames(job, columns=["line", "campaign", "publisher"]):
         for kind in KINDS:
             lost = frame[~frame[kind].isin(allowed[kind])]
@@ -284,10 +301,12 @@ def rejected_rows(job):
 class Checked:
     """Every row of a file, read, resolved and combined: the good rows and what went wrong."""
 
-    frame: object
+    spool: object  # imports.checked.Spool of the good rows (None once stored)
+    rows: int
     errors: list
     skipped: list
     count: LineCount
+    written_to: dict = field(default_factory=dict)  # kind -> the ids the good rows write to
     breakdown_rows: int = 0
     summed_into: int = 0
     unknown: dict = None  # key -> mapping.Unknown: platform names to ask about, once each
@@ -299,38 +318,60 @@ class Checked:
 
     @property
     def good_rows(self):
-        return len(self.frame) + self.breakdown_rows - self.summed_into
+        return self.rows + self.breakdown_rows - self.summed_into
 
     def report(self):
         return {"errors": self.errors, "skipped": self.skipped, "rejected_lines": sorted(self.rejected_lines),
                 "lines": self.count.as_dict(), "breakdown": {"rows": self.breakdown_rows,
-                                                             "summed_into": self.summed_into}}
+                                                             "summed_into": self.summed_into},
+                "written_to": {kind: sorted(ids) for kind, ids in self.written_to.items()}}
 
 
 def _check(job):
+    """Read, type, resolve and combine every row once, writing the good ones to a spool as it
+    goes; only each row's natural key stays in memory (to find keys repeated across chunks)."""
+    options = ReadingOptions(**job.reading)
+    while True:
+        try:
+            return _check_once(job, options)
+        except ReadAgain as again:  # the first rows misled the reading of numbers or dates
+            options = again.options
+
+
+def _check_once(job, options):
     defaults = {"campaign": job.campaign_id, "publisher": job.publisher_id, "platform": job.platform}
     defaults = {name: value for name, value in defaults.items() if value and name not in job.columns
                 and f"{name}_external_id" not in job.columns}
     layout, resolver, count = job_layout(job), Resolver(job.uploaded_by, job.source), LineCount()
-    options = ReadingOptions(**job.reading)
-    frames, errors, skipped, unknown = [], [], [], {}
+    errors, skipped, unknown, keys = [], [], {}, RowKeys()
+    written_to = {kind: set() for kind in KINDS}
     start_phase(job.pk, "check", job.total_rows)
-    with job.file.open("rb") as stream:
-        for chunk in read_facts(stream, layout, job.columns, options, count):
-            resolve(chunk, job.columns, defaults, resolver, unknown)
-            frames.append(chunk.frame)
-            errors.extend(chunk.errors)
-            skipped.extend(chunk.skipped)
-            record_progress(job.pk, min(count.total, job.total_rows))
-    combined = combine(frames, job.headers, [name for name in COUNTERS if name in job.columns])
+    spool = Spool()
+    try:
+        with job.file.open("rb") as stream:
+            for chunk in read_facts(stream, layout, job.columns, options, count):
+                resolve(chunk, job.columns, defaults, resolver, unknown)
+                records = as_records(chunk.frame)
+                spool.append(records)
+                keys.add(records)
+                for kind in KINDS:
+                    written_to[kind].update(np.unique(records[kind]).tolist())
+                errors.extend(chunk.errors)
+                skipped.extend(chunk.skipped)
+                record_progress(job.pk, min(count.total, job.total_rows))
+        combined = keys.combine(spool, job.headers, [name for name in COUNTERS if name in job.columns])
+    except BaseException:
+        spool.close()
+        raise
     errors = sorted(errors + combined.errors, key=lambda error: error["line"])
-    return Checked(frame=combined.frame, errors=errors, skipped=skipped, count=count,
-                   breakdown_rows=combined.breakdown_rows, summed_into=combined.summed_into, unknown=unknown)
+    return Checked(spool=spool, rows=spool.rows, errors=errors, skipped=skipped, count=count,
+                   written_to=written_to, breakdown_rows=combined.breakdown_rows,
+                   summed_into=combined.summed_into, unknown=unknown)
 
 
 def _unknown_report(job, outcome):
     unknowns = sorted(outcome.unknown.values(), key=lambda unknown: (unknown.kind, -unknown.rows, unknown.name))
-    known_ids = set(outcome.frame["campaign"].dropna().unique()) if len(outcome.frame) else set()
+    known_ids = outcome.written_to.get("campaign", set())
     suggestions = suggest(job.uploaded_by, unknowns, known_ids=known_ids)
     return {kind: [unknown.as_report(suggestions.get(unknown.key, [])) for unknown in unknowns
                    if unknown.kind == kind] for kind in KINDS}

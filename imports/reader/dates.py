@@ -34,6 +34,10 @@ class ColumnDates:
             if isinstance(cell, str) and cell not in self.first:
                 self.first[cell] = lines[index]
 
+    def has_either_order(self):
+        """Whether some date of the column reads differently day-first and month-first."""
+        return any(EITHER_ORDER.fullmatch(_without_time(text)) for text in self.first)
+
     def order(self, column, chosen=""):
         day_first = month_first = None
         either = None

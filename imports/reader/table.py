@@ -11,6 +11,7 @@ import itertools
 import re
 from dataclasses import asdict, dataclass, field
 
+import numpy as np
 import pandas as pd
 from django.utils.translation import gettext as _
 
@@ -125,46 +126,206 @@ def iter_chunks(source, layout, count, *, multiline_ok=False, chunk_rows=CHUNK_R
                 totals=True):
     """The data rows under the header as RawChunks; `count` (a LineCount) is filled as we go."""
     width = len(layout.headers)
-    rows, lines, problems, skipped = [], [], [], []
+    chunk = _ChunkBuilder(layout.headers, chunk_rows)
     with opened(source) as stream:
         state = {}
         if layout.kind == "xlsx":
-            records = xlsx.records(stream)
+            blocks = _record_blocks(list_last(xlsx.records(stream)))
         else:
-            records = _csv_records(text_lines(stream, layout.encoding, state), layout.delimiter)
-        records = list_last(records)
+            lines = _Lines(text_lines(stream, layout.encoding, state))
+            blocks = _csv_blocks(lines, layout.delimiter, chunk_rows)
+        for block in blocks:
+            cut_off = not state.get("ended_with_newline", True)
+            if block.spans is None:
+                _add_simple(chunk, count, block, layout, width, totals, cut_off, multiline_ok)
+            else:
+                for (first, last, is_last), cells in zip(block.spans, block.rows, strict=True):
+                    count.total = last
+                    _one_record(chunk, count, first, last, cells, is_last and cut_off, layout, width,
+                                multiline_ok, totals)
+            count.total = block.last_line
+            yield from chunk.full()
+    yield from chunk.rest()
+
+
+class _ChunkBuilder:
+    """Rows read so far, cut into RawChunks of `chunk_rows` rows."""
+
+    def __init__(self, headers, chunk_rows):
+        self.headers, self.chunk_rows = headers, chunk_rows
+        self.rows, self.lines, self.problems, self.skipped = [], [], [], []
+
+    def add_rows(self, rows, lines):
+        self.rows.extend(rows)
+        self.lines.extend(lines)
+
+    def full(self):
+        while len(self.rows) >= self.chunk_rows:
+            rows, lines = self.rows[:self.chunk_rows], self.lines[:self.chunk_rows]
+            del self.rows[:self.chunk_rows], self.lines[:self.chunk_rows]
+            yield self._cut(rows, lines)
+
+    def rest(self):
+        if self.rows or self.problems or self.skipped:
+            yield self._cut(self.rows, self.lines)
+            self.rows, self.lines = [], []
+
+    def _cut(self, rows, lines):
+        raw = _chunk(rows, lines, self.problems, self.skipped, self.headers)
+        self.problems, self.skipped = [], []
+        return raw
+
+
+def _one_record(chunk, count, first, last, cells, cut_off, layout, width, multiline_ok, totals):
+    """Where one record goes: before the header, blank, totals, rejected, or read."""
+    if last <= layout.header_line:
+        count.before_header = last
+        return
+    if is_blank(cells):
+        count.blank += last - first + 1
+        return
+    if totals and is_totals_line(cells):
+        count.skipped += 1
+        chunk.skipped.append({"line": first, "reason": _("Totals or summary line")})
+        return
+    trimmed = _trimmed(cells, width)
+    problem = _shape_problem(Record(first, last, cells), trimmed, width, multiline_ok, cut_off)
+    if problem:
+        problem["cells"] = cells
+        count.rejected += last - first + 1
+        chunk.problems.append(problem)
+        return
+    count.read += 1
+    chunk.add_rows([trimmed], [first])
+
+
+@dataclass
+class _Block:
+    """Records read together. `rows` are one physical line each, from `first_line` on, when
+    `spans` is None (the common case: checked in bulk); else `spans` holds (first, last, is_last)
+    per row."""
+
+    first_line: int
+    last_line: int
+    rows: list
+    spans: list = None
+    lines: list = None  # the physical lines of a simple block, for the bulk checks
+    is_last: bool = False
+
+
+class _Lines:
+    """An iterator of lines that can tell whether another line follows."""
+
+    def __init__(self, lines):
+        self._lines, self._ahead = iter(lines), []
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        if self._ahead:
+            return self._ahead.pop()
+        return next(self._lines)
+
+    def take(self, size):
+        taken = self._ahead + list(itertools.islice(self._lines, size - len(self._ahead)))
+        self._ahead = []
+        return taken
+
+    def at_end(self):
+        if self._ahead:
+            return False
         try:
-            for record, is_last in records:
-                count.total = record.last_line
-                if record.last_line <= layout.header_line:
-                    count.before_header = record.last_line
-                    continue
-                if is_blank(record.cells):
-                    count.blank += record.last_line - record.first_line + 1
-                    continue
-                if totals and is_totals_line(record.cells):
-                    count.skipped += 1
-                    skipped.append({"line": record.first_line, "reason": _("Totals or summary line")})
-                    continue
-                cells = _trimmed(record.cells, width)
-                problem = _shape_problem(record, cells, width, multiline_ok,
-                                         is_last and not state.get("ended_with_newline", True))
-                if problem:
-                    problem["cells"] = record.cells
-                    count.rejected += record.last_line - record.first_line + 1
-                    problems.append(problem)
-                    continue
-                count.read += 1
+            self._ahead.append(next(self._lines))
+        except StopIteration:
+            return True
+        return False
+
+
+def _csv_blocks(lines, delimiter, size):
+    """Blocks of about `size` lines. A block whose lines are each one well-formed record is
+    split by the csv module in one call; any other block (a quoted cell spanning lines, a stray
+    quote) is read record by record with the lines each record spans."""
+    consumed = 0
+    while block := lines.take(size):
+        try:
+            rows = list(csv.reader(block, delimiter=delimiter, strict=True))
+        except csv.Error:
+            rows = None
+        if rows is not None and len(rows) == len(block):
+            yield _Block(consumed + 1, consumed + len(block), rows, lines=block, is_last=lines.at_end())
+            consumed += len(block)
+            continue
+        spans, rows = [], []
+        reader = csv.reader(itertools.chain(block, lines), delimiter=delimiter)
+        start = 1
+        try:
+            for cells in reader:
+                end = reader.line_num
                 rows.append(cells)
-                lines.append(record.first_line)
-                if len(rows) >= chunk_rows:
-                    yield _chunk(rows, lines, problems, skipped, layout.headers)
-                    rows, lines, problems, skipped = [], [], [], []
+                spans.append((consumed + start, consumed + end))
+                start = end + 1
+                if end >= len(block):
+                    break
         except csv.Error as error:
             raise UploadError(_("Line %(line)s cannot be read as CSV: %(error)s")
-                              % {"line": count.total + 1, "error": error}) from None
-    if rows or problems or skipped:
-        yield _chunk(rows, lines, problems, skipped, layout.headers)
+                              % {"line": consumed + start, "error": error}) from None
+        last_is_last = lines.at_end()
+        yield _Block(consumed + 1, consumed + start - 1, rows,
+                     spans=[(first, last, last_is_last and index == len(spans) - 1)
+                            for index, (first, last) in enumerate(spans)])
+        consumed += start - 1
+
+
+def _record_blocks(records):
+    """XLSX records (one per sheet row) as blocks of one record each."""
+    for record, is_last in records:
+        yield _Block(record.first_line, record.last_line, [record.cells],
+                     spans=[(record.first_line, record.last_line, is_last)])
+
+
+def _add_simple(chunk, count, block, layout, width, totals, cut_off, multiline_ok):
+    """A block of one-line records: the usual rows go to the chunk in bulk; the others (wrong
+    number of fields, up to the header, maybe blank or a totals line, the file's last line) are
+    looked at one by one, in line order."""
+    rows, first = block.rows, block.first_line
+    look = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows)) != width
+    if first <= layout.header_line:
+        look[:layout.header_line - first + 1] = True
+    if block.is_last:
+        look[-1] = True
+    text, starts = "".join(block.lines), None
+    for pattern in _bulk_patterns(layout.delimiter, totals):
+        if text.count("\r") != text.count("\r\n"):  # a line ending in a bare CR `^` does not see
+            look |= np.fromiter((pattern.match(line) is not None for line in block.lines), dtype=bool,
+                                count=len(rows))
+            continue
+        for hit in pattern.finditer(text):
+            if hit.start() == len(text):
+                break  # the empty "line" after the last line end
+            if starts is None:
+                starts = np.cumsum([0, *map(len, block.lines)])
+            look[int(np.searchsorted(starts, hit.start(), side="right")) - 1] = True
+    done = 0
+    for index in np.flatnonzero(look).tolist():
+        chunk.add_rows(rows[done:index], range(first + done, first + index))
+        count.read += index - done
+        count.total = first + index
+        _one_record(chunk, count, first + index, first + index, rows[index],
+                    block.is_last and index == len(rows) - 1 and cut_off, layout, width, multiline_ok, totals)
+        done = index + 1
+    chunk.add_rows(rows[done:], range(first + done, first + len(rows)))
+    count.read += len(rows) - done
+
+
+def _bulk_patterns(delimiter, totals):
+    """Lines that may be blank or a totals line (a superset, checked one by one afterwards)."""
+    filler = r'(?:[^\S\n]|["%s])*' % re.escape(delimiter)  # noqa: UP031 - never across a line end
+    patterns = [re.compile(r"^%s$" % filler, re.M)]  # noqa: UP031
+    if totals:
+        words = "|".join(re.escape(word) for word in TOTAL_WORDS)
+        patterns.append(re.compile(r"^%s(?:%s)" % (filler, words), re.M | re.I))  # noqa: UP031
+    return patterns
 
 
 def estimated_rows(source, layout):
