@@ -179,14 +179,21 @@ def _summary_lines(frame, lines, columns, first, last):
     return skipped
 
 
+def per_distinct(cells, function, dtype=object):
+    """function(value) for each distinct value of `cells`, spread back over the rows (a Series)."""
+    codes, uniques = pd.factorize(cells, use_na_sentinel=False)
+    answers = np.empty(len(uniques), dtype=dtype)
+    answers[:] = [function(value) for value in uniques]
+    return pd.Series(answers[codes], index=cells.index, dtype=dtype)
+
+
 def _days(cells, day_texts, today, reject, header):
-    readings = {cell: (day_texts.get(cell) if isinstance(cell, str) else read_date(cell))
-                for cell in cells.unique()}
-    days = cells.map(readings)
-    missing = cells.map({cell: _is_none(cell) for cell in readings})
+    days = per_distinct(cells, lambda cell: day_texts.get(cell) if isinstance(cell, str) else read_date(cell))
+    missing = per_distinct(cells, _is_none, dtype=bool)
+    readings = dict.fromkeys(days.unique().tolist())
     reject(missing, header, _("The date is missing."))
     reject(days.isna() & ~missing, header, lambda index: not_a_date(cells[index]))
-    future = days.isin({day for day in readings.values() if day is not None and day > today})
+    future = days.isin({day for day in readings if day is not None and day > today})
     reject(future, header, lambda index: _("%(day)s is in the future.") % {"day": days[index].isoformat()})
     return days
 
@@ -194,22 +201,21 @@ def _days(cells, day_texts, today, reject, header):
 def _texts(frame, header, reject, required):
     if header is None:
         return ""
-    cells = frame[header]
-    cells = cells.map({cell: "" if _is_none(cell) else str(cell).strip() for cell in cells.unique()})
+    cells = per_distinct(frame[header], lambda cell: "" if _is_none(cell) else str(cell).strip())
     if required:
         reject(cells == "", header, _("This cell is empty."))
     return cells
 
 
 def _platforms(texts, reject, header):
-    codes = {}
-    for text in texts.unique():
+    def code(text):
         try:
-            codes[text] = parse_platform(text)
+            return parse_platform(text)
         except CellError as error:
-            codes[text] = error
-    parsed = texts.map(codes)
-    failed = parsed.map(lambda value: isinstance(value, CellError))
+            return error
+
+    parsed = per_distinct(texts, code)
+    failed = per_distinct(parsed, lambda value: isinstance(value, CellError), dtype=bool)
     reject(failed, header, lambda index: parsed[index])
     return parsed.where(~failed, "")
 

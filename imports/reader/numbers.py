@@ -194,7 +194,10 @@ def plain_column(cells, mark):
     thousands = COMMA if mark == POINT else POINT
     if re.match(r"[0-9]{4,}%s" % re.escape(thousands), joined):  # noqa: UP031 - the first cell's first group
         return None
-    if any(pattern.search(joined) for pattern in PLAIN_VIOLATIONS[mark]):
+    charset, starts, *marks = PLAIN_VIOLATIONS[mark]
+    if charset.search(joined) or starts.search(joined):
+        return None
+    if (POINT in joined or COMMA in joined) and any(pattern.search(joined) for pattern in marks):
         return None
     return joined
 

@@ -16,7 +16,14 @@ import pandas as pd
 from django.utils.translation import gettext as _
 
 from imports.reader import xlsx
-from imports.reader.source import UploadError, detect_encoding, is_xlsx, opened, text_lines
+from imports.reader.source import (
+    UploadError,
+    detect_encoding,
+    is_xlsx,
+    opened,
+    text_blocks,
+    text_lines,
+)
 
 DELIMITERS = (",", ";", "\t")
 HEADER_SEARCH_LINES = 20
@@ -132,7 +139,7 @@ def iter_chunks(source, layout, count, *, multiline_ok=False, chunk_rows=CHUNK_R
         if layout.kind == "xlsx":
             blocks = _record_blocks(list_last(xlsx.records(stream)))
         else:
-            lines = _Lines(text_lines(stream, layout.encoding, state))
+            lines = _Lines(text_blocks(stream, layout.encoding, state))
             blocks = _csv_blocks(lines, layout.delimiter, chunk_rows)
         for block in blocks:
             cut_off = not state.get("ended_with_newline", True)
@@ -209,36 +216,43 @@ class _Block:
     last_line: int
     rows: list
     spans: list = None
-    lines: list = None  # the physical lines of a simple block, for the bulk checks
     is_last: bool = False
 
 
 class _Lines:
-    """An iterator of lines that can tell whether another line follows."""
+    """Lines from an iterator of lists of lines; can tell whether another line follows."""
 
-    def __init__(self, lines):
-        self._lines, self._ahead = iter(lines), []
+    def __init__(self, blocks):
+        self._blocks, self._ahead = iter(blocks), []
 
     def __iter__(self):
         return self
 
     def __next__(self):
-        if self._ahead:
-            return self._ahead.pop()
-        return next(self._lines)
+        if not self._ahead:
+            self._ahead = next(self._blocks)[::-1]
+        return self._ahead.pop()
 
     def take(self, size):
-        taken = self._ahead + list(itertools.islice(self._lines, size - len(self._ahead)))
-        self._ahead = []
+        taken = []
+        while len(taken) < size:
+            if not self._ahead:
+                block = next(self._blocks, None)
+                if block is None:
+                    break
+                self._ahead = block[::-1]
+            wanted = size - len(taken)
+            part = self._ahead[-wanted:]
+            del self._ahead[-wanted:]
+            taken.extend(reversed(part))
         return taken
 
     def at_end(self):
-        if self._ahead:
-            return False
-        try:
-            self._ahead.append(next(self._lines))
-        except StopIteration:
-            return True
+        while not self._ahead:
+            block = next(self._blocks, None)
+            if block is None:
+                return True
+            self._ahead = block[::-1]
         return False
 
 
@@ -253,7 +267,7 @@ def _csv_blocks(lines, delimiter, size):
         except csv.Error:
             rows = None
         if rows is not None and len(rows) == len(block):
-            yield _Block(consumed + 1, consumed + len(block), rows, lines=block, is_last=lines.at_end())
+            yield _Block(consumed + 1, consumed + len(block), rows, is_last=lines.at_end())
             consumed += len(block)
             continue
         spans, rows = [], []
@@ -294,17 +308,14 @@ def _add_simple(chunk, count, block, layout, width, totals, cut_off, multiline_o
         look[:layout.header_line - first + 1] = True
     if block.is_last:
         look[-1] = True
-    text, starts = "".join(block.lines), None
-    for pattern in _bulk_patterns(layout.delimiter, totals):
-        if text.count("\r") != text.count("\r\n"):  # a line ending in a bare CR `^` does not see
-            look |= np.fromiter((pattern.match(line) is not None for line in block.lines), dtype=bool,
-                                count=len(rows))
-            continue
+    # A blank or totals line has a blank first cell or a totals word in it: only the first
+    # column is searched (one C scan), the hits are looked at one by one.
+    firsts = [row[0] if row else "" for row in rows]
+    text, starts = "\n".join(firsts), None
+    for pattern in _first_cell_patterns(totals):
         for hit in pattern.finditer(text):
-            if hit.start() == len(text):
-                break  # the empty "line" after the last line end
             if starts is None:
-                starts = np.cumsum([0, *map(len, block.lines)])
+                starts = np.cumsum([0, *(len(cell) + 1 for cell in firsts)])
             look[int(np.searchsorted(starts, hit.start(), side="right")) - 1] = True
     done = 0
     for index in np.flatnonzero(look).tolist():
@@ -318,14 +329,13 @@ def _add_simple(chunk, count, block, layout, width, totals, cut_off, multiline_o
     count.read += len(rows) - done
 
 
-def _bulk_patterns(delimiter, totals):
-    """Lines that may be blank or a totals line (a superset, checked one by one afterwards)."""
-    filler = r'(?:[^\S\n]|["%s])*' % re.escape(delimiter)  # noqa: UP031 - never across a line end
-    patterns = [re.compile(r"^%s$" % filler, re.M)]  # noqa: UP031
-    if totals:
-        words = "|".join(re.escape(word) for word in TOTAL_WORDS)
-        patterns.append(re.compile(r"^%s(?:%s)" % (filler, words), re.M | re.I))  # noqa: UP031
-    return patterns
+FIRST_CELL_BLANK = re.compile(r"^[^\S\n]*$", re.M)
+FIRST_CELL_TOTALS = re.compile(r"^[^\S\n]*(?:%s)" % "|".join(re.escape(word) for word in TOTAL_WORDS),  # noqa: UP031
+                               re.M | re.I)
+
+
+def _first_cell_patterns(totals):
+    return (FIRST_CELL_BLANK, FIRST_CELL_TOTALS) if totals else (FIRST_CELL_BLANK,)
 
 
 def estimated_rows(source, layout):
