@@ -101,7 +101,7 @@ def text_lines(stream, encoding, state):
         yield from lines
 
 
-TEXT_BLOCK = 4 * 1024 * 1024  # characters
+TEXT_BLOCK = 1024 * 1024  # characters
 
 
 def text_blocks(stream, encoding, state):

@@ -28,7 +28,7 @@ from imports.reader.source import (
 DELIMITERS = (",", ";", "\t")
 HEADER_SEARCH_LINES = 20
 SAMPLE_LINES = 60
-CHUNK_ROWS = 50_000
+CHUNK_ROWS = 20_000
 TOTAL_WORDS = ("合计", "总计", "汇总", "total", "totals", "grand total", "summary", "sum")
 TOTALS = re.compile(r"(?:%s)(?:$|[:\s])" % "|".join(re.escape(word) for word in TOTAL_WORDS), re.IGNORECASE)  # noqa: UP031
 csv.field_size_limit(10 * 1024 * 1024)
@@ -129,9 +129,9 @@ def headers_of(cells):
     return names
 
 
-def iter_chunks(source, layout, count, *, multiline_ok=False, chunk_rows=CHUNK_ROWS,
-                totals=True):
+def iter_chunks(source, layout, count, *, multiline_ok=False, chunk_rows=None, totals=True):
     """The data rows under the header as RawChunks; `count` (a LineCount) is filled as we go."""
+    chunk_rows = chunk_rows or CHUNK_ROWS
     width = len(layout.headers)
     chunk = _ChunkBuilder(layout.headers, chunk_rows)
     with opened(source) as stream:
