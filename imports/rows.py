@@ -1,9 +1,10 @@
 """A performance export -> typed fact rows, in chunks, and every bad cell with its line. Nothing
 here writes.
 
-`read_facts` reads the file twice at the text level: once to learn the file's decimal mark and
-the date order of its date column (from ALL values, never per row), once to turn each chunk of
-rows into a pandas frame of typed columns with vectorised parsing:
+`read_facts` reads the file once, turning each chunk of rows into a pandas frame of typed
+columns with vectorised parsing; the file's decimal mark and the date order of its date column
+are still decided from ALL values, never per row (a misleading start means a second read,
+`ReadAgain`):
 
     line                  int    first physical line of the row in the file
     day                   date
