@@ -55,16 +55,24 @@ def outside_rows(frames):
     return lines, {campaign_id: sorted(found) for campaign_id, found in days.items()}
 
 
-def outside_report(frame):
+def outside_report(frames):
     """[{campaign, name, start_on, end_on, rows, first_line, ranges}] of a checked file's rows dated
-    outside their campaign's dates, one entry per campaign (JSON-ready, for the import's report)."""
+    outside their campaign's dates, one entry per campaign (JSON-ready, for the import's report).
+    `frames`: one frame of (line, campaign, day) or an iterable of them (read chunk by chunk; only
+    the rows outside are kept)."""
+    import pandas as pd
+
     from campaigns.models import Campaign
     from reports.periods import ranges_of
 
-    if frame.empty:
-        return []
-    windows = windows_of(int(pk) for pk in frame["campaign"].unique())
-    outside = frame[outside_mask(frame, windows)]
+    frames = [frames] if isinstance(frames, pd.DataFrame) else frames
+    windows, parts = {}, []
+    for frame in frames:
+        if frame.empty:
+            continue
+        windows.update(windows_of(int(pk) for pk in set(frame["campaign"].unique()) - set(windows)))
+        parts.append(frame[outside_mask(frame, windows)])
+    outside = pd.concat(parts) if parts else pd.DataFrame()
     if outside.empty:
         return []
     names = dict(Campaign.objects.filter(pk__in=list(windows)).values_list("pk", "name"))

@@ -1,4 +1,4 @@
-"""'Download the rejected rows' for imports that keep no file (accounts, contacts, feedback):
+"""'Download the rejected rows' for imports that keep no file (accounts, contacts, feedback, rates):
 the rows are kept for an hour in the cache, for the user who uploaded them only."""
 
 import secrets

@@ -1,9 +1,10 @@
 """A performance export -> typed fact rows, in chunks, and every bad cell with its line. Nothing
 here writes.
 
-`read_facts` reads the file twice at the text level: once to learn the file's decimal mark and
-the date order of its date column (from ALL values, never per row), once to turn each chunk of
-rows into a pandas frame of typed columns with vectorised parsing:
+`read_facts` reads the file once, turning each chunk of rows into a pandas frame of typed
+columns with vectorised parsing; the file's decimal mark and the date order of its date column
+are still decided from ALL values, never per row (a misleading start means a second read,
+`ReadAgain`):
 
     line                  int    first physical line of the row in the file
     day                   date
@@ -27,8 +28,9 @@ from django.utils.translation import gettext as _
 
 from imports.columns import MONEY_FIELDS, is_breakdown_header
 from imports.mapping import CAMPAIGN, KINDS, PUBLISHER, SKIP, Unknown, name_key, remembered
-from imports.reader.dates import ColumnDates, not_a_date, read_date, read_dates
-from imports.reader.numbers import Evidence, whole_numbers
+from imports.reader.dates import DAY_FIRST, ColumnDates, not_a_date, read_date, read_dates
+from imports.reader.numbers import POINT, Evidence, plain_column, whole_numbers
+from imports.reader.source import NeedsChoice
 from imports.reader.table import LineCount, iter_chunks, list_last
 from imports.values import CellError, parse_platform
 from imports.writer import frame_records as records  # noqa: F401 - the writer's tuples, for callers of rows
@@ -57,44 +59,80 @@ class FactChunk:
     skipped: list = field(default_factory=list)  # {line, reason}
 
 
+class ReadAgain(Exception):  # noqa: N818 - not an error: the reading to use on the second pass
+    """The first pass guessed the file's decimal mark or date order from its first rows, and
+    the whole file decided otherwise: read it again with `options` (rare; nothing was kept)."""
+
+    def __init__(self, options):
+        super().__init__("read again")
+        self.options = options
+
+
 def read_facts(source, layout, columns, options=None, count=None, chunk_rows=None):
-    """FactChunks of `source`; raises NeedsChoice when the numbers or dates can be read two ways."""
+    """FactChunks of `source`, reading it once; raises NeedsChoice when the numbers or dates can
+    be read two ways, and ReadAgain (after the last chunk) when the first rows misled the pass.
+
+    The decimal mark and the date order are decided from EVERY value of the file, never per
+    row: the first chunk's values fix a working reading, every later value is still collected,
+    and at the end the whole file's decision must be the working one or the caller reads again.
+    """
     options = options or ReadingOptions()
     count = count if count is not None else LineCount()
     sizes = {"chunk_rows": chunk_rows} if chunk_rows else {}
-    mark, day_texts = _profile(source, layout, columns, options, sizes)
+    counters = [columns[name] for name in COUNTERS if name in columns]
+    delimiter = layout.delimiter if layout.kind == "csv" else ""
+    evidence, dates, readings = Evidence(), ColumnDates(), {}
+    mark = order = None
     today = timezone.localdate()
     raw_chunks = list_last(iter_chunks(source, layout, count, **sizes))
     for position, (raw, is_last) in enumerate(raw_chunks):
-        chunk = type_rows(raw.frame, raw.lines, columns, mark, day_texts, today,
-                          first=position == 0, last=is_last)
+        lines = pd.Series(raw.lines, index=raw.frame.index, dtype=object)
+        for name in ("day", "day_end"):  # a period's end is read in the same order as its start
+            if name in columns:
+                dates.add(raw.frame[columns[name]], lines)
+        if mark is None:
+            for header in counters:
+                evidence.add(raw.frame[header], lines)
+            mark = _working(lambda: evidence.decide(delimiter, options.decimal_mark), POINT)
+            order = _working(lambda: dates.order(columns["day"], options.date_order), DAY_FIRST) \
+                if "day" in columns else ""
+            plains = {}
+        else:
+            plains = {header: plain_column(raw.frame[header], mark) for header in counters}
+            for header in counters:
+                if plains[header] is None:
+                    evidence.add(raw.frame[header], lines)
+                else:
+                    evidence.add_plain(plains[header], mark, raw.frame[header], lines)
+        if "day" in columns:
+            new = [text for text in dates.first if text not in readings]
+            readings.update(read_dates(new, order))
+        chunk = type_rows(raw.frame, raw.lines, columns, mark, readings, today,
+                          first=position == 0, last=is_last, plains=plains)
         chunk.errors[:0] = [{key: problem[key] for key in ("line", "column", "reason")} | _span(problem)
                             for problem in raw.problems]
         chunk.skipped[:0] = raw.skipped
         yield chunk
+    final_mark = evidence.decide(delimiter, options.decimal_mark)
+    final_order = dates.order(columns["day"], options.date_order) if "day" in columns else ""
+    misread = mark is not None and final_mark != mark
+    misread |= order is not None and final_order != order and dates.has_either_order()
+    if misread:
+        raise ReadAgain(ReadingOptions(date_order=final_order, decimal_mark=final_mark))
+
+
+def _working(decide, fallback):
+    try:
+        return decide()
+    except NeedsChoice:
+        return fallback  # the rest of the file may still tell; checked at the end
 
 
 def _span(problem):
     return {"last_line": problem["last_line"]} if problem["last_line"] != problem["line"] else {}
 
 
-def _profile(source, layout, columns, options, sizes):
-    """The file's decimal mark and its date column's readings, from every row."""
-    counters = [columns[name] for name in COUNTERS if name in columns]
-    evidence, dates = Evidence(), ColumnDates()
-    for raw in iter_chunks(source, layout, LineCount(), **sizes):
-        lines = pd.Series(raw.lines, index=raw.frame.index, dtype=object)
-        for header in counters:
-            evidence.add(raw.frame[header], lines)
-        for name in ("day", "day_end"):
-            if name in columns:
-                dates.add(raw.frame[columns[name]], lines)
-    mark = evidence.decide(layout.delimiter if layout.kind == "csv" else "", options.decimal_mark)
-    order = dates.order(columns.get("day", ""), options.date_order) if "day" in columns else ""
-    return mark, read_dates(dates.first, order)
-
-
-def type_rows(frame, lines, columns, mark, day_texts, today, first=True, last=True):
+def type_rows(frame, lines, columns, mark, day_texts, today, first=True, last=True, plains=None):
     """One chunk of raw cells -> FactChunk (vectorised per column; a Python loop only over errors)."""
     lines = pd.Series(lines, index=frame.index, dtype="int64")
     bad = pd.Series(False, index=frame.index)
@@ -123,7 +161,8 @@ def type_rows(frame, lines, columns, mark, day_texts, today, first=True, last=Tr
         out["platform"] = _platforms(out["platform"], reject, columns["platform"])
     for name in COUNTERS:
         if name in columns:
-            out[name] = _counter(frame[columns[name]], name, mark, reject, columns[name])
+            out[name] = _counter(frame[columns[name]], name, mark, reject, columns[name],
+                                 (plains or {}).get(columns[name]))
     skip = lines.isin([item["line"] for item in skipped])
     errors = [error for error in errors if error["line"] not in {item["line"] for item in skipped}]
     good = out[~bad & ~skip].copy()
@@ -148,14 +187,21 @@ def _summary_lines(frame, lines, columns, first, last):
     return skipped
 
 
+def per_distinct(cells, function, dtype=object):
+    """function(value) for each distinct value of `cells`, spread back over the rows (a Series)."""
+    codes, uniques = pd.factorize(cells, use_na_sentinel=False)
+    answers = np.empty(len(uniques), dtype=dtype)
+    answers[:] = [function(value) for value in uniques]
+    return pd.Series(answers[codes], index=cells.index, dtype=dtype)
+
+
 def _days(cells, day_texts, today, reject, header):
-    readings = {cell: (day_texts.get(cell) if isinstance(cell, str) else read_date(cell))
-                for cell in cells.unique()}
-    days = cells.map(readings)
-    missing = cells.map(_is_none)
+    days = per_distinct(cells, lambda cell: day_texts.get(cell) if isinstance(cell, str) else read_date(cell))
+    missing = per_distinct(cells, _is_none, dtype=bool)
+    readings = dict.fromkeys(days.unique().tolist())
     reject(missing, header, _("The date is missing."))
     reject(days.isna() & ~missing, header, lambda index: not_a_date(cells[index]))
-    future = days.isin({day for day in readings.values() if day is not None and day > today})
+    future = days.isin({day for day in readings if day is not None and day > today})
     reject(future, header, lambda index: _("%(day)s is in the future.") % {"day": days[index].isoformat()})
     return days
 
@@ -167,31 +213,34 @@ def _ends_before(start, end):
 def _texts(frame, header, reject, required):
     if header is None:
         return ""
-    cells = frame[header]
-    cells = cells.map({cell: "" if _is_none(cell) else str(cell).strip() for cell in cells.unique()})
+    cells = per_distinct(frame[header], lambda cell: "" if _is_none(cell) else str(cell).strip())
     if required:
         reject(cells == "", header, _("This cell is empty."))
     return cells
 
 
 def _platforms(texts, reject, header):
-    codes = {}
-    for text in texts.unique():
+    def code(text):
         try:
-            codes[text] = parse_platform(text)
+            return parse_platform(text)
         except CellError as error:
-            codes[text] = error
-    parsed = texts.map(codes)
-    failed = parsed.map(lambda value: isinstance(value, CellError))
+            return error
+
+    parsed = per_distinct(texts, code)
+    failed = per_distinct(parsed, lambda value: isinstance(value, CellError), dtype=bool)
     reject(failed, header, lambda index: parsed[index])
     return parsed.where(~failed, "")
 
 
-def _counter(cells, name, mark, reject, header):
+def _counter(cells, name, mark, reject, header, plain=None):
     """Whole counts, or whole cents for money (exact, half-up)."""
     is_money = name in MONEY_FIELDS
-    parsed = whole_numbers(cells, mark, 2 if is_money else 0)
+    parsed = whole_numbers(cells, mark, 2 if is_money else 0, plain=plain)
     numbers, limit = parsed["number"], MAX_CENTS if is_money else MAX_COUNT
+    if plain is not None and not parsed["bad"].any() and not parsed["missing"].any() \
+            and not (parsed["unit"] != "").any():
+        reject(numbers > limit, header, lambda index: _("%(value)s is too large.") % {"value": _clip(cells[index])})
+        return numbers  # plain numbers: no sign, no unit, none empty
     reject(parsed["bad"], header, lambda index: _("'%(value)s' is not a number.") % {"value": _clip(cells[index])})
     reject(parsed["unit"] == "%", header, lambda index: _(
         "'%(value)s' is a percentage; this column needs an amount.") % {"value": _clip(cells[index])})
@@ -313,23 +362,25 @@ def resolve(chunk, columns, defaults, resolver, unknown=None):
             frame[kind] = defaults.get(kind)
             continue
         lookup = getattr(resolver, kind)
-        pairs = pd.Series(list(zip(frame[id_column], frame[name_column], strict=True)), index=frame.index,
-                          dtype=object)
-        ids = {}
-        for external_id, text in pairs.unique():
+        codes, pairs = _pairs(frame[id_column], frame[name_column])
+        answers = []
+        for external_id, text in pairs:
             try:
-                ids[(external_id, text)] = lookup(text, external_id)
+                answers.append(lookup(text, external_id))
             except CellError as error:
-                ids[(external_id, text)] = error
-        resolved = pairs.map(ids)
-        unplaced = resolved.map(lambda value: isinstance(value, UnknownName))
-        failed = resolved.map(lambda value: isinstance(value, CellError)) & ~unplaced
+                answers.append(error)
+        answers = pd.Series(answers, dtype=object)
+        resolved = pd.Series(answers.to_numpy()[codes], index=frame.index, dtype=object)
+        unplaced = pd.Series(answers.map(lambda value: isinstance(value, UnknownName)).to_numpy()[codes],
+                             index=frame.index)
+        failed = pd.Series(answers.map(lambda value: isinstance(value, CellError)).to_numpy()[codes],
+                           index=frame.index) & ~unplaced
         header = columns.get(kind) or columns[id_column]
         chunk.errors.extend({"line": int(frame.at[index, "line"]), "column": header,
                              "reason": str(resolved[index])} for index in failed[failed].index)
         if unknown is not None and unplaced.any():
             _count_unknown(unknown, frame[unplaced], resolved[unplaced])
-        left_out |= resolved.map(lambda value: value is SKIP)
+        left_out |= pd.Series(answers.map(lambda value: value is SKIP).to_numpy()[codes], index=frame.index)
         bad |= failed | unplaced
         frame[kind] = resolved.where(~(failed | unplaced | left_out), None)
     if "platform" not in columns:
@@ -343,6 +394,18 @@ def resolve(chunk, columns, defaults, resolver, unknown=None):
         kept[kind] = kept[kind].astype("int64")
     chunk.frame = kept
     return chunk
+
+
+def _pairs(ids, names):
+    """(a code per row, the distinct (id, name) pairs): one lookup per distinct pair."""
+    if isinstance(ids, str):  # the file has no id column
+        codes, uniques = pd.factorize(names)
+        return codes, [(ids, name) for name in uniques]
+    id_codes, id_uniques = pd.factorize(ids)
+    name_codes, name_uniques = pd.factorize(names)
+    codes, pair_uniques = pd.factorize(id_codes.astype("int64") * len(name_uniques) + name_codes)
+    return codes, [(id_uniques[pair // len(name_uniques)], name_uniques[pair % len(name_uniques)])
+                   for pair in pair_uniques.tolist()]
 
 
 def _count_unknown(unknown, frame, names):

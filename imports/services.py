@@ -7,6 +7,7 @@ write facts. Validation and the commit run in Celery tasks (imports.tasks) with 
 
 from dataclasses import dataclass, field
 
+import numpy as np
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -17,7 +18,16 @@ from django.utils.translation import ngettext
 from audit.services import record
 from campaigns.fact_window import extend_to_cover, outside_report, outside_rows
 from campaigns.models import Campaign
-from imports.checked import checked_frames, drop_checked, has_checked, save_checked
+from imports.checked import (
+    RowKeys,
+    Spool,
+    as_frame,
+    as_records,
+    checked_frames,
+    checked_records,
+    drop_checked,
+    has_checked,
+)
 from imports.columns import FIELDS, IDENTITY_FIELDS, guess, header_score
 from imports.mapping import KINDS, MAPPING_MODELS, choosable, suggest
 from imports.models import ImportJob, SourceMapping
@@ -25,16 +35,16 @@ from imports.progress import clear_progress, record_progress, start_phase
 from imports.reader.report import rejected_table
 from imports.reader.table import Layout, LineCount, detect_layout, estimated_rows, iter_chunks
 from imports.rows import (
+    ReadAgain,
     ReadingOptions,
     Resolver,
-    combine,
     period_reach_rows,
     read_facts,
     resolve,
     split_periods,
 )
 from imports.upload_stream import check_upload_size, sha256_of
-from imports.writer import analyze_after_large_load, write_frames, write_period_reach
+from imports.writer import analyze_after_large_load, write_checked, write_period_reach
 from reports.kpis import COUNTERS
 from reports.periods import ranges_of
 from socialcrm.uploads import UploadError
@@ -156,8 +166,10 @@ def validate(job):
         drop_checked(job)
     else:
         job.status = ImportJob.Status.VALIDATED
-        job.report["outside"] = outside_report(outcome.frame)
-        save_checked(job, outcome.frame)
+        job.report["outside"] = outside_report(
+            as_frame(records, ("line", "campaign", "day")) for records in outcome.spool.chunks())
+        outcome.spool.save(job)
+    outcome.spool.close()
     job.save(update_fields=["report", "good_rows", "bad_rows", "processed_rows", "status"])
     clear_progress(job.pk)
     return job
@@ -237,7 +249,8 @@ def commit(job):
         outcome = _check(job)
         _unknown_as_errors(outcome)
         job.report, job.good_rows = outcome.report(), outcome.good_rows
-        save_checked(job, outcome.frame)
+        outcome.spool.save(job)
+        outcome.spool.close()
     lost_errors, lost_lines = _no_longer_writable(job)
     errors = sorted(job.errors + lost_errors, key=lambda error: error["line"])
     job.report = {**job.report, "errors": errors,
@@ -249,10 +262,13 @@ def commit(job):
     left_out, extend = _outside_at_commit(job, lost_lines)
     dropped = lost_lines | left_out
     start_phase(job.pk, "write", job.good_rows - len(dropped))
-    frames = (frame[~frame["line"].isin(dropped)] for frame in checked_frames(job))
+    chunks = checked_records(job)
+    if dropped:
+        lost = np.array(sorted(dropped), dtype=np.int64)
+        chunks = (records[~np.isin(records["line"], lost)] for records in chunks)
     with transaction.atomic():
         job.report["outside_result"] = _extend_campaigns(job, extend) if extend else {"left_out": len(left_out)}
-        written = write_frames(frames, mapped, progress=lambda done: record_progress(job.pk, done))
+        written = write_checked(chunks, mapped, progress=lambda done: record_progress(job.pk, done))
         job.report["period_reach_written"] = write_period_reach(_still_writable(job, job.report.get("period_reach", [])))
         job.inserted, job.updated, job.unchanged = written.inserted, written.updated, written.unchanged
         job.good_rows -= len(dropped)
@@ -311,6 +327,9 @@ def _no_longer_writable(job):
     campaign/publisher (not per row), and their lines."""
     allowed = {kind: set(choosable(job.uploaded_by, kind).values_list("pk", flat=True)) for kind in KINDS}
     errors, lines = [], set()
+    written_to = job.report.get("written_to")
+    if written_to and all(set(written_to[kind]) <= allowed[kind] for kind in KINDS):
+        return errors, lines  # the common case: nothing to look at row by row
     for frame in checked_frames(job, columns=["line", "campaign", "publisher"]):
         for kind in KINDS:
             lost = frame[~frame[kind].isin(allowed[kind])]
@@ -347,10 +366,12 @@ def rejected_rows(job):
 class Checked:
     """Every row of a file, read, resolved and combined: the good rows and what went wrong."""
 
-    frame: object
+    spool: object  # imports.checked.Spool of the good rows (None once stored)
+    rows: int
     errors: list
     skipped: list
     count: LineCount
+    written_to: dict = field(default_factory=dict)  # kind -> the ids the good rows write to
     breakdown_rows: int = 0
     summed_into: int = 0
     unknown: dict = None  # key -> mapping.Unknown: platform names to ask about, once each
@@ -363,43 +384,65 @@ class Checked:
 
     @property
     def good_rows(self):
-        return len(self.frame) + self.breakdown_rows - self.summed_into + len(self.period_reach)
+        return self.rows + self.breakdown_rows - self.summed_into + len(self.period_reach)
 
     def report(self):
         return {"errors": self.errors, "skipped": self.skipped, "rejected_lines": sorted(self.rejected_lines),
                 "lines": self.count.as_dict(), "breakdown": {"rows": self.breakdown_rows,
                                                              "summed_into": self.summed_into},
-                "period_reach": self.period_reach}
+                "period_reach": self.period_reach,
+                "written_to": {kind: sorted(ids) for kind, ids in self.written_to.items()}}
 
 
 def _check(job):
+    """Read, type, resolve and combine every row once, writing the good ones to a spool as it
+    goes; only each row's natural key stays in memory (to find keys repeated across chunks)."""
+    options = ReadingOptions(**job.reading)
+    while True:
+        try:
+            return _check_once(job, options)
+        except ReadAgain as again:  # the first rows misled the reading of numbers or dates
+            options = again.options
+
+
+def _check_once(job, options):
     defaults = {"campaign": job.campaign_id, "publisher": job.publisher_id, "platform": job.platform}
     defaults = {name: value for name, value in defaults.items() if value and name not in job.columns
                 and f"{name}_external_id" not in job.columns}
     layout, resolver, count = job_layout(job), Resolver(job.uploaded_by, job.source), LineCount()
-    options = ReadingOptions(**job.reading)
-    frames, periods, errors, skipped, unknown = [], [], [], [], {}
+    errors, skipped, unknown, keys, periods = [], [], {}, RowKeys(), []
+    written_to = {kind: set() for kind in KINDS}
     start_phase(job.pk, "check", job.total_rows)
-    with job.file.open("rb") as stream:
-        for chunk in read_facts(stream, layout, job.columns, options, count):
-            resolve(chunk, job.columns, defaults, resolver, unknown)
-            days, period = split_periods(chunk.frame)
-            frames.append(days)
-            periods.append(period)
-            errors.extend(chunk.errors)
-            skipped.extend(chunk.skipped)
-            record_progress(job.pk, min(count.total, job.total_rows))
-    combined = combine(frames, job.headers, [name for name in COUNTERS if name in job.columns])
-    period_reach, period_errors = period_reach_rows([frame for frame in periods if not frame.empty], job.columns)
+    spool = Spool()
+    try:
+        with job.file.open("rb") as stream:
+            for chunk in read_facts(stream, layout, job.columns, options, count):
+                resolve(chunk, job.columns, defaults, resolver, unknown)
+                days, period = split_periods(chunk.frame)
+                if not period.empty:
+                    periods.append(period)
+                records = as_records(days)
+                spool.append(records)
+                keys.add(records)
+                for kind in KINDS:
+                    written_to[kind].update(np.unique(records[kind]).tolist())
+                errors.extend(chunk.errors)
+                skipped.extend(chunk.skipped)
+                record_progress(job.pk, min(count.total, job.total_rows))
+        combined = keys.combine(spool, job.headers, [name for name in COUNTERS if name in job.columns])
+    except BaseException:
+        spool.close()
+        raise
+    period_reach, period_errors = period_reach_rows(periods, job.columns)
     errors = sorted(errors + combined.errors + period_errors, key=lambda error: error["line"])
-    return Checked(frame=combined.frame, errors=errors, skipped=skipped, count=count,
-                   breakdown_rows=combined.breakdown_rows, summed_into=combined.summed_into, unknown=unknown,
-                   period_reach=period_reach)
+    return Checked(spool=spool, rows=spool.rows, errors=errors, skipped=skipped, count=count,
+                   written_to=written_to, breakdown_rows=combined.breakdown_rows,
+                   summed_into=combined.summed_into, unknown=unknown, period_reach=period_reach)
 
 
 def _unknown_report(job, outcome):
     unknowns = sorted(outcome.unknown.values(), key=lambda unknown: (unknown.kind, -unknown.rows, unknown.name))
-    known_ids = set(outcome.frame["campaign"].dropna().unique()) if len(outcome.frame) else set()
+    known_ids = outcome.written_to.get("campaign", set())
     suggestions = suggest(job.uploaded_by, unknowns, known_ids=known_ids)
     return {kind: [unknown.as_report(suggestions.get(unknown.key, [])) for unknown in unknowns
                    if unknown.kind == kind] for kind in KINDS}

@@ -121,7 +121,7 @@ def rejected_rows(request, pk):
 
 @require_GET
 def rejected_download(request, token):
-    """The rejected rows of an account, contact or feedback upload, for the user who uploaded it."""
+    """The rejected rows of an account, contact, feedback or exchange-rate upload, for the user who uploaded it."""
     kept = rejected.recall(request.user, token)
     if kept is None:
         raise Http404

@@ -15,7 +15,9 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from audit.services import record
+from imports import rejected
 from imports.reader.plain import read_rows
+from imports.reader.report import row_error
 from reports.models import ExchangeRate, ReportingCurrency, Rollup
 from reports.periods import ranges_of
 from socialcrm import currencies
@@ -78,40 +80,44 @@ def rate_over_days(*, actor, currency, first, last, rate, request=None):
 @dataclass(frozen=True)
 class RateImport:
     stored: int
-    errors: list  # [(line, message)]
+    errors: list  # {line, column, reason}, as every import reports
+    rejected_url: str = ""  # "download the rejected rows", as every import offers
 
 
 def import_rates(*, actor, uploaded_file, request=None):
     """A CSV with columns date, currency, rate: all rows stored, or none with every bad line named."""
     require_rate_manager(actor)
     table = read_rows(uploaded_file, required_columns=RATE_COLUMNS)
-    rates, errors = [], [(problem["line"], problem["reason"]) for problem in table.errors]
+    rates, errors = [], list(table.errors)
     for row in table.rows:
         parsed = _parse_rate(row.values)
-        if isinstance(parsed, str):
-            errors.append((row.line, parsed))
+        if isinstance(parsed[0], str):
+            errors.append(row_error(row.line, *parsed))
         else:
             rates.append(parsed)
-    if errors or not rates:
-        return RateImport(0, errors or [(1, _("The file holds no rates."))])
+    if errors:
+        errors.sort(key=lambda error: error["line"])
+        return RateImport(0, errors, rejected.remember(actor, "exchange-rates", table.header, table.cells, errors))
+    if not rates:
+        return RateImport(0, [row_error(1, "", _("The file holds no rates."))])
     return RateImport(record_rates(actor=actor, rates=rates, request=request, source="csv"), [])
 
 
 def _parse_rate(values):
-    """(day, currency, rate) or the message saying what is wrong with this line."""
+    """(day, currency, rate), or (column, message) saying what is wrong with this line."""
     try:
         day = date.fromisoformat(values.get("date", ""))
     except ValueError:
-        return _("The date must look like 2026-03-31.")
+        return "date", _("The date must look like 2026-03-31.")
     currency = values.get("currency", "").upper()
     if not currencies.is_currency(currency):
-        return _("%(code)s is not an ISO 4217 currency code.") % {"code": currency or "–"}
+        return "currency", _("%(code)s is not an ISO 4217 currency code.") % {"code": currency or "–"}
     try:
         rate = Decimal(values.get("rate", "").replace(",", ""))
     except InvalidOperation:
-        return _("The rate must be a number.")
+        return "rate", _("The rate must be a number.")
     if not rate.is_finite() or rate <= 0 or rate.as_tuple().exponent < -8:
-        return _("The rate must be a positive number with at most eight decimals.")
+        return "rate", _("The rate must be a positive number with at most eight decimals.")
     return day, currency, rate
 
 

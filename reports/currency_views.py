@@ -46,7 +46,7 @@ def reporting_currency(request):
 def import_rates(request):
     currencies.require_rate_manager(request.user)
     form = RateUploadForm(request.POST, request.FILES)
-    errors = []
+    result = None
     if form.is_valid():
         try:
             result = currencies.import_rates(actor=request.user, uploaded_file=form.cleaned_data["file"],
@@ -57,11 +57,10 @@ def import_rates(request):
             if not result.errors:
                 messages.success(request, _("%(count)s rates imported.") % {"count": result.stored})
                 return redirect("reports:exchange_rates")
-            errors = result.errors
-    return _page(request, upload_form=form, upload_errors=errors)
+    return _page(request, upload_form=form, upload_result=result)
 
 
-def _page(request, *, rate_form=None, currency_form=None, upload_form=None, upload_errors=()):
+def _page(request, *, rate_form=None, currency_form=None, upload_form=None, upload_result=None):
     reporting = currencies.reporting_currency()
     today = timezone.localdate()
     status = 400 if request.method == "POST" else 200
@@ -70,7 +69,7 @@ def _page(request, *, rate_form=None, currency_form=None, upload_form=None, uplo
         "currency_form": currency_form or ReportingCurrencyForm(initial={"currency": reporting}),
         "rate_form": rate_form or RateForm(reporting_currency=reporting),
         "upload_form": upload_form or RateUploadForm(),
-        "upload_errors": upload_errors,
+        "upload_result": upload_result,
         "rates": currencies.rates_page_rows(),
         "missing": currencies.missing_rates(visible_advertiser_ids(request.user),
                                             [(today - timedelta(days=MISSING_LOOKBACK_DAYS), today)]),

@@ -8,6 +8,8 @@ the date order at the mapping step.
 import re
 from datetime import date, datetime
 
+import numpy as np
+import pandas as pd
 from django.utils.translation import gettext as _
 
 from imports.reader.source import NeedsChoice
@@ -29,10 +31,18 @@ class ColumnDates:
         self.first = {}  # text -> first line it appears on
 
     def add(self, cells, lines):
-        distinct = cells.drop_duplicates()
-        for index, cell in distinct.items():
+        codes, uniques = pd.factorize(cells)
+        if not len(uniques):
+            return
+        positions = np.full(len(uniques), len(codes))
+        np.minimum.at(positions, codes[codes >= 0], np.flatnonzero(codes >= 0))
+        for cell, position in zip(uniques, positions.tolist(), strict=True):
             if isinstance(cell, str) and cell not in self.first:
-                self.first[cell] = lines[index]
+                self.first[cell] = lines.iloc[position]
+
+    def has_either_order(self):
+        """Whether some date of the column reads differently day-first and month-first."""
+        return any(EITHER_ORDER.fullmatch(_without_time(text)) for text in self.first)
 
     def order(self, column, chosen=""):
         day_first = month_first = None

@@ -76,6 +76,20 @@ class Evidence:
                     self.examples[key] = (text, lines[texts.index[position]])
                     break
 
+    def add_plain(self, plain, mark, texts, lines):
+        """Like `add`, for a column `plain_column` found plain under `mark`: such cells can show
+        the other mark only as "0,123" ("0.123"), and one-way-or-the-other only as "1,234"."""
+        if mark not in self.examples:
+            self.add(texts, lines)
+            return
+        for key, pattern in ((COMMA if mark == POINT else POINT, OTHER_IN_PLAIN[mark]), ("either", EITHER_IN_PLAIN)):
+            if key in self.examples:
+                continue
+            hit = pattern.search(plain)
+            if hit:
+                index = plain.count("\n", 0, hit.start() + 1) if hit.start() else 0
+                self.examples[key] = (texts.iloc[index], lines[texts.index[index]])
+
     def decide(self, delimiter, chosen=""):
         """The file's decimal mark, or NeedsChoice when the values cannot tell."""
         if chosen:
@@ -144,13 +158,85 @@ def parse_numbers(cells, mark):
     return result
 
 
+# A column whose every cell is a plain number (after currency signs), checked in a few C scans
+# of the whole column instead of cell by cell: any hit below means "not plain" for that mark.
+PLAIN_VIOLATIONS = {
+    mark: [re.compile(pattern) for pattern in (
+        r"[^0-9\n%s]" % re.escape(POINT + COMMA),  # noqa: UP031 - anything but digits and marks
+        r"\n(?![0-9])",  # a cell not starting with a digit (or empty)
+        r"%s(?![0-9])" % re.escape(mark),  # noqa: UP031 - a decimal mark not followed by digits
+        r"%s[0-9]*[.,]" % re.escape(mark),  # noqa: UP031 - anything after the decimals
+        r"%s(?![0-9]{3}(?![0-9]))" % re.escape(COMMA if mark == POINT else POINT),  # noqa: UP031 - groups of 3
+        r"\n[0-9]{4,}%s" % re.escape(COMMA if mark == POINT else POINT),  # noqa: UP031 - a first group of 4+
+    )]
+    for mark in (POINT, COMMA)
+}
+OTHER_IN_PLAIN = {POINT: re.compile(r"(?:^|\n)0,[0-9]{3}(?:\n|$)"), COMMA: re.compile(r"(?:^|\n)0\.[0-9]{3}(?:\n|$)")}
+EITHER_IN_PLAIN = re.compile(r"(?:^|\n)[1-9][0-9]{0,2}[.,][0-9]{3}(?:\n|$)")
+CURRENCY_SIGNS = "¥￥$€£₩₹元"
+ASCII_LETTER = re.compile(r"[A-Za-z]")
+
+
+def plain_column(cells, mark):
+    """The column's cells joined by newlines, currency signs removed, when every cell is a plain
+    number under `mark` ("1,234", "1,234.56", "¥12.50"); else None (read cell by cell)."""
+    if cells.empty or cells.dtype != object:
+        return None
+    try:
+        joined = "\n".join(cells.tolist())
+    except TypeError:  # XLSX numbers and dates
+        return None
+    for sign in CURRENCY_SIGNS:
+        if sign in joined:
+            joined = joined.replace(sign, "")
+    if not joined[:1].isascii() or not joined[:1].isdigit() or joined.count("\n") != len(cells) - 1:
+        return None
+    thousands = COMMA if mark == POINT else POINT
+    if re.match(r"[0-9]{4,}%s" % re.escape(thousands), joined):  # noqa: UP031 - the first cell's first group
+        return None
+    charset, starts, *marks = PLAIN_VIOLATIONS[mark]
+    if charset.search(joined) or starts.search(joined):
+        return None
+    if (POINT in joined or COMMA in joined) and any(pattern.search(joined) for pattern in marks):
+        return None
+    return joined
+
+
+def plain_whole_numbers(joined, mark, scale):
+    """Whole numbers of 10**-scale for a `plain_column` text, or None when a value has more
+    decimals than the scale holds exactly (then read by `whole_numbers`, half-up)."""
+    thousands = COMMA if mark == POINT else POINT
+    text = joined.replace(thousands, "") if thousands in joined else joined
+    if mark == COMMA:
+        text = text.replace(COMMA, POINT)
+    count = text.count("\n") + 1
+    if re.search(r"[0-9]{16}", text):
+        return None  # int64 holds 15 digits (of cents) with room to spare
+    if POINT not in text:
+        numbers = np.fromstring(text, dtype=np.int64, sep="\n") * 10**scale
+    elif scale == 2 and len(re.findall(r"\.[0-9]{2}(?:\n|$)", text)) == count:
+        numbers = np.fromstring(text.replace(POINT, ""), dtype=np.int64, sep="\n")  # already cents
+    else:
+        floats = np.fromstring(text, dtype=np.float64, sep="\n") * 10**scale
+        numbers = np.round(floats)
+        if not ((np.abs(floats - numbers) < 1e-6) & (np.abs(floats) < 2**52)).all():
+            return None
+        numbers = numbers.astype(np.int64)
+    return numbers if len(numbers) == count else None
+
+
 LARGEST_WHOLE = 2**62  # beyond this a count or an amount in cents is a mistake, and int64 overflows
 
 
-def whole_numbers(cells, mark, scale):
+def whole_numbers(cells, mark, scale, plain=None):
     """Cells -> exact whole numbers of 10**-scale (scale 2: cents), vectorised in C for the
     common shapes ("1234", "1,234", "12.50"); anything else goes through `parse_numbers`.
-    A frame with `number` (int64, 0 where empty or bad), `missing`, `bad` and `unit`."""
+    A frame with `number` (int64, 0 where empty or bad), `missing`, `bad` and `unit`.
+    `plain`: the column's `plain_column` text when the caller has it already."""
+    plain = plain if plain is not None else plain_column(cells, mark)
+    numbers = plain_whole_numbers(plain, mark, scale) if plain is not None else None
+    if numbers is not None:
+        return pd.DataFrame({"number": numbers, "missing": False, "bad": False, "unit": ""}, index=cells.index)
     result = pd.DataFrame({"number": np.zeros(len(cells), dtype="int64"), "missing": False, "bad": False,
                            "unit": ""}, index=cells.index)
     rest = cells

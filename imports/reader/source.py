@@ -97,13 +97,29 @@ def _decodes(stream, encoding):
 
 def text_lines(stream, encoding, state):
     """Physical lines of the text; `state["ended_with_newline"]` tells whether the last one was cut."""
+    for lines in text_blocks(stream, encoding, state):
+        yield from lines
+
+
+TEXT_BLOCK = 1024 * 1024  # characters
+
+
+def text_blocks(stream, encoding, state):
+    """The physical lines of the text in lists (a few MB of text each). Lines end at \n, \r or
+    \r\n, as `open(newline="")` and the csv module split them; NUL characters are dropped."""
     stream.seek(0)
     wrapper = io.TextIOWrapper(stream, encoding=encoding, newline="")
-    last = "\n"
+    carry, last = "", "\n"
     try:
-        for line in wrapper:
-            last = line
-            yield line.replace("\x00", "")
+        while block := wrapper.read(TEXT_BLOCK):
+            lines = io.StringIO(carry + block.replace("\x00", ""), newline="").readlines()
+            carry = lines.pop() if lines else ""  # may go on in the next block (even a lone \r)
+            if lines:
+                last = lines[-1]
+                yield lines
+        if carry:
+            last = carry
+            yield [carry]
     finally:
         state["ended_with_newline"] = last.endswith(("\n", "\r"))
         wrapper.detach()  # leave the caller's stream open

@@ -11,16 +11,24 @@ import itertools
 import re
 from dataclasses import asdict, dataclass, field
 
+import numpy as np
 import pandas as pd
 from django.utils.translation import gettext as _
 
 from imports.reader import xlsx
-from imports.reader.source import UploadError, detect_encoding, is_xlsx, opened, text_lines
+from imports.reader.source import (
+    UploadError,
+    detect_encoding,
+    is_xlsx,
+    opened,
+    text_blocks,
+    text_lines,
+)
 
 DELIMITERS = (",", ";", "\t")
 HEADER_SEARCH_LINES = 20
 SAMPLE_LINES = 60
-CHUNK_ROWS = 50_000
+CHUNK_ROWS = 20_000
 TOTAL_WORDS = ("合计", "总计", "汇总", "total", "totals", "grand total", "summary", "sum")
 TOTALS = re.compile(r"(?:%s)(?:$|[:\s])" % "|".join(re.escape(word) for word in TOTAL_WORDS), re.IGNORECASE)  # noqa: UP031
 csv.field_size_limit(10 * 1024 * 1024)
@@ -121,50 +129,213 @@ def headers_of(cells):
     return names
 
 
-def iter_chunks(source, layout, count, *, multiline_ok=False, chunk_rows=CHUNK_ROWS,
-                totals=True):
+def iter_chunks(source, layout, count, *, multiline_ok=False, chunk_rows=None, totals=True):
     """The data rows under the header as RawChunks; `count` (a LineCount) is filled as we go."""
+    chunk_rows = chunk_rows or CHUNK_ROWS
     width = len(layout.headers)
-    rows, lines, problems, skipped = [], [], [], []
+    chunk = _ChunkBuilder(layout.headers, chunk_rows)
     with opened(source) as stream:
         state = {}
         if layout.kind == "xlsx":
-            records = xlsx.records(stream)
+            blocks = _record_blocks(list_last(xlsx.records(stream)))
         else:
-            records = _csv_records(text_lines(stream, layout.encoding, state), layout.delimiter)
-        records = list_last(records)
+            lines = _Lines(text_blocks(stream, layout.encoding, state))
+            blocks = _csv_blocks(lines, layout.delimiter, chunk_rows)
+        for block in blocks:
+            cut_off = not state.get("ended_with_newline", True)
+            if block.spans is None:
+                _add_simple(chunk, count, block, layout, width, totals, cut_off, multiline_ok)
+            else:
+                for (first, last, is_last), cells in zip(block.spans, block.rows, strict=True):
+                    count.total = last
+                    _one_record(chunk, count, first, last, cells, is_last and cut_off, layout, width,
+                                multiline_ok, totals)
+            count.total = block.last_line
+            yield from chunk.full()
+    yield from chunk.rest()
+
+
+class _ChunkBuilder:
+    """Rows read so far, cut into RawChunks of `chunk_rows` rows."""
+
+    def __init__(self, headers, chunk_rows):
+        self.headers, self.chunk_rows = headers, chunk_rows
+        self.rows, self.lines, self.problems, self.skipped = [], [], [], []
+
+    def add_rows(self, rows, lines):
+        self.rows.extend(rows)
+        self.lines.extend(lines)
+
+    def full(self):
+        while len(self.rows) >= self.chunk_rows:
+            rows, lines = self.rows[:self.chunk_rows], self.lines[:self.chunk_rows]
+            del self.rows[:self.chunk_rows], self.lines[:self.chunk_rows]
+            yield self._cut(rows, lines)
+
+    def rest(self):
+        if self.rows or self.problems or self.skipped:
+            yield self._cut(self.rows, self.lines)
+            self.rows, self.lines = [], []
+
+    def _cut(self, rows, lines):
+        raw = _chunk(rows, lines, self.problems, self.skipped, self.headers)
+        self.problems, self.skipped = [], []
+        return raw
+
+
+def _one_record(chunk, count, first, last, cells, cut_off, layout, width, multiline_ok, totals):
+    """Where one record goes: before the header, blank, totals, rejected, or read."""
+    if last <= layout.header_line:
+        count.before_header = last
+        return
+    if is_blank(cells):
+        count.blank += last - first + 1
+        return
+    if totals and is_totals_line(cells):
+        count.skipped += 1
+        chunk.skipped.append({"line": first, "reason": _("Totals or summary line")})
+        return
+    trimmed = _trimmed(cells, width)
+    problem = _shape_problem(Record(first, last, cells), trimmed, width, multiline_ok, cut_off)
+    if problem:
+        problem["cells"] = cells
+        count.rejected += last - first + 1
+        chunk.problems.append(problem)
+        return
+    count.read += 1
+    chunk.add_rows([trimmed], [first])
+
+
+@dataclass
+class _Block:
+    """Records read together. `rows` are one physical line each, from `first_line` on, when
+    `spans` is None (the common case: checked in bulk); else `spans` holds (first, last, is_last)
+    per row."""
+
+    first_line: int
+    last_line: int
+    rows: list
+    spans: list = None
+    is_last: bool = False
+
+
+class _Lines:
+    """Lines from an iterator of lists of lines; can tell whether another line follows."""
+
+    def __init__(self, blocks):
+        self._blocks, self._ahead = iter(blocks), []
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        if not self._ahead:
+            self._ahead = next(self._blocks)[::-1]
+        return self._ahead.pop()
+
+    def take(self, size):
+        taken = []
+        while len(taken) < size:
+            if not self._ahead:
+                block = next(self._blocks, None)
+                if block is None:
+                    break
+                self._ahead = block[::-1]
+            wanted = size - len(taken)
+            part = self._ahead[-wanted:]
+            del self._ahead[-wanted:]
+            taken.extend(reversed(part))
+        return taken
+
+    def at_end(self):
+        while not self._ahead:
+            block = next(self._blocks, None)
+            if block is None:
+                return True
+            self._ahead = block[::-1]
+        return False
+
+
+def _csv_blocks(lines, delimiter, size):
+    """Blocks of about `size` lines. A block whose lines are each one well-formed record is
+    split by the csv module in one call; any other block (a quoted cell spanning lines, a stray
+    quote) is read record by record with the lines each record spans."""
+    consumed = 0
+    while block := lines.take(size):
         try:
-            for record, is_last in records:
-                count.total = record.last_line
-                if record.last_line <= layout.header_line:
-                    count.before_header = record.last_line
-                    continue
-                if is_blank(record.cells):
-                    count.blank += record.last_line - record.first_line + 1
-                    continue
-                if totals and is_totals_line(record.cells):
-                    count.skipped += 1
-                    skipped.append({"line": record.first_line, "reason": _("Totals or summary line")})
-                    continue
-                cells = _trimmed(record.cells, width)
-                problem = _shape_problem(record, cells, width, multiline_ok,
-                                         is_last and not state.get("ended_with_newline", True))
-                if problem:
-                    problem["cells"] = record.cells
-                    count.rejected += record.last_line - record.first_line + 1
-                    problems.append(problem)
-                    continue
-                count.read += 1
+            rows = list(csv.reader(block, delimiter=delimiter, strict=True))
+        except csv.Error:
+            rows = None
+        if rows is not None and len(rows) == len(block):
+            yield _Block(consumed + 1, consumed + len(block), rows, is_last=lines.at_end())
+            consumed += len(block)
+            continue
+        spans, rows = [], []
+        reader = csv.reader(itertools.chain(block, lines), delimiter=delimiter)
+        start = 1
+        try:
+            for cells in reader:
+                end = reader.line_num
                 rows.append(cells)
-                lines.append(record.first_line)
-                if len(rows) >= chunk_rows:
-                    yield _chunk(rows, lines, problems, skipped, layout.headers)
-                    rows, lines, problems, skipped = [], [], [], []
+                spans.append((consumed + start, consumed + end))
+                start = end + 1
+                if end >= len(block):
+                    break
         except csv.Error as error:
             raise UploadError(_("Line %(line)s cannot be read as CSV: %(error)s")
-                              % {"line": count.total + 1, "error": error}) from None
-    if rows or problems or skipped:
-        yield _chunk(rows, lines, problems, skipped, layout.headers)
+                              % {"line": consumed + start, "error": error}) from None
+        last_is_last = lines.at_end()
+        yield _Block(consumed + 1, consumed + start - 1, rows,
+                     spans=[(first, last, last_is_last and index == len(spans) - 1)
+                            for index, (first, last) in enumerate(spans)])
+        consumed += start - 1
+
+
+def _record_blocks(records):
+    """XLSX records (one per sheet row) as blocks of one record each."""
+    for record, is_last in records:
+        yield _Block(record.first_line, record.last_line, [record.cells],
+                     spans=[(record.first_line, record.last_line, is_last)])
+
+
+def _add_simple(chunk, count, block, layout, width, totals, cut_off, multiline_ok):
+    """A block of one-line records: the usual rows go to the chunk in bulk; the others (wrong
+    number of fields, up to the header, maybe blank or a totals line, the file's last line) are
+    looked at one by one, in line order."""
+    rows, first = block.rows, block.first_line
+    look = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows)) != width
+    if first <= layout.header_line:
+        look[:layout.header_line - first + 1] = True
+    if block.is_last:
+        look[-1] = True
+    # A blank or totals line has a blank first cell or a totals word in it: only the first
+    # column is searched (one C scan), the hits are looked at one by one.
+    firsts = [row[0] if row else "" for row in rows]
+    text, starts = "\n".join(firsts), None
+    for pattern in _first_cell_patterns(totals):
+        for hit in pattern.finditer(text):
+            if starts is None:
+                starts = np.cumsum([0, *(len(cell) + 1 for cell in firsts)])
+            look[int(np.searchsorted(starts, hit.start(), side="right")) - 1] = True
+    done = 0
+    for index in np.flatnonzero(look).tolist():
+        chunk.add_rows(rows[done:index], range(first + done, first + index))
+        count.read += index - done
+        count.total = first + index
+        _one_record(chunk, count, first + index, first + index, rows[index],
+                    block.is_last and index == len(rows) - 1 and cut_off, layout, width, multiline_ok, totals)
+        done = index + 1
+    chunk.add_rows(rows[done:], range(first + done, first + len(rows)))
+    count.read += len(rows) - done
+
+
+FIRST_CELL_BLANK = re.compile(r"^[^\S\n]*$", re.M)
+FIRST_CELL_TOTALS = re.compile(r"^[^\S\n]*(?:%s)" % "|".join(re.escape(word) for word in TOTAL_WORDS),  # noqa: UP031
+                               re.M | re.I)
+
+
+def _first_cell_patterns(totals):
+    return (FIRST_CELL_BLANK, FIRST_CELL_TOTALS) if totals else (FIRST_CELL_BLANK,)
 
 
 def estimated_rows(source, layout):

@@ -110,8 +110,16 @@ def test_rates_import_from_csv_all_or_nothing_with_line_numbers(client, mixed):
     response = client.post(reverse("reports:import_rates"), {"file": SimpleUploadedFile("r.csv", bad)})
     page = response.content.decode()
     assert response.status_code == 400
-    assert "Line 3" in page and "XXX is not an ISO 4217 currency code" in page and "Line 4" in page
-    assert "Line 5" in page and not ExchangeRate.objects.filter(day="2026-01-05").exists()
+    assert "XXX is not an ISO 4217 currency code" in page and "Download the rejected rows as CSV" in page
+    result = response.context["upload_result"]
+    assert [(error["line"], error["column"]) for error in result.errors] == [
+        (3, "currency"), (4, "date"), (5, "rate")]
+    assert not ExchangeRate.objects.filter(day="2026-01-05").exists()
+    # the same report and download as every other import: the lines as in the file, with reasons
+    rows = list(csv.reader(io.StringIO(client.get(result.rejected_url).content.decode("utf-8-sig"))))
+    assert rows[0] == ["Line", "date", "currency", "rate", "Reasons"]
+    assert rows[1][:4] == ["3", "'2026-01-06", "XXX", "7.1"] and "currency" in rows[1][4]  # ' keeps Excel off
+    assert [row[0] for row in rows[1:]] == ["3", "4", "5"]
     good = b"date,currency,rate\n2026-01-05,usd,7.1\n2026-01-06,EUR,7.9\n"
     response = client.post(reverse("reports:import_rates"), {"file": SimpleUploadedFile("r.csv", good)})
     assert response.status_code == 302
