@@ -375,7 +375,7 @@ class TeamMemberForm(forms.Form):
 class CommentForm(forms.Form):
     body = forms.CharField(label=_("Comment"), required=False, max_length=4000,
                            widget=forms.Textarea(attrs={"rows": 3}),
-                           help_text=_("Mention a colleague with @ and their user name, e.g. @lina: they are notified."))
+                           help_text=_("Mention a colleague with @ and their user name: they are notified."))
     attachment = forms.FileField(label=_("File"), required=False, validators=[validate_attachment])
 
     def clean(self):

@@ -35,6 +35,7 @@ EXCLUDED = {
     "reports:dashboard_export": "a CSV/Excel download, not a page",
     "reports:account_report_export": "a CSV/Excel download, not a page",
     "reports:executive_report_export": "a CSV/Excel download, not a page",
+    "campaigns:comment_file": "a file download (a comment's attachment)",
     "imports:rejected_download": "a file download (the rejected rows), and the uploader's only",
     "imports:rejected_rows": "a CSV download of the rejected rows",
     "campaigns:calendar_feed": "an iCalendar feed for calendar programs, not a page",
@@ -58,7 +59,7 @@ ALLOWED_WORDS = frozenset({
     "KPI", "KPIs", "ROI", "CTR", "CPM", "CPC", "CPA", "CPE", "CPV", "CVR", "GMV", "ROAS", "UV", "PV",
     "KOL", "KOLs", "KOC", "SLA", "NPS", "CSAT", "CSV", "XLSX", "xlsx", "csv", "PDF", "PNG", "ICS",
     "iCal", "API", "URL", "ID", "IP", "HTTP", "HTTPS", "UTC", "ISO", "UTF", "GB", "MB", "KB", "PR",
-    "OK", "RACI",
+    "OK", "RACI", "Office", "MP",  # "MP4" is read as the word "MP"
 })
 # ISO 4217 currency codes (CNY, USD, ...) are names too.
 _CODE = re.compile(r"^[A-Z]{3}$")
