@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0007_contact_webhook_url_and_more'),
+        ('accounts', '0007_partner_users'),
         ('campaigns', '0010_roi_targets_in_percent'),
     ]
 

@@ -10,8 +10,8 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('accounts', '0007_contact_webhook_url_and_more'),
-        ('campaigns', '0011_review_attachment_review_decided_by_contact'),
+        ('accounts', '0007_partner_users'),
+        ('campaigns', '0011_client_decisions_by_contact'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

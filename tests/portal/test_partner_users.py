@@ -21,11 +21,13 @@ def _link_in(email, name):
     return re.search(r"https?://[^/\s]+(/portal/" + name + r"/[^\s]+/)", email.body).group(1)
 
 
-def test_an_account_manager_invites_a_contact_by_email_and_the_contact_sets_a_password(client, alliance):
+def test_an_account_manager_invites_a_contact_by_email_and_the_contact_sets_a_password(
+        client, alliance, django_capture_on_commit_callbacks):
     contact = ContactFactory(account=alliance["adv_a"], name="Chen", email="Chen@Brand-A.example")
     client.force_login(alliance["am_a"])
 
-    response = client.post(reverse("partners:invite", args=[contact.pk]))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("partners:invite", args=[contact.pk]))
 
     assert response.status_code == 302
     user = User.objects.get(contact=contact)
@@ -60,8 +62,9 @@ def test_a_contact_without_an_email_gets_a_clear_message(client, alliance):
     assert not User.objects.filter(contact=contact).exists()
 
 
-def test_a_partner_signs_in_with_a_one_time_emailed_link(client, partners):
-    response = client.post(reverse("portal:sign_in_link"), {"email": "CHEN@brand-a.example"})
+def test_a_partner_signs_in_with_a_one_time_emailed_link(client, partners, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("portal:sign_in_link"), {"email": "CHEN@brand-a.example"})
     assert response.status_code == 200
     link = _link_in(mail.outbox[-1], "sign-in")
     assert client.get(link).status_code == 200  # a confirmation page: a mail scanner does not use it up

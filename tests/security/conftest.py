@@ -122,6 +122,35 @@ def _side(user, account, campaign, label):
     }
 
 
+def _partner_user(contact):
+    from accounts.models import User
+
+    user = User(username=f"partner-{contact.pk}@example.com", role=User.Role.PARTNER, contact=contact)
+    user.set_unusable_password()
+    user.save()
+    return user
+
+
+def portal_link(purpose, side):
+    """A usable signed link of `purpose` for the side's client contact (and its review step)."""
+    from portal.models import AccessLink
+
+    return AccessLink.objects.create(
+        purpose=purpose, contact=side["contact"], milestone=side["review"] if purpose == "review" else None,
+        created_by=side["account"].account_manager, expires_at=timezone.now() + timedelta(days=1))
+
+
+def review_decision(side):
+    """A decision the client's contact took on the side's client review, with a file attached."""
+    from campaigns.models import Review
+
+    review = Review.objects.filter(milestone=side["review"]).first()
+    return review or Review.objects.create(
+        milestone=side["review"], stage="client", reviewer=side["contact"].name, decision="changes_requested",
+        recorded_by=side["account"].account_manager, decided_by_contact=side["contact"],
+        attachment=SimpleUploadedFile("notes.pdf", b"%PDF notes"))
+
+
 @pytest.fixture
 def world(alliance):
     """The alliance plus, for each side, one object of every kind the URLs address."""
@@ -142,6 +171,10 @@ def world(alliance):
     for account in (alliance["adv_a"], alliance["secret"]):
         account.shared_with.add(colleague)
     policy = Policy.objects.create(title="Personal accounts", body="Say you work for us.")
+    for side in (own, other):  # the client contact of each side signs in to the partner portal
+        side["partner"] = _partner_user(side["contact"])
+        side["partner_item"] = ActionItemFactory(account=side["account"], owner_contact=side["contact"],
+                                                 title=f"{side['contact'].name} partner task")
     return {**alliance, "own": own, "other": other, "calendar": calendar, "colleague": colleague,
             "template": _template(), "policy": policy}
 
