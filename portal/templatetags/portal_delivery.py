@@ -13,4 +13,6 @@ def delivery_of(obj):
 
 @register.inclusion_tag("portal/_delivery.html")
 def delivery_status(obj):
-    return {"message": messages_about(obj).first()}
+    """Whether a message to the partner went out: queued, sent, failed with the reason, or never
+    queued because the partner left no address."""
+    return {"message": messages_about(obj).first(), "unsent": True}
