@@ -565,10 +565,21 @@ def get_visible_schedule(user, pk):
 
 
 def report_recipients_for(user):
-    """Whom this user may schedule reports to: admins anyone active, others themselves."""
+    """Whom this user may schedule reports to: admins anyone active, others themselves and the
+    partner users of the advertisers they manage (their monthly account report, by email)."""
     if user.is_admin:
         return User.objects.filter(is_active=True).order_by("username")
-    return User.objects.filter(pk=user.pk)
+    partners = User.objects.filter(
+        role=Role.PARTNER, is_active=True, contact__account__side=Account.Side.ADVERTISER,
+        contact__account__in=accounts_editable_by(user).values("pk"))
+    return User.objects.filter(Q(pk=user.pk) | Q(pk__in=partners.values("pk"))).order_by("username")
+
+
+def partner_may_receive_report(recipient, kind, account):
+    """A partner user receives only its own advertiser's account report (a publisher's account
+    report would show the advertisers' revenue: publishers read their figures in the portal)."""
+    return (kind != "executive_monthly" and account is not None and account.is_advertiser
+            and account.pk == recipient.organisation_id)
 
 
 # Anything a notification, email or feed entry can be about ---------------------------------------

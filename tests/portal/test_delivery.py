@@ -157,3 +157,21 @@ def test_a_statement_to_the_partner_goes_to_its_portal_users(partners, django_ca
     sent = messages_about(statement).get()
     assert sent.to == ["chen@brand-a.example"] and sent.status == "sent"
     assert OutgoingMessage.objects.filter(to=["kai@kol.example"]).count() == 0
+
+
+def test_an_account_manager_schedules_the_monthly_report_to_the_clients_contact(
+        partners, smtp_server, django_capture_on_commit_callbacks):
+    from django.core.exceptions import PermissionDenied
+
+    from reports.models import ReportSchedule
+    from reports.schedules import create_schedule, send_due_reports
+
+    schedule = create_schedule(user=partners["am_a"], recipient=partners["client"],
+                               kind=ReportSchedule.Kind.ACCOUNT_MONTHLY, account=partners["adv_a"])
+    with django_capture_on_commit_callbacks(execute=True):
+        send_due_reports()
+    assert len(smtp_server.messages_to("chen@brand-a.example")) == 1
+    assert schedule.sent_reports.get().status == "sent"
+    with pytest.raises(PermissionDenied):  # a publisher's account report would show advertisers' revenue
+        create_schedule(user=partners["am_a"], recipient=partners["kol"],
+                        kind=ReportSchedule.Kind.ACCOUNT_MONTHLY, account=partners["publisher"])
