@@ -152,11 +152,13 @@ def _send(message):
 
 def _post(message):
     """The text-message body WeCom and DingTalk robots accept ({"msgtype": "text", ...})."""
+    if not message.url.startswith(("https://", "http://")):
+        raise RobotRefused("the webhook address must be an http(s) URL")
     payload = {"msgtype": "text", "text": {"content": f"{message.subject}\n\n{message.body}"}}
-    request = urllib.request.Request(
+    request = urllib.request.Request(  # noqa: S310 (http(s) only, checked above)
         message.url, data=json.dumps(payload, ensure_ascii=False).encode(), method="POST",
         headers={"Content-Type": "application/json", "Idempotency-Key": message.idempotency_key})
-    with urllib.request.urlopen(request, timeout=settings.SMTP_TIMEOUT) as response:  # noqa: S310 (an https/http URL field)
+    with urllib.request.urlopen(request, timeout=settings.SMTP_TIMEOUT) as response:  # noqa: S310 (http(s) only)
         answer = response.read(2000)
     _refused_by_robot(answer)
 

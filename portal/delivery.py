@@ -6,8 +6,8 @@ The feedback SLA's first response is the moment a reply to the partner was *sent
 says so), not when it was written.
 """
 
-from django.core.validators import validate_email
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db.models import Q
 from django.utils.translation import gettext as _
 

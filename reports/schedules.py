@@ -28,8 +28,9 @@ from socialcrm.visibility import (
     accounts_visible_to,
     can_read_executive_report,
     ensure_can_read_executive_report,
+    is_partner,
+    partner_may_receive_report,
 )
-from socialcrm.visibility import is_partner, partner_may_receive_report
 from socialcrm.visibility import report_recipients_for as recipients_for
 
 EDITABLE_FIELDS = ("kind", "account", "format", "is_active")
