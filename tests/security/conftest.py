@@ -35,7 +35,9 @@ ROLES = ("admin", "executive", "project_lead", "account_manager", "analyst")
 # The user signed in for each role; "own" objects hang off Advertiser A and campaign A, which each
 # of them may see. "Other" objects hang off am_b's confidential Secret Brand.
 ROLE_USER = {"admin": "admin", "executive": "executive", "project_lead": "lead_a",
-             "account_manager": "am_a", "analyst": "analyst"}
+             "account_manager": "am_a", "analyst": "analyst",
+             # Not a staff role of the matrix: the content-marker tests read as this partner user too.
+             "partner": "partner_a"}
 SEES_CONFIDENTIAL = {"admin", "executive"}
 # Rows whose growth is the point of a refusal (audit trail, login throttling, sessions).
 UNCOUNTED_TABLES = {"audit_auditentry", "django_session", "axes_accessattempt", "axes_accesslog",
@@ -125,7 +127,7 @@ def _side(user, account, campaign, label):
 def _partner_user(contact):
     from accounts.models import User
 
-    user = User(username=f"partner-{contact.pk}@example.com", role=User.Role.PARTNER, contact=contact)
+    user = User(username=contact.email, email=contact.email, role=User.Role.PARTNER, contact=contact)
     user.set_unusable_password()
     user.save()
     return user
@@ -175,7 +177,7 @@ def world(alliance):
         side["partner"] = _partner_user(side["contact"])
         side["partner_item"] = ActionItemFactory(account=side["account"], owner_contact=side["contact"],
                                                  title=f"{side['contact'].name} partner task")
-    return {**alliance, "own": own, "other": other, "calendar": calendar, "colleague": colleague,
+    return {**alliance, "own": own, "other": other, "partner_a": own["partner"], "calendar": calendar, "colleague": colleague,
             "template": _template(), "policy": policy}
 
 
