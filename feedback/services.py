@@ -149,6 +149,10 @@ def add_reply(*, user, feedback, kind, text, request=None):
         if kind == Reply.Kind.PARTNER_REPLY:
             message = send_reply(reply)
             changes["queued"] = message.pk if message is not None else None
+            if feedback.status == Status.NEW:  # the team took it up; the SLA clock waits for the send
+                feedback.status = Status.ACKNOWLEDGED
+                feedback.save(update_fields=["status", "updated_at"])
+                changes["status"] = [Status.NEW, Status.ACKNOWLEDGED]
         action = "feedback.note_added" if reply.is_internal else "feedback.replied"
         record(actor=user, action=action, target=feedback, changes=changes, request=request)
     return reply
