@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -76,8 +77,9 @@ def accept_invitation(*, link, password, request=None):
 def send_sign_in_link(*, email, request=None):
     """Email a one-time sign-in link to the active partner user with this address (silently nothing
     for an unknown address: the page says the same either way)."""
-    user = (User.objects.filter(role=User.Role.PARTNER, is_active=True, username__iexact=(email or "").strip())
-            .select_related("contact__account").first())
+    email = (email or "").strip()
+    user = (User.objects.filter(Q(username__iexact=email) | Q(email__iexact=email), role=User.Role.PARTNER,
+                                is_active=True).select_related("contact__account").first())
     if user is None or user.contact.archived_at is not None:
         return None
     with transaction.atomic():
