@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -100,7 +101,5 @@ def review_link(request, pk):
 def review_attachment(request, pk):
     review = Review.objects.filter(milestone__in=milestones_visible_to(request.user).values("pk"), pk=pk).first()
     if review is None:
-        from django.http import Http404
-
         raise Http404
     return attachment_response(review.attachment)

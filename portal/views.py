@@ -10,7 +10,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -105,7 +105,7 @@ def review_decide(request, pk):
 def review_by_link(request, token):
     """The same decision page, for a contact without an account, behind a signed expiring link."""
     link = AccessLink.from_token(token, AccessLink.Purpose.REVIEW)
-    if link is None:
+    if link is None or link.milestone is None or link.created_by is None:
         return render(request, "portal/link_gone.html", status=410)
     return _decision_page(request, link.milestone, contact=link.contact, actor=link.created_by, link=link)
 
@@ -154,9 +154,7 @@ def _report(request, year, month):
     ensure_partner(request.user)
     try:
         start = date(year, month, 1)
-    except ValueError:
-        from django.http import Http404
-
+    except (ValueError, OverflowError):
         raise Http404 from None
     end = period_end(MONTH, start)
     campaigns = [c for c in campaigns_visible_to(request.user).select_related("advertiser")
