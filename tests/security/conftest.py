@@ -5,10 +5,11 @@ from datetime import date, timedelta
 
 import pytest
 from django.apps import apps
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from campaigns.models import CalendarFeed, CampaignRisk, PlanTemplate
 from crisis import services as crisis_services
@@ -51,6 +52,9 @@ def _fast_and_fresh(settings, tmp_path):
     cache.clear()  # rate limits and cached fragments start empty
     yield
     cache.clear()
+    # A request's LocaleMiddleware leaves its language active in this thread: the next test
+    # (anywhere in the suite) must not inherit a Chinese page's language.
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 def _signal(rule, account, campaign, title):
