@@ -193,7 +193,7 @@ class ReassignActionItemsForm(forms.Form):
             action_items__done_at__isnull=True, action_items__archived_at__isnull=True).distinct()
         self.fields["from_user"].queryset = with_open_items.order_by("first_name", "username")
         self.fields["to_user"].queryset = User.objects.filter(is_active=True).exclude(
-            role__in=(User.Role.ANALYST, User.Role.EXECUTIVE)).order_by("first_name", "username")
+            role__in=(User.Role.ANALYST, User.Role.EXECUTIVE, User.Role.PARTNER)).order_by("first_name", "username")
 
     def clean(self):
         data = super().clean()

@@ -30,16 +30,38 @@ class User(AbstractUser):
         PROJECT_LEAD = "project_lead", _("Project lead")
         ACCOUNT_MANAGER = "account_manager", _("Account manager")
         ANALYST = "analyst", _("Analyst")
+        PARTNER = "partner", _("Partner")
+
+    STAFF_ROLES = (Role.ADMIN, Role.EXECUTIVE, Role.PROJECT_LEAD, Role.ACCOUNT_MANAGER, Role.ANALYST)
 
     role = models.CharField(_("role"), max_length=20, choices=Role, default=Role.ACCOUNT_MANAGER)
+    # A partner user is one contact of one advertiser or publisher: that account is its organisation.
+    contact = models.OneToOneField(
+        "accounts.Contact", on_delete=models.PROTECT, null=True, blank=True, related_name="portal_user",
+        verbose_name=_("partner contact"))
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
         verbose_name = _("staff member")
         verbose_name_plural = _("staff")
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(role="partner", contact__isnull=False, is_staff=False, is_superuser=False)
+                           | (~models.Q(role="partner") & models.Q(contact__isnull=True))),
+                name="partner_users_are_one_contact"),
+        ]
 
     def __str__(self):
         return self.get_full_name() or self.username
+
+    @property
+    def is_partner(self):
+        return self.role == self.Role.PARTNER
+
+    @property
+    def organisation_id(self):
+        """The one advertiser or publisher a partner user belongs to (None for staff)."""
+        return self.contact.account_id if self.is_partner else None
 
     @property
     def is_admin(self):
@@ -170,6 +192,10 @@ class Contact(models.Model):
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     wechat = models.CharField(_("WeChat ID"), max_length=100, blank=True)
     preferred_channel = models.CharField(_("preferred channel"), max_length=30, blank=True)
+    webhook_url = models.URLField(
+        _("group webhook"), blank=True,
+        help_text=_("The incoming-webhook address of their WeCom, DingTalk or WeChat group, used when "
+                    "that is their preferred channel."))
     is_primary = models.BooleanField(_("primary contact"), default=False)
     archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
 
@@ -198,6 +224,9 @@ class Partnership(models.Model):
     )
     started_on = models.DateField(_("since"), default=timezone.localdate)
     notes = models.CharField(_("notes"), max_length=300, blank=True)
+    publisher_sees_revenue = models.BooleanField(
+        _("publisher sees revenue"), default=False,
+        help_text=_("The advertiser allows this publisher to see the revenue of the campaigns it carries."))
     created_at = models.DateTimeField(auto_now_add=True)
     archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
 

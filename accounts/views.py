@@ -258,7 +258,7 @@ def account_detail(request, pk):
         "can_edit": can_edit,
         "can_share": visibility.can_share_account(request.user, account),
         "shared_with": account.shared_with.order_by("first_name", "username"),
-        "contacts": account.contacts.filter(archived_at__isnull=True),
+        "contacts": account.contacts.filter(archived_at__isnull=True).select_related("portal_user"),
         "meetings": selectors.account_meetings(account, request.user)[:10],
         "action_items": selectors.account_action_items(account)[:30],
         "cadences": account.cadences.order_by("-is_active", "next_due_on"),

@@ -9,6 +9,7 @@ from django.utils import timezone
 from ninja.security import HttpBearer
 
 from api.models import ApiToken, hash_token
+from socialcrm.visibility import may_use_api
 
 
 class BearerToken(HttpBearer):
@@ -31,6 +32,8 @@ def active_token(secret):
     if not secret:
         return None
     token = ApiToken.objects.active().select_related("user").filter(token_hash=hash_token(secret)).first()
+    if token is not None and not may_use_api(token.user):
+        return None
     if token is not None:
         token.last_used_at = timezone.now()
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=token.last_used_at)

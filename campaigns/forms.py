@@ -368,6 +368,7 @@ class TeamMemberForm(forms.Form):
         super().__init__(*args, **kwargs)
         on_team = campaign.team.filter(removed_at__isnull=True).values("user_id")
         self.fields["user"].queryset = (User.objects.filter(is_active=True).exclude(pk__in=on_team)
+                                        .exclude(role=User.Role.PARTNER)
                                         .order_by("first_name", "username"))
         self.fields["user"].label_from_instance = lambda user: f"{user} (@{user.username})"
 

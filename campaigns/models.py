@@ -273,6 +273,11 @@ class Review(models.Model):
     decided_at = models.DateTimeField(_("decided"), default=timezone.now)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                     related_name="+", verbose_name=_("recorded by"))
+    # Set when the client's contact decided it themselves (in the portal or through a signed link).
+    decided_by_contact = models.ForeignKey(
+        "accounts.Contact", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("decided by the client's contact"))
+    attachment = models.FileField(_("attached file"), upload_to="reviews/%Y/%m/", blank=True)
     reworked_milestone = models.ForeignKey(
         Milestone, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
         verbose_name=_("sent back to"),

@@ -22,6 +22,7 @@ from notifications.models import Notification
 from notifications.services import notify
 from socialcrm.visibility import (
     can_create_campaign,
+    can_decide_client_review,
     can_edit_campaign,
     can_work_on_milestone,
     publishers_visible_to,
@@ -270,6 +271,25 @@ def record_review(*, actor, milestone, reviewer, decision, comments="", copy_tex
     """
     if not can_work_on_milestone(actor, milestone):
         raise PermissionDenied
+    return _decide(actor=actor, milestone=milestone, reviewer=reviewer, decision=decision, comments=comments,
+                   copy_text=copy_text, justification=justification, request=request)
+
+
+def record_client_decision(*, actor, contact, milestone, decision, comments="", attachment=None, request=None):
+    """The client's own contact decides a client review (in the portal, or through a signed link
+    sent by `actor`): recorded with the contact's identity, re-planned exactly as a staff decision."""
+    if not can_decide_client_review(contact, milestone):
+        raise PermissionDenied
+    if decision not in (Review.Decision.APPROVED, Review.Decision.CHANGES_REQUESTED):
+        raise ValidationError(_("Unknown decision."))
+    if decision == Review.Decision.CHANGES_REQUESTED and not (comments or "").strip():
+        raise ValidationError(_("Say which changes you need."))
+    return _decide(actor=actor, milestone=milestone, reviewer=contact.name, decision=decision,
+                   comments=comments, contact=contact, attachment=attachment, request=request)
+
+
+def _decide(*, actor, milestone, reviewer, decision, comments="", copy_text="", justification="", contact=None,
+            attachment=None, request=None):
     if not milestone.is_review:
         raise ValidationError(_("Only review steps take review decisions."))
     if milestone.status == Milestone.Status.DONE:
@@ -293,6 +313,7 @@ def record_review(*, actor, milestone, reviewer, decision, comments="", copy_tex
             milestone=milestone, stage=milestone.review_stage, reviewer=reviewer,
             decision=decision, comments=comments, recorded_by=actor, copy_text=copy_text,
             flags=[flag.as_json() for flag in flags], justification=justification,
+            decided_by_contact=contact, attachment=attachment or "",
         )
         StepComment.objects.filter(pk__in=[d.pk for d in drafts]).update(review=review)
         if decision == Review.Decision.APPROVED:
@@ -304,6 +325,7 @@ def record_review(*, actor, milestone, reviewer, decision, comments="", copy_tex
             moved = _send_work_back(review, review_step, milestones)
         record(actor=actor, action=f"campaigns.review.{decision}", target=milestone, request=request,
                changes={"reviewer": reviewer, "stage": review.stage, "comments": comments,
+                        "decided_by_contact": getattr(contact, "pk", None),
                         "flags": [flag.term for flag in flags], "justification": justification,
                         "moved": moved, "launch_slip_working_days": review.slip_working_days})
     return review

@@ -311,8 +311,11 @@ def milestone_review(request, pk):
         **_comment_context(request, milestone),
         "waiting": review_chain.refusals(milestone, "", milestones) if milestone.is_open else [],
         "milestone": milestone, "campaign": milestone.campaign, "form": form,
-        "reviews": milestone.reviews.select_related("recorded_by", "reworked_milestone"),
+        "reviews": milestone.reviews.select_related("recorded_by", "reworked_milestone", "decided_by_contact"),
         "sent_back_to": sent_back_to,
+        "client_contacts": (milestone.campaign.advertiser.contacts.filter(archived_at__isnull=True)
+                            if milestone.review_stage == "client" and milestone.is_open
+                            and visibility.can_send_review_link(request.user, milestone) else []),
         "flags": compliance.check_copy(request.POST.get("copy_text", "")) if request.method == "POST" else [],
         "can_work": visibility.can_work_on_milestone(request.user, milestone),
     })

@@ -364,6 +364,10 @@ def record_statement(*, user, incident, audience, channel, body, sent_at, accoun
                                              channel=channel, body=body, sent_at=sent_at, sent_by=user)
         record(actor=user, action="crisis.statement_recorded", target=statement, request=request,
                changes={"incident": incident.pk, "audience": audience, "channel": channel})
+        if account is not None and audience in (Statement.Audience.ADVERTISER, Statement.Audience.PUBLISHER):
+            from portal.delivery import send_statement
+
+            send_statement(statement)  # to the partner's contacts, through the outbox
         recipient = account or statement.get_audience_display()
         _log(incident, user, TimelineEntry.Kind.STATEMENT,
              _("Statement sent to %(to)s by %(channel)s.") % {"to": recipient, "channel": channel})

@@ -135,7 +135,10 @@ def update_feedback(*, user, feedback, request=None, **changes):
 
 
 def add_reply(*, user, feedback, kind, text, request=None):
-    """An internal note stays inside the team; a partner reply is the first response if none yet."""
+    """An internal note stays inside the team; a reply to the partner goes out through the outbox
+    (portal.delivery) and becomes the first response when it was *sent* (mark_reply_sent)."""
+    from portal.delivery import send_reply
+
     ensure_can_write(user)
     text = (text or "").strip()
     if not text:
@@ -144,10 +147,26 @@ def add_reply(*, user, feedback, kind, text, request=None):
         reply = Reply.objects.create(feedback=feedback, kind=kind, author=user, text=text)
         changes = {"reply": reply.pk, "kind": kind}
         if kind == Reply.Kind.PARTNER_REPLY:
-            changes |= _mark_responded(feedback, reply.created_at)
+            message = send_reply(reply)
+            changes["queued"] = message.pk if message is not None else None
+            if feedback.status == Status.NEW:  # the team took it up; the SLA clock waits for the send
+                feedback.status = Status.ACKNOWLEDGED
+                feedback.save(update_fields=["status", "updated_at"])
+                changes["status"] = [Status.NEW, Status.ACKNOWLEDGED]
         action = "feedback.note_added" if reply.is_internal else "feedback.replied"
         record(actor=user, action=action, target=feedback, changes=changes, request=request)
     return reply
+
+
+def mark_reply_sent(reply, sent_at):
+    """The outbox sent a reply to the partner: the first response, if none was sent before."""
+    if reply is None:
+        return
+    with transaction.atomic():
+        feedback = Feedback.objects.select_for_update().get(pk=reply.feedback_id)
+        changes = _mark_responded(feedback, sent_at)
+        if changes:
+            record(actor=None, action="feedback.reply_sent", target=feedback, changes={"reply": reply.pk, **changes})
 
 
 def _mark_responded(feedback, at):

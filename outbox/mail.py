@@ -8,8 +8,11 @@ is claimed ("sending") before the SMTP conversation and marked sent right after,
 redelivered task never sends it again.
 """
 
+import json
 import logging
 import smtplib
+import urllib.error
+import urllib.request
 from datetime import timedelta
 
 from django.conf import settings
@@ -40,6 +43,22 @@ def queue_email(*, key, to, subject, body, html=False, about=None, attachments=(
             OutgoingAttachment.objects.bulk_create(
                 OutgoingAttachment(message=message, filename=name, content=content, content_type=kind)
                 for name, content, kind in attachments)
+            deliver_message.delay_on_commit(message.pk)
+    return message
+
+
+def queue_webhook(*, key, url, subject, body, about=None):
+    """Queue one message to a group's incoming webhook (WeCom, DingTalk, WeChat) once per `key`:
+    the same outbox, statuses, retries and failure reasons as an email."""
+    from outbox.tasks import deliver_message
+
+    with transaction.atomic():
+        message, created = OutgoingMessage.objects.get_or_create(
+            idempotency_key=key[:200],
+            defaults={"channel": OutgoingMessage.Channel.WEBHOOK, "url": url, "to": [],
+                      "subject": str(subject)[:300], "body": body, **_about(about)},
+        )
+        if created:
             deliver_message.delay_on_commit(message.pk)
     return message
 
@@ -77,8 +96,12 @@ def deliver(message_id):
     if _withdrawn(message):
         return _fail(message, Withdrawn("The recipient may no longer see what it is about."))
     try:
-        _send(message)
+        _post(message) if message.channel == OutgoingMessage.Channel.WEBHOOK else _send(message)
+    except urllib.error.HTTPError as error:
+        return _fail(message, error) if error.code < 500 and error.code != 429 else _postpone(message, error)
     except (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused) as error:
+        return _fail(message, error)
+    except RobotRefused as error:
         return _fail(message, error)
     except smtplib.SMTPResponseException as error:
         return _fail(message, error) if error.smtp_code >= 500 else _postpone(message, error)
@@ -125,6 +148,32 @@ def _send(message):
     for attachment in message.attachments.all():
         email.attach(attachment.filename, bytes(attachment.content), attachment.content_type)
     email.send()
+
+
+def _post(message):
+    """The text-message body WeCom and DingTalk robots accept ({"msgtype": "text", ...})."""
+    if not message.url.startswith(("https://", "http://")):
+        raise RobotRefused("the webhook address must be an http(s) URL")
+    payload = {"msgtype": "text", "text": {"content": f"{message.subject}\n\n{message.body}"}}
+    request = urllib.request.Request(  # noqa: S310 (http(s) only, checked above)
+        message.url, data=json.dumps(payload, ensure_ascii=False).encode(), method="POST",
+        headers={"Content-Type": "application/json", "Idempotency-Key": message.idempotency_key})
+    with urllib.request.urlopen(request, timeout=settings.SMTP_TIMEOUT) as response:  # noqa: S310 (http(s) only)
+        answer = response.read(2000)
+    _refused_by_robot(answer)
+
+
+class RobotRefused(Exception):
+    """The webhook answered 200 with an error code in its body (how WeCom and DingTalk refuse)."""
+
+
+def _refused_by_robot(answer):
+    try:
+        data = json.loads(answer or b"{}")
+    except ValueError:
+        return
+    if isinstance(data, dict) and data.get("errcode") not in (None, 0):
+        raise RobotRefused(f"{data.get('errcode')}: {data.get('errmsg', '')}")
 
 
 def _message_id(message):

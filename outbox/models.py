@@ -50,6 +50,7 @@ class TaskMessage(models.Model):
 class OutgoingMessage(models.Model):
     class Channel(models.TextChoices):
         EMAIL = "email", _("Email")
+        WEBHOOK = "webhook", _("Group webhook (WeCom, DingTalk, WeChat)")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
@@ -60,6 +61,7 @@ class OutgoingMessage(models.Model):
     channel = models.CharField(_("channel"), max_length=10, choices=Channel, default=Channel.EMAIL)
     idempotency_key = models.CharField(max_length=200, unique=True)
     to = models.JSONField(_("to"), default=list)
+    url = models.URLField(_("webhook address"), max_length=500, blank=True)
     subject = models.CharField(_("subject"), max_length=300)
     body = models.TextField(_("body"))
     is_html = models.BooleanField(default=False)

@@ -28,6 +28,8 @@ from socialcrm.visibility import (
     accounts_visible_to,
     can_read_executive_report,
     ensure_can_read_executive_report,
+    is_partner,
+    partner_may_receive_report,
 )
 from socialcrm.visibility import report_recipients_for as recipients_for
 
@@ -38,6 +40,8 @@ STUCK_AFTER_MINUTES = 10
 
 def check_schedule(*, recipient, kind, account):
     """The recipient must be allowed to read the report; raises PermissionDenied otherwise."""
+    if is_partner(recipient) and not partner_may_receive_report(recipient, kind, account):
+        raise PermissionDenied
     if kind == ReportSchedule.Kind.EXECUTIVE_MONTHLY:
         if not can_read_executive_report(recipient):
             raise PermissionDenied
@@ -84,6 +88,8 @@ def build_report(schedule, period, today=None):
     """The schedule's report for one period, with the recipient's visibility (may raise Http404 or
     PermissionDenied when the recipient lost access)."""
     recipient = schedule.recipient
+    if is_partner(recipient) and not partner_may_receive_report(recipient, schedule.kind, schedule.account):
+        raise PermissionDenied
     if schedule.is_account_report:
         return account_report(recipient, schedule.account_id, period, today)
     ensure_can_read_executive_report(recipient)

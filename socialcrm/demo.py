@@ -11,7 +11,7 @@ from importlib import import_module
 
 from django.utils import timezone
 
-DEMO_ORDER = ("accounts", "campaigns", "reports", "feedback", "crisis", "governance")
+DEMO_ORDER = ("accounts", "campaigns", "reports", "feedback", "crisis", "governance", "portal")
 DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 - documented demo login, seeded only on request
 
 

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "governance",
     "training",
     "api",
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -84,6 +85,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "socialcrm.middleware.VaryOnHtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "portal.middleware.PartnerBoundaryMiddleware",
 ]
 
 ROOT_URLCONF = "socialcrm.urls"

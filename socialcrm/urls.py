@@ -23,6 +23,8 @@ urlpatterns = [
     path("calendar/", include("workdays.urls")),
     path("notifications/", include("notifications.urls")),
     path("api/v1/", include("api.urls")),
+    path("portal/", include("portal.urls")),
+    path("partners/", include("portal.staff_urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -12,6 +12,7 @@ scopes, the accounts and the campaigns a user may see:
 | account manager | managed by them or shared with them                   | of those advertisers, or managed    | their accounts               |
 | project lead    | of the campaigns they lead, not confidential          | the ones they lead                  | their campaigns              |
 | team member     | (as their role)                                       | also the campaigns whose team they are on | the steps they own     |
+| partner         | their own organisation (one advertiser or publisher)  | it advertises or carries            | see "Partner users" below    |
 
 Derived rules:
 - contacts, action items and cadences follow their account; a partnership is seen by whoever
@@ -68,7 +69,12 @@ def _of_led_campaigns(user):
         is_confidential=False)
 
 
-ACCOUNT_SCOPES = {Role.ACCOUNT_MANAGER: _managed_or_shared, Role.PROJECT_LEAD: _of_led_campaigns}
+def _own_organisation(user):
+    return Q(pk=user.organisation_id, archived_at__isnull=True)
+
+
+ACCOUNT_SCOPES = {Role.ACCOUNT_MANAGER: _managed_or_shared, Role.PROJECT_LEAD: _of_led_campaigns,
+                  Role.PARTNER: _own_organisation}
 
 
 def accounts_visible_to(user):
@@ -238,7 +244,14 @@ def _led(user):
     return Q(project_lead=user)
 
 
-CAMPAIGN_SCOPES = {Role.ACCOUNT_MANAGER: _of_visible_advertisers_or_managed, Role.PROJECT_LEAD: _led}
+def _advertised_or_carried(user):
+    carried = Campaign.publishers.through.objects.filter(account_id=user.organisation_id)
+    return (Q(advertiser_id=user.organisation_id) | Q(pk__in=carried.values("campaign_id"))) & Q(
+        archived_at__isnull=True)
+
+
+CAMPAIGN_SCOPES = {Role.ACCOUNT_MANAGER: _of_visible_advertisers_or_managed, Role.PROJECT_LEAD: _led,
+                   Role.PARTNER: _advertised_or_carried}
 
 
 def _on_team(user):
@@ -272,7 +285,7 @@ def staff_who_see_campaign(campaign):
             | Q(pk__in=campaign.team.filter(removed_at__isnull=True).values("user_id")))
     if not Account.objects.filter(pk=advertiser, is_confidential=True).exists():
         sees |= Q(role=Role.ANALYST)
-    return User.objects.filter(sees, is_active=True).order_by("first_name", "username")
+    return User.objects.filter(sees, is_active=True).exclude(role=Role.PARTNER).order_by("first_name", "username")
 
 
 def possible_step_owners(campaign):
@@ -613,10 +626,21 @@ def get_visible_schedule(user, pk):
 
 
 def report_recipients_for(user):
-    """Whom this user may schedule reports to: admins anyone active, others themselves."""
+    """Whom this user may schedule reports to: admins anyone active, others themselves and the
+    partner users of the advertisers they manage (their monthly account report, by email)."""
     if user.is_admin:
         return User.objects.filter(is_active=True).order_by("username")
-    return User.objects.filter(pk=user.pk)
+    partners = User.objects.filter(
+        role=Role.PARTNER, is_active=True, contact__account__side=Account.Side.ADVERTISER,
+        contact__account__in=accounts_editable_by(user).values("pk"))
+    return User.objects.filter(Q(pk=user.pk) | Q(pk__in=partners.values("pk"))).order_by("username")
+
+
+def partner_may_receive_report(recipient, kind, account):
+    """A partner user receives only its own advertiser's account report (a publisher's account
+    report would show the advertisers' revenue: publishers read their figures in the portal)."""
+    return (kind != "executive_monthly" and account is not None and account.is_advertiser
+            and account.pk == recipient.organisation_id)
 
 
 # Anything a notification, email or feed entry can be about ---------------------------------------
@@ -716,3 +740,107 @@ def can_manage_compliance_terms(user):
 def can_manage_rates(user):
     """Exchange rates and the reporting currency: admins and executives."""
     return user.is_authenticated and (user.is_admin or user.role == user.Role.EXECUTIVE)
+
+
+# Partner users ---------------------------------------------------------------------------------
+#
+# A partner user is one contact of one advertiser or publisher (its organisation). The middleware
+# portal.middleware keeps it inside /portal/; the portal asks these. It sees its organisation's
+# campaigns (advertised or carried), the feedback its organisation gave with the replies sent to
+# it (never internal notes), the statements sent to its organisation, the action items its contact
+# owns, and decides the client reviews of its own campaigns (advertisers only). A publisher sees
+# the spend attributed to it; revenue only where the advertiser's partnership allows it.
+
+
+def is_partner(user):
+    return user.is_authenticated and user.role == Role.PARTNER
+
+
+def ensure_partner(user):
+    """The portal is for partner users only (staff have the staff pages)."""
+    if not is_partner(user) or user.contact.archived_at is not None or user.contact.account.archived_at:
+        raise PermissionDenied
+
+
+def can_invite_to_portal(user, contact):
+    """The contact's account's editors (its account manager, colleagues it is shared with, admins)."""
+    return (not user.is_read_only and not is_partner(user) and contact.archived_at is None
+            and can_edit_account(user, contact.account))
+
+
+def ensure_can_invite_to_portal(user, contact):
+    if not can_invite_to_portal(user, contact):
+        raise PermissionDenied
+
+
+def get_portal_campaign(user, pk):
+    return _get_or_404(campaigns_visible_to(user).select_related("advertiser"), pk)
+
+
+def partner_sees_revenue(user, campaign):
+    """The advertiser sees its revenue; a publisher only where the advertiser's partnership allows it."""
+    if campaign.advertiser_id == user.organisation_id:
+        return True
+    return Partnership.objects.filter(advertiser_id=campaign.advertiser_id, publisher_id=user.organisation_id,
+                                      publisher_sees_revenue=True, archived_at__isnull=True).exists()
+
+
+def portal_feedback_of(user):
+    """What the partner's organisation told us (on a campaign it may see, or on none)."""
+    from feedback.models import Feedback
+
+    return Feedback.objects.filter(
+        Q(campaign__isnull=True) | Q(campaign__in=campaigns_visible_to(user).values("pk")),
+        account_id=user.organisation_id)
+
+
+def get_portal_feedback(user, pk):
+    return _get_or_404(portal_feedback_of(user).select_related("campaign"), pk)
+
+
+def replies_addressed_to_partner(feedback):
+    """The thread as the partner sees it: replies to the partner, never internal notes."""
+    return feedback.replies.filter(kind=feedback.replies.model.Kind.PARTNER_REPLY)
+
+
+def statements_for_partner(user):
+    """The statements sent to the partner's organisation during incidents."""
+    from crisis.models import Statement
+
+    return (Statement.objects.filter(account_id=user.organisation_id, archived_at__isnull=True)
+            .exclude(audience__in=(Statement.Audience.INTERNAL, Statement.Audience.PUBLIC)))
+
+
+def partner_action_items(user):
+    return ActionItem.objects.filter(owner_contact_id=user.contact_id, account_id=user.organisation_id,
+                                     archived_at__isnull=True)
+
+
+def get_partner_action_item(user, pk):
+    return _get_or_404(partner_action_items(user), pk)
+
+
+def client_reviews_for(user):
+    """Client-review steps of the campaigns the partner's organisation advertises."""
+    return Milestone.objects.filter(review_stage="client", campaign__advertiser_id=user.organisation_id,
+                                    campaign__archived_at__isnull=True)
+
+
+def get_client_review_for(user, pk):
+    return _get_or_404(client_reviews_for(user).select_related("campaign__advertiser"), pk)
+
+
+def can_decide_client_review(contact, milestone):
+    """The advertiser's own contact decides its client reviews (in the portal or by signed link)."""
+    return (contact is not None and contact.archived_at is None and milestone.review_stage == "client"
+            and milestone.campaign.advertiser_id == contact.account_id)
+
+
+def can_send_review_link(user, milestone):
+    """Who may send a signed decision link: whoever may edit the campaign's client-facing steps."""
+    return not is_partner(user) and can_edit_client_steps(user, milestone.campaign)
+
+
+def may_use_api(user):
+    """The staff API is for staff: a partner user's token is refused."""
+    return user.is_active and not is_partner(user)

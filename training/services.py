@@ -74,7 +74,8 @@ def attach_material(*, actor, session, title, file, request=None):
 
 
 def staff_choices():
-    return User.objects.filter(is_active=True).order_by("first_name", "username")
+    """Active staff (partner users are not staff: they never attend as colleagues)."""
+    return User.objects.filter(is_active=True).exclude(role=User.Role.PARTNER).order_by("first_name", "username")
 
 
 def contact_choices(account):

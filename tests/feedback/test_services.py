@@ -9,6 +9,8 @@ from feedback import services
 from feedback.admin import FeedbackAdmin, ReplyInline
 from feedback.models import Feedback, FeedbackLink, Redaction, Reply
 from notifications.models import Notification
+from outbox.mail import messages_about
+from tests.accounts.factories import ContactFactory
 from tests.feedback.factories import FeedbackFactory, ReplyFactory
 
 pytestmark = pytest.mark.django_db
@@ -29,29 +31,37 @@ def test_staff_logged_feedback_is_classified_prioritised_owned_and_audited(allia
     assert Notification.objects.filter(recipient=alliance["am_a"], kind="feedback_new").exists()
 
 
-def test_internal_notes_and_partner_replies_are_kept_apart(alliance):
+def test_internal_notes_and_partner_replies_are_kept_apart(alliance, django_capture_on_commit_callbacks):
+    ContactFactory(account=alliance["adv_a"], is_primary=True, email="buyer@brand-a.example")
     feedback = FeedbackFactory(account=alliance["adv_a"])
     services.add_reply(user=alliance["am_a"], feedback=feedback, kind=Reply.Kind.INTERNAL_NOTE,
                        text="Client is upset, check the invoice")
     feedback.refresh_from_db()
     assert feedback.first_response_at is None and feedback.status == "new"
 
-    reply = services.add_reply(user=alliance["am_a"], feedback=feedback, kind=Reply.Kind.PARTNER_REPLY,
-                               text="Sorry, we are fixing the invoice")
+    with django_capture_on_commit_callbacks(execute=True):
+        reply = services.add_reply(user=alliance["am_a"], feedback=feedback, kind=Reply.Kind.PARTNER_REPLY,
+                                   text="Sorry, we are fixing the invoice")
     feedback.refresh_from_db()
-    assert feedback.first_response_at == reply.created_at
+    sent = messages_about(reply).get()
+    assert sent.to == ["buyer@brand-a.example"] and sent.status == "sent"
+    assert feedback.first_response_at == sent.sent_at  # the SLA clock stops when the partner got it
     assert feedback.status == "acknowledged"
     assert [r.kind for r in feedback.replies.all()] == ["internal", "partner"]
-    assert actions_on(feedback) == ["feedback.replied", "feedback.note_added"]
+    assert actions_on(feedback)[-2:] == ["feedback.replied", "feedback.note_added"]
 
 
-def test_first_response_time_is_kept_after_later_replies(alliance):
+def test_first_response_time_is_kept_after_later_replies(alliance, django_capture_on_commit_callbacks):
+    ContactFactory(account=alliance["adv_a"], is_primary=True, email="buyer@brand-a.example")
     feedback = FeedbackFactory(account=alliance["adv_a"])
-    first = services.add_reply(user=alliance["am_a"], feedback=feedback, kind="partner", text="On it")
-    services.add_reply(user=alliance["am_a"], feedback=feedback, kind="partner", text="Done")
+    with django_capture_on_commit_callbacks(execute=True):
+        first = services.add_reply(user=alliance["am_a"], feedback=feedback, kind="partner", text="On it")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.add_reply(user=alliance["am_a"], feedback=feedback, kind="partner", text="Done")
     feedback.refresh_from_db()
-    assert feedback.first_response_at == first.created_at
-    assert feedback.time_to_first_response == first.created_at - feedback.received_at
+    first_sent = messages_about(first).get().sent_at
+    assert feedback.first_response_at == first_sent
+    assert feedback.time_to_first_response == first_sent - feedback.received_at
 
 
 def test_resolving_requires_an_explanation_and_records_the_time(alliance):

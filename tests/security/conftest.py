@@ -5,10 +5,11 @@ from datetime import date, timedelta
 
 import pytest
 from django.apps import apps
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from campaigns.models import (
     CalendarFeed,
@@ -42,7 +43,9 @@ ROLES = ("admin", "executive", "project_lead", "account_manager", "analyst")
 # The user signed in for each role; "own" objects hang off Advertiser A and campaign A, which each
 # of them may see. "Other" objects hang off am_b's confidential Secret Brand.
 ROLE_USER = {"admin": "admin", "executive": "executive", "project_lead": "lead_a",
-             "account_manager": "am_a", "analyst": "analyst"}
+             "account_manager": "am_a", "analyst": "analyst",
+             # Not a staff role of the matrix: the content-marker tests read as this partner user too.
+             "partner": "partner_a"}
 SEES_CONFIDENTIAL = {"admin", "executive"}
 # Rows whose growth is the point of a refusal (audit trail, login throttling, sessions).
 UNCOUNTED_TABLES = {"audit_auditentry", "django_session", "axes_accessattempt", "axes_accesslog",
@@ -56,6 +59,9 @@ def _fast_and_fresh(settings, tmp_path):
     cache.clear()  # rate limits and cached fragments start empty
     yield
     cache.clear()
+    # A request's LocaleMiddleware leaves its language active in this thread: the next test
+    # (anywhere in the suite) must not inherit a Chinese page's language.
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 def _signal(rule, account, campaign, title):
@@ -136,6 +142,35 @@ def _side(user, account, campaign, label):
     }
 
 
+def _partner_user(contact):
+    from accounts.models import User
+
+    user = User(username=contact.email, email=contact.email, role=User.Role.PARTNER, contact=contact)
+    user.set_unusable_password()
+    user.save()
+    return user
+
+
+def portal_link(purpose, side):
+    """A usable signed link of `purpose` for the side's client contact (and its review step)."""
+    from portal.models import AccessLink
+
+    return AccessLink.objects.create(
+        purpose=purpose, contact=side["contact"], milestone=side["review"] if purpose == "review" else None,
+        created_by=side["account"].account_manager, expires_at=timezone.now() + timedelta(days=1))
+
+
+def review_decision(side):
+    """A decision the client's contact took on the side's client review, with a file attached."""
+    from campaigns.models import Review
+
+    review = Review.objects.filter(milestone=side["review"]).first()
+    return review or Review.objects.create(
+        milestone=side["review"], stage="client", reviewer=side["contact"].name, decision="changes_requested",
+        recorded_by=side["account"].account_manager, decided_by_contact=side["contact"],
+        attachment=SimpleUploadedFile("notes.pdf", b"%PDF notes"))
+
+
 @pytest.fixture
 def world(alliance):
     """The alliance plus, for each side, one object of every kind the URLs address."""
@@ -158,8 +193,12 @@ def world(alliance):
     policy = Policy.objects.create(title="Personal accounts", body="Say you work for us.")
     term, _created = ComplianceTerm.objects.get_or_create(
         term="security-term", defaults={"reason_en": "A test term.", "reason_zh": "测试用语。"})
-    return {**alliance, "own": own, "other": other, "calendar": calendar, "colleague": colleague,
-            "template": _template(), "policy": policy, "term": term}
+    for side in (own, other):  # the client contact of each side signs in to the partner portal
+        side["partner"] = _partner_user(side["contact"])
+        side["partner_item"] = ActionItemFactory(account=side["account"], owner_contact=side["contact"],
+                                                 title=f"{side['contact'].name} partner task")
+    return {**alliance, "own": own, "other": other, "partner_a": own["partner"], "calendar": calendar,
+            "colleague": colleague, "template": _template(), "policy": policy, "term": term}
 
 
 @pytest.fixture

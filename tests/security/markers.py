@@ -26,6 +26,8 @@ FORBIDDEN = {
     "analyst": (CONFIDENTIAL,),
     "account_manager": (CONFIDENTIAL, FOREIGN),
     "project_lead": (CONFIDENTIAL, FOREIGN, PEER),
+    # A client contact of advertiser A: lead B's campaign on A is its own campaign (no PEER).
+    "partner": (CONFIDENTIAL, FOREIGN),
 }
 # Machine keys, not text a person reads: planting in them would break the object, not test it.
 NOT_TEXT = {"dedupe_key", "token", "nonce", "content_hash", "password", "currency", "original_name",

@@ -12,7 +12,7 @@ to `_side()` if it is new); `page`, `form` and `action` say which methods the vi
 
 from dataclasses import dataclass
 
-from tests.security.conftest import ROLES, SEES_CONFIDENTIAL
+from tests.security.conftest import ROLES, SEES_CONFIDENTIAL, portal_link, review_decision
 
 # "ok": past every permission check (2xx, 3xx, or 400 for the empty form the matrix posts).
 OK, FORBIDDEN, NOT_FOUND, NOT_ALLOWED = "ok", 403, 404, 405
@@ -33,6 +33,11 @@ PUBLIC = {
     "feedback:partner_form": lambda world: {"token": world["own"]["link"].token},
     "feedback:partner_thanks": lambda world: {},
     "campaigns:calendar_feed": lambda world: {"token": world["calendar"].token},
+    # The partner portal's signed links (portal.models.AccessLink): invitation, sign-in, review decision.
+    "portal:accept_invitation": lambda world: {"token": portal_link("invitation", world["own"]).token},
+    "portal:sign_in_link": lambda world: {},
+    "portal:sign_in_with_link": lambda world: {"token": portal_link("sign_in", world["own"]).token},
+    "portal:review_by_link": lambda world: {"token": portal_link("review", world["own"]).token},
 }
 # Static files are served by WhiteNoise before URL routing: public by design. With DEBUG=1 Django
 # adds its own (unnamed) static pattern.
@@ -278,4 +283,21 @@ MATRIX = {
     # notifications
     "notifications:list": page(),
     "notifications:mark_all_read": action(writers=ALL, personal=True),
+    # The partner portal is for partner users: every staff role is refused before any lookup.
+    # tests/security/test_partner_matrix.py drives it as partners of this and another organisation.
+    **{name: page(kwargs, readers=NOBODY, role_first=True) for name, kwargs in (
+        ("portal:home", None), ("portal:report_list", None), ("portal:feedback_list", None),
+        ("portal:statement_list", None), ("portal:action_list", None),
+        ("portal:campaign_detail", on("campaign")), ("portal:feedback_detail", on("feedback")),
+    )},
+    "portal:report_detail": page(fixed(year=2026, month=10), readers=NOBODY, role_first=True, scoped=False),
+    "portal:report_download": page(fixed(year=2026, month=10), readers=NOBODY, role_first=True, scoped=False),
+    "portal:review_decide": form(on("review"), writers=NOBODY, role_first=True),
+    "portal:action_done": action(on("partner_item"), writers=NOBODY, role_first=True),
+    # Staff side of the portal: invitations and access follow the contact's account.
+    "partners:invite": action(on("contact"), writers=ACCOUNT_WRITERS),
+    "partners:deactivate": action(on("contact"), writers=ACCOUNT_WRITERS),
+    "partners:reactivate": action(on("contact"), writers=ACCOUNT_WRITERS),
+    "partners:review_link": action(on("review"), writers=NOT_READ_ONLY),
+    "partners:review_attachment": page(lambda side, world: {"pk": review_decision(side).pk}),
 }
