@@ -19,10 +19,10 @@ from django.db import models
 from django.urls import reverse
 from playwright.sync_api import Error as PlaywrightError
 
-from tests.security.matrix import MATRIX, OK, PUBLIC
+from tests.security.matrix import MATRIX, NOT_ALLOWED, OK, PUBLIC
 
 # The roles crawled, signed in as ROLE_USER[role] of the security world. Adding one is one line.
-CRAWL_ROLES = ("admin", "executive", "project_lead", "account_manager", "analyst")
+CRAWL_ROLES = ("admin", "executive", "project_lead", "account_manager", "analyst", "partner")
 
 # GET URLs that are not pages a person reads, with why they are left out.
 EXCLUDED = {
@@ -36,6 +36,8 @@ EXCLUDED = {
     "reports:account_report_export": "a CSV/Excel download, not a page",
     "reports:executive_report_export": "a CSV/Excel download, not a page",
     "campaigns:comment_file": "a file download (a comment's attachment)",
+    "portal:report_download": "a CSV download of the partner's monthly report",
+    "partners:review_attachment": "a file download (the client's attached file)",
     "imports:rejected_download": "a file download (the rejected rows), and the uploader's only",
     "imports:rejected_rows": "a CSV download of the rejected rows",
     "campaigns:calendar_feed": "an iCalendar feed for calendar programs, not a page",
@@ -141,7 +143,13 @@ def pages_for(role, world):
     """(URL name, path) of every page `role` may GET, on the objects of the world's "own" side."""
     pages = []
     for name, entry in sorted(MATRIX.items()):
-        if name in EXCLUDED or entry.expected(role, "own", "GET") != OK:
+        if name in EXCLUDED:
+            continue
+        if role == "partner":  # the matrix's roles are staff; a partner's pages are the portal's
+            if name.startswith("portal:") and entry.get != NOT_ALLOWED:
+                pages.append((name, reverse(name, kwargs=entry.kwargs(world["own"], world))))
+            continue
+        if entry.expected(role, "own", "GET") != OK:
             continue
         pages.append((name, reverse(name, kwargs=entry.kwargs(world["own"], world))))
     return pages
