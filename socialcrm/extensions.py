@@ -17,7 +17,7 @@ from datetime import datetime
 from importlib import import_module
 
 APPS = ("accounts", "campaigns", "feedback", "crisis", "reports", "notifications", "governance",
-        "training")
+        "training", "social")
 
 
 @dataclass
