@@ -17,8 +17,8 @@ def upsert_posts(profile, records):
     created = updated = 0
     for start in range(0, len(records), BATCH):
         batch = records[start:start + BATCH]
-        existing = Post.objects.filter(profile=profile, external_id__in=[r["external_id"] for r in batch]).in_bulk(
-            field_name="external_id")
+        existing = {post.external_id: post for post in
+                    Post.objects.filter(profile=profile, external_id__in=[r["external_id"] for r in batch])}
         new, changed = [], []
         for record in batch:
             values = {**record, "text_length": len(record.get("text") or "")}
