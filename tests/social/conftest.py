@@ -13,3 +13,6 @@ def brand(alliance):
         "other": ProfileFactory(account=alliance["adv_b"], platform="douyin", handle="bravo"),
         "secret_profile": ProfileFactory(account=alliance["secret"], platform="weibo", handle="secret"),
     }
+
+
+from tests.api.conftest import api  # noqa: E402,F401 - the API caller fixture, shared

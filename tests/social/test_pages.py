@@ -25,7 +25,7 @@ def test_follower_growth_benchmarks_and_ugc_showcase_on_the_account_page(brand, 
 
     assert "12100" in html.replace(",", "").replace("\u202f", "")
     assert "+1100" in html and "+2100" in html  # 7 and 30 days
-    assert "Rival Beauty" in html and "8.00%" in html
+    assert "Rival Beauty" in html and "9.00%" in html
     assert "My unboxing video" in html and "Refused UGC" not in html
 
 
