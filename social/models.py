@@ -141,7 +141,9 @@ class Post(UgcFields):
         ordering = ["-published_at"]
         constraints = [models.UniqueConstraint(fields=["profile", "external_id"], name="post_unique_per_profile")]
         indexes = [models.Index(fields=["profile", "-published_at"]),
-                   models.Index(fields=["campaign", "-published_at"])]
+                   models.Index(fields=["campaign", "-published_at"]),
+                   # Lists across many profiles ("newest posts I may see") walk this one and stop early.
+                   models.Index(fields=["-published_at", "-id"], name="social_post_newest")]
         verbose_name = _("post")
         verbose_name_plural = _("posts")
 

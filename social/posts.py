@@ -13,27 +13,20 @@ BATCH = 2000
 
 def upsert_posts(profile, records):
     """`records`: dicts with external_id and the fields of `UPDATED_FIELDS` (text_length is
-    computed). Returns (created, updated). Runs inside the caller's transaction."""
+    computed). Returns (created, updated). Runs inside the caller's transaction.
+
+    One `INSERT ... ON CONFLICT (profile, external_id) DO UPDATE` per batch: the UGC marks and
+    rights of a post already there are left as they are."""
     created = updated = 0
+    now = timezone.now()
     for start in range(0, len(records), BATCH):
         batch = records[start:start + BATCH]
-        existing = {post.external_id: post for post in
-                    Post.objects.filter(profile=profile, external_id__in=[r["external_id"] for r in batch])}
-        new, changed = [], []
-        for record in batch:
-            values = {**record, "text_length": len(record.get("text") or "")}
-            post = existing.get(record["external_id"])
-            if post is None:
-                new.append(Post(profile=profile, **values))
-                continue
-            for name in UPDATED_FIELDS:
-                if name in values:
-                    setattr(post, name, values[name])
-            post.updated_at = timezone.now()
-            changed.append(post)
-        Post.objects.bulk_create(new)
-        if changed:
-            Post.objects.bulk_update(changed, [*UPDATED_FIELDS, "updated_at"])
-        created += len(new)
-        updated += len(changed)
+        ids = [record["external_id"] for record in batch]
+        existing = set(Post.objects.filter(profile=profile, external_id__in=ids).values_list("external_id", flat=True))
+        posts = [Post(profile=profile, updated_at=now, **{**record, "text_length": len(record.get("text") or "")})
+                 for record in batch]
+        Post.objects.bulk_create(posts, update_conflicts=True, unique_fields=["profile", "external_id"],
+                                 update_fields=[*UPDATED_FIELDS, "updated_at"])
+        updated += len(existing)
+        created += len(batch) - len(existing)
     return created, updated

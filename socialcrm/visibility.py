@@ -670,12 +670,19 @@ def get_visible_social_profile(user, pk):
 
 
 def posts_visible_to(user):
-    """A post follows its profile's account and, when tied to a campaign, that campaign too."""
+    """A post follows its profile's account and, when tied to a campaign, that campaign too.
+
+    The visible profiles and campaigns are read first as id lists: with a million posts, PostgreSQL
+    plans "newest posts of these 40 profiles" well from a list and badly from nested OR-subqueries
+    (bench/social_benchmark.py). Whoever sees everything gets the table as it is."""
     from social.models import Post
 
-    return Post.objects.filter(
-        Q(campaign__isnull=True) | Q(campaign__in=campaigns_visible_to(user).values("pk")),
-        profile__in=social_profiles_visible_to(user).values("pk"))
+    posts = Post.objects.all()
+    if user.reads_everything and user.sees_confidential:
+        return posts
+    profiles = list(social_profiles_visible_to(user).values_list("pk", flat=True))
+    campaigns = list(campaigns_visible_to(user).values_list("pk", flat=True))
+    return posts.filter(Q(campaign__isnull=True) | Q(campaign__in=campaigns), profile__in=profiles)
 
 
 def get_visible_post(user, pk):

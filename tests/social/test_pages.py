@@ -52,3 +52,14 @@ def test_a_follower_count_for_a_future_day_is_refused_with_a_message(brand, clie
     response = client_for(brand["am_a"]).post(reverse("social:followers_record", args=[brand["douyin"].pk]),
                                               {"day": tomorrow.isoformat(), "followers": 10}, follow=True)
     assert "future" in response.content.decode()
+
+
+def test_the_home_page_shows_follower_growth_of_visible_profiles_only(brand, client_for):
+    today = timezone.localdate()
+    record_followers(actor=brand["am_a"], profile=brand["douyin"], counts={today: 4321})
+    record_followers(actor=brand["am_b"], profile=brand["other"], counts={today: 9876})
+
+    html = client_for(brand["am_a"]).get(reverse("home")).content.decode()
+
+    assert 'data-panel="social/_home_growth.html"' in html
+    assert "lumiere_official" in html and "bravo" not in html
