@@ -222,6 +222,7 @@ def push_mentions(request, pk: Path[Id], items: Body[Annotated[list[MentionIn], 
 @router.get("/posts/", url_name="post_list", operation_id="listPosts",
             summary="Posts the token's user may see, newest first.", response={200: PostPage, **errors(400, 401, 404)})
 def post_list(request, paging: Query[Paging], profile: int = None):
+    _refuse_unknown_parameters(request, {"page", "page_size", "profile"})
     posts = posts_visible_to(request.user).order_by("-published_at", "-pk")
     if profile is not None:
         posts = posts.filter(profile_id=profile)
@@ -232,6 +233,7 @@ def post_list(request, paging: Query[Paging], profile: int = None):
             summary="Comments and mentions the token's user may see, newest first.",
             response={200: MentionPage, **errors(400, 401, 404)})
 def mention_list(request, paging: Query[Paging], account: int = None):
+    _refuse_unknown_parameters(request, {"page", "page_size", "account"})
     mentions = mentions_visible_to(request.user).order_by("-published_at", "-pk")
     if account is not None:
         mentions = mentions.filter(account_id=account)
@@ -252,6 +254,12 @@ def experiment_verdict_api(request, pk: Path[Id]):
             "winner": verdict.winner.label if verdict and verdict.winner else None,
             "confidence": verdict.confidence if verdict else None, "p_value": best.p_value if best else None,
             "arms": [vars(one) for one in arms]}
+
+
+def _refuse_unknown_parameters(request, allowed):
+    unknown = sorted(set(request.GET) - allowed)
+    if unknown:
+        raise ApiError(_("Unknown parameter: %(names)s") % {"names": ", ".join(unknown)[:100]})
 
 
 def _page(queryset, paging):

@@ -132,10 +132,20 @@ def _words(clause):
         if not token:
             continue
         if HAN.search(token):
-            words.append(token)
+            words.extend(_split_negation(token))
         else:
             words.extend(EN_WORD.findall(token))
     return words
+
+
+def _split_negation(token):
+    """"不差" or "没用" that jieba kept whole but the lexicon does not know: negator + word."""
+    if _polarity(token) or token in WHEN_NEGATED_ZH or token in NEGATORS_ZH or len(token) < 2:
+        return [token]
+    head, rest = token[0], token[1:]
+    if head in NEGATORS_ZH and (_polarity(rest) or rest in WHEN_NEGATED_ZH):
+        return [head, rest]
+    return [token]
 
 
 @lru_cache(maxsize=1)
