@@ -207,3 +207,9 @@ def _require_visible_targets(user, data):
         if pk is None:
             raise field_error(name, schemas.not_an_id())
         get_visible(user, pk)
+
+
+# The social channel's operations live beside its code (social/api.py).
+from social.api import router as social_router  # noqa: E402
+
+api.add_router("/social/", social_router)

@@ -52,6 +52,8 @@ class WarningRule(models.Model):
         SLA_BREACHES = "sla_breaches", _("Feedback answered late (SLA breaches)")
         KEY_MILESTONE_OVERDUE = "key_milestone_overdue", _("Key milestone overdue")
         BUDGET_OVERSPEND = "budget_overspend", _("Budget overspend")
+        MENTION_SPIKE = "mention_spike", _("Spike of public mentions")
+        NEGATIVE_MENTIONS = "negative_share_rise", _("Rise of the negative share of mentions")
 
     class Scope(models.TextChoices):
         ALLIANCE = "alliance", _("Every account and campaign")

@@ -22,6 +22,7 @@ from crisis.models import WarningRule
 from feedback.models import Feedback
 from reports import kpis
 from reports.selectors import campaign_sums
+from social import warning_rules as social_rules
 
 Kind = WarningRule.Kind
 
@@ -33,6 +34,8 @@ DEFAULTS = {
     Kind.SLA_BREACHES: {"window_days": 7, "min_count": 2},
     Kind.KEY_MILESTONE_OVERDUE: {"grace_days": 0},
     Kind.BUDGET_OVERSPEND: {"threshold_pct": 100},
+    Kind.MENTION_SPIKE: social_rules.SPIKE_DEFAULTS,
+    Kind.NEGATIVE_MENTIONS: social_rules.NEGATIVE_SHARE_DEFAULTS,
 }
 RUNNING = (Campaign.Status.LIVE, Campaign.Status.PAUSED)
 UNFINISHED = (Campaign.Status.PLANNING, Campaign.Status.IN_PRODUCTION, Campaign.Status.LIVE,
@@ -276,6 +279,10 @@ RULES = {
     Kind.SLA_BREACHES: sla_breaches,
     Kind.KEY_MILESTONE_OVERDUE: key_milestone_overdue,
     Kind.BUDGET_OVERSPEND: budget_overspend,
+    Kind.MENTION_SPIKE: lambda rule, now: social_rules.mention_spike(
+        rule, now, finding=_account_finding, parameters=parameters),
+    Kind.NEGATIVE_MENTIONS: lambda rule, now: social_rules.negative_share_rise(
+        rule, now, finding=_account_finding, parameters=parameters),
 }
 
 

@@ -5,10 +5,10 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from feedback import sentiment
 from feedback.models import Feedback, FeedbackLink, Reply
 from feedback.services import default_owner, flag_sla_breaches, suggest_priority
 from feedback.sla import respond_by
+from social import sentiment
 
 K = Feedback.Kind
 # kind, rating, nps, text

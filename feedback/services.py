@@ -9,11 +9,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from audit.services import diff, record, snapshot
-from feedback import sentiment as classifier
 from feedback.models import Feedback, FeedbackLink, Redaction, Reply
 from feedback.sla import respond_by
 from notifications.models import Notification
 from notifications.services import notify
+from social import sentiment as classifier
 from socialcrm.visibility import can_send_links_for, ensure_can_redact, ensure_can_write
 
 Status = Feedback.Status

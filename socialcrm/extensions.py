@@ -19,7 +19,7 @@ from importlib import import_module
 from django.utils.translation import pgettext_lazy
 
 APPS = ("accounts", "campaigns", "feedback", "crisis", "reports", "notifications", "governance",
-        "training")
+        "training", "social")
 
 
 @dataclass

@@ -30,6 +30,7 @@ NAVIGATION = (
     NavEntry(_("ROI dashboard"), "reports:dashboard", ("admin", "executive", "analyst")),
     NavEntry(_("Portfolio"), "reports:portfolio", ("account_manager",)),
     NavEntry(_("Team"), "accounts:team", ("admin", "executive", "account_manager")),
+    NavEntry(_("Social"), "social:overview"),
     NavEntry(_("Feedback"), "feedback:inbox",
              ("admin", "executive", "account_manager", "project_lead")),
     NavEntry(_("Trust & crisis"), "crisis:dashboard",

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "reports",
     "governance",
     "training",
+    "social",
     "api",
     "portal",
 ]

@@ -20,6 +20,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("governance/", include("governance.urls")),
     path("training/", include("training.urls")),
+    path("social/", include("social.urls")),
     path("calendar/", include("workdays.urls")),
     path("notifications/", include("notifications.urls")),
     path("api/v1/", include("api.urls")),

@@ -651,9 +651,12 @@ def _visible_by_label():
     message can be about. A new kind (or a partner user's view of it) is one line here."""
     from crisis.models import Incident, IncidentAction, Signal
     from feedback.models import Feedback
+    from social.models import Mention, Post
 
     return {
         Account._meta.label_lower: accounts_visible_to,
+        Post._meta.label_lower: posts_visible_to,
+        Mention._meta.label_lower: mentions_visible_to,
         Contact._meta.label_lower: contacts_visible_to,
         Meeting._meta.label_lower: meetings_visible_to,
         ActionItem._meta.label_lower: action_items_visible_to,
@@ -844,3 +847,93 @@ def can_send_review_link(user, milestone):
 def may_use_api(user):
     """The staff API is for staff: a partner user's token is refused."""
     return user.is_active and not is_partner(user)
+
+
+# Social channel -------------------------------------------------------------------------------
+
+
+def social_profiles_visible_to(user):
+    """Profiles (the account's own and its watched competitors) follow their account."""
+    from social.models import SocialProfile
+
+    return _on_visible_accounts(SocialProfile, user)
+
+
+def get_visible_social_profile(user, pk):
+    return _get_or_404(social_profiles_visible_to(user).select_related("account"), pk)
+
+
+def posts_visible_to(user):
+    """A post follows its profile's account and, when tied to a campaign, that campaign too.
+
+    The visible profiles and campaigns are read first as id lists: with a million posts, PostgreSQL
+    plans "newest posts of these 40 profiles" well from a list and badly from nested OR-subqueries
+    (bench/social_benchmark.py). Whoever sees everything gets the table as it is."""
+    from social.models import Post
+
+    posts = Post.objects.all()
+    if user.reads_everything and user.sees_confidential:
+        return posts
+    profiles = list(social_profiles_visible_to(user).values_list("pk", flat=True))
+    campaigns = list(campaigns_visible_to(user).values_list("pk", flat=True))
+    return posts.filter(Q(campaign__isnull=True) | Q(campaign__in=campaigns), profile__in=profiles)
+
+
+def get_visible_post(user, pk):
+    return _get_or_404(posts_visible_to(user).select_related("profile__account", "campaign"), pk)
+
+
+def mentions_visible_to(user):
+    """Comments and mentions follow the account they were heard for."""
+    from social.models import Mention
+
+    return _on_visible_accounts(Mention, user)
+
+
+def get_visible_mention(user, pk):
+    return _get_or_404(mentions_visible_to(user).select_related("account", "post", "feedback"), pk)
+
+
+def experiments_visible_to(user):
+    from social.models import Experiment
+
+    return _on_visible_accounts(Experiment, user)
+
+
+def get_visible_experiment(user, pk):
+    return _get_or_404(experiments_visible_to(user).select_related("account"), pk)
+
+
+def can_work_on_social(user, account):
+    """Profiles, post imports, listening rules, A/B tests, UGC rights and sentiment corrections of
+    an account: whoever may edit the account (its managers and admins)."""
+    return not user.is_read_only and can_edit_account(user, account)
+
+
+def ensure_can_work_on_social(user, account):
+    if not can_work_on_social(user, account):
+        raise PermissionDenied
+
+
+def social_accounts_for(user):
+    """Accounts whose social channel the user may work on (choices in forms)."""
+    if user.is_read_only:
+        return Account.objects.none()
+    return accounts_editable_by(user).filter(archived_at__isnull=True)
+
+
+def ensure_can_work_on_any_social(user):
+    """Pages that start social work (an import, an A/B test): for those with an account to work on."""
+    if not social_accounts_for(user).exists():
+        raise PermissionDenied
+
+
+def get_own_post_import(user, pk):
+    """A post import the user uploaded (any, for an admin) on a profile they may still work on."""
+    from social.models import PostImport
+
+    imports = PostImport.objects.select_related("profile__account").filter(
+        profile__account__in=social_accounts_for(user).values("pk"))
+    if not user.is_admin:
+        imports = imports.filter(uploaded_by=user)
+    return _get_or_404(imports, pk)

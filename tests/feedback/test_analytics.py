@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from feedback import analytics
 from feedback.analytics import nps, nps_of, percentile, terms_of
-from feedback.sentiment import classify
+from social.sentiment import classify
 from tests.feedback.factories import FeedbackFactory
 
 

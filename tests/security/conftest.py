@@ -24,6 +24,7 @@ from crisis.models import Incident, IncidentAction, Signal
 from governance.models import Checklist, ChecklistTemplate, Entry, Policy, TemplateItem
 from imports.models import ImportJob, SourceMapping
 from reports.models import ReportSchedule, SavedView
+from social.models import Experiment, Mention, Post, PostImport, SocialProfile, Variant
 from tests.accounts.factories import (
     ActionItemFactory,
     CadenceFactory,
@@ -120,6 +121,7 @@ def _side(user, account, campaign, label):
         campaign=campaign, role="creative", added_by=campaign.project_lead,
         user=UserFactory(role="account_manager", username=f"member_{campaign.pk}"))
     return {
+        **_social(user, account, campaign, label),
         "account": account, "campaign": campaign, "publisher": publisher,
         "contact": ContactFactory(account=account, name=f"{label} contact"),
         "meeting": MeetingFactory(account=account, minutes=f"{label} minutes"),
@@ -169,6 +171,28 @@ def review_decision(side):
         milestone=side["review"], stage="client", reviewer=side["contact"].name, decision="changes_requested",
         recorded_by=side["account"].account_manager, decided_by_contact=side["contact"],
         attachment=SimpleUploadedFile("notes.pdf", b"%PDF notes"))
+
+
+def _social(user, account, campaign, label):
+    """The social channel's objects of one side: a profile, a post on the side's campaign, a
+    comment on it, an A/B test and a post import."""
+    profile = SocialProfile.objects.create(account=account, platform="weibo", handle=f"{label} handle")
+    post = Post.objects.create(profile=profile, campaign=campaign, external_id=f"{label}-post",
+                               published_at=timezone.now() - timedelta(days=1), text=f"{label} post text",
+                               impressions=1000, likes=50, clicks=10)
+    mention = Mention.objects.create(account=account, kind="comment", platform="weibo", post=post,
+                                     external_id=f"{label}-comment", text=f"{label} comment text",
+                                     author=f"{label} author", published_at=timezone.now() - timedelta(hours=3),
+                                     sentiment="negative")
+    experiment = Experiment.objects.create(account=account, name=f"{label} A/B test", metric="ctr", created_by=user)
+    Variant.objects.create(experiment=experiment, label="A").posts.add(post)
+    Variant.objects.create(experiment=experiment, label="B", creative_label=f"{label} B")
+    post_import = PostImport.objects.create(
+        profile=profile, uploaded_by=user, original_name="posts.csv", headers=["Post ID", "Published"],
+        columns={"external_id": "Post ID"},
+        file=SimpleUploadedFile("posts.csv", f"Post ID,Published\n{label},2026-11-01\n".encode()))
+    return {"profile": profile, "post": post, "mention": mention, "experiment": experiment,
+            "post_import": post_import}
 
 
 @pytest.fixture

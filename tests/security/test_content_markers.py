@@ -205,6 +205,9 @@ def _api_paths(world):
     paths += [f"{rollups}?dimension=publisher&key={publisher}",
               f"{rollups}?dimension=advertiser&key={world['secret'].pk}",
               *(f"{rollups}?dimension=campaign&key={pk}" for pk in campaigns)]
+    paths += [reverse("api:post_list") + "?page_size=200", reverse("api:mention_list") + "?page_size=200",
+              *(reverse("api:experiment_verdict", args=[world[side]["experiment"].pk])
+                for side in ("own", "other", "foreign"))]
     return paths
 
 
