@@ -32,6 +32,10 @@ class User(AbstractUser):
         ANALYST = "analyst", _("Analyst")
 
     role = models.CharField(_("role"), max_length=20, choices=Role, default=Role.ACCOUNT_MANAGER)
+    # The language notifications and emails reach this person in; empty means the site's default
+    # (settings.LANGUAGE_CODE). Switching the interface language remembers it here.
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, blank=True,
+                                default="")
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"

@@ -20,6 +20,7 @@ from campaigns.models import (
 )
 from notifications.models import Notification
 from notifications.services import notify
+from socialcrm.messages import choice, deferred
 from socialcrm.visibility import (
     can_create_campaign,
     can_edit_campaign,
@@ -319,10 +320,9 @@ def _send_work_back(review, review_step, milestones):
     notify(recipient=target.owner, kind="milestone_sent_back", about=target, level=Notification.Level.WARNING,
            dedupe_key=f"milestone-sent-back:{review.pk}",
            url=reverse("campaigns:campaign_detail", args=[review_step.campaign_id]),
-           message=_("%(stage)s review: %(decision)s. “%(step)s” of %(campaign)s is back with you, due %(due)s.") % {
-               "stage": review.get_stage_display(), "decision": review.get_decision_display(),
-               "step": target.name, "campaign": review_step.campaign, "due": target.due_on,
-           })
+           message=deferred("milestone_sent_back", stage=choice(review, "stage"),
+                            decision=choice(review, "decision"), step=target.name,
+                            campaign=review_step.campaign, due=target.due_on))
     return moved
 
 

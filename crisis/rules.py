@@ -22,6 +22,7 @@ from crisis.models import WarningRule
 from feedback.models import Feedback
 from reports import kpis
 from reports.selectors import campaign_sums
+from socialcrm import messages
 
 Kind = WarningRule.Kind
 
@@ -43,10 +44,14 @@ UNFINISHED = (Campaign.Status.PLANNING, Campaign.Status.IN_PRODUCTION, Campaign.
 class Finding:
     key: str
     account: Account
-    title: str
+    title_data: dict  # socialcrm.messages.deferred(...): worded in each reader's language
     campaign: Campaign | None = None
     evidence: dict = field(default_factory=dict)
     links: list = field(default_factory=list)
+
+    @property
+    def title(self):
+        return messages.english(self.title_data)
 
 
 def parameters(rule):
@@ -76,13 +81,14 @@ def kpi_below_target(rule, now):
             status = target.status_of(value)
             if status not in alarming:
                 continue
-            label = kpis.KPIS[target.kpi][0].label
             findings.append(Finding(
                 key=f"{rule.kind}:{rule.pk}:{campaign.pk}:{target.kpi}",
                 account=campaign.advertiser, campaign=campaign,
-                title=f"{label} {kpis.notation(target.kpi, value)} {status.replace('_', ' ')} "
-                      f"(target {target.get_direction_display()} {kpis.notation(target.kpi, target.target)})"
-                      f" · {campaign}",
+                title_data=messages.deferred(
+                    "signal_kpi_below_target", kpi=messages.kpi(target.kpi),
+                    value=messages.kpi_value(target.kpi, _num(value)), status=messages.status(status),
+                    direction=messages.choice(target, "direction"),
+                    target=messages.kpi_value(target.kpi, _num(target.target)), campaign=campaign),
                 evidence={"kpi": target.kpi, "value": _num(value), "status": status,
                           "target": _num(target.target), "direction": target.direction,
                           "at_risk_threshold": _num(target.at_risk_threshold),
@@ -120,12 +126,13 @@ def kpi_drop(rule, now):
             worse = -change if kpis.KPIS[code][0].higher_is_better else change
             if worse < threshold:
                 continue
-            label = kpis.KPIS[code][0].label
             findings.append(Finding(
                 key=f"{rule.kind}:{rule.pk}:{campaign.pk}:{code}",
                 account=campaign.advertiser, campaign=campaign,
-                title=f"{label} {kpis.notation(code, now_value)} vs {kpis.notation(code, before)} baseline "
-                      f"({_fmt(change * 100)}%) · {campaign}",
+                title_data=messages.deferred(
+                    "signal_kpi_drop", kpi=messages.kpi(code), value=messages.kpi_value(code, _num(now_value)),
+                    baseline=messages.kpi_value(code, _num(before)), change=_fmt(change * 100),
+                    campaign=campaign),
                 evidence={"kpi": code, "value": _num(now_value), "baseline": _num(before),
                           "change_pct": _num(change * 100), "drop_pct": params["drop_pct"],
                           "window": [start.isoformat(), end.isoformat()],
@@ -153,8 +160,9 @@ def budget_overspend(rule, now):
         findings.append(Finding(
             key=f"{rule.kind}:{rule.pk}:{campaign.pk}",
             account=campaign.advertiser, campaign=campaign,
-            title=f"Spend {_fmt(spend)} is {_fmt(used_pct)}% of budget "
-                  f"{_fmt(campaign.budget)} {campaign.currency} · {campaign}",
+            title_data=messages.deferred(
+                "signal_budget_overspend", spend=_fmt(spend), used=_fmt(used_pct), budget=_fmt(campaign.budget),
+                currency=campaign.currency, campaign=campaign),
             evidence={"spend": _num(spend), "budget": _num(campaign.budget),
                       "used_pct": _num(used_pct), "threshold_pct": params["threshold_pct"],
                       "currency": campaign.currency},
@@ -194,7 +202,8 @@ def _overdue_finding(rule, campaign, milestone, today):
     return Finding(
         key=f"{rule.kind}:{rule.pk}:{milestone.pk}",
         account=campaign.advertiser, campaign=campaign,
-        title=f"Key milestone “{milestone.name}” overdue by {days} days · {campaign}",
+        title_data=messages.deferred("signal_key_milestone_overdue", step=milestone.name, days=days,
+                                     campaign=campaign),
         evidence={"milestone": milestone.name, "due_on": milestone.due_on.isoformat(),
                   "days_overdue": days, "status": milestone.status, "owner": str(milestone.owner),
                   "health": forecast.health,
@@ -231,8 +240,8 @@ def negative_feedback(rule, now):
     return [
         _account_finding(
             rule, accounts[row["account_key"]],
-            f"{row['recent']} negative feedback in {params['window_days']} days "
-            f"(baseline {_fmt(row['before'] * ratio)})",
+            messages.deferred("signal_negative_feedback", count=row["recent"], days=params["window_days"],
+                              baseline=_fmt(row["before"] * ratio), account=accounts[row["account_key"]]),
             {"negative": row["recent"], "total": row["recent_total"],
              "baseline_negative": row["before"], "baseline_per_window": _num(row["before"] * ratio),
              "window_days": params["window_days"], "baseline_days": params["baseline_days"]},
@@ -256,7 +265,8 @@ def sla_breaches(rule, now):
     return [
         _account_finding(
             rule, accounts[row["account_key"]],
-            f"{row['breaches']} feedback answered late in {params['window_days']} days",
+            messages.deferred("signal_sla_breaches", count=row["breaches"], days=params["window_days"],
+                              account=accounts[row["account_key"]]),
             {"breaches": row["breaches"], "window_days": params["window_days"],
              "min_count": params["min_count"]},
         )
@@ -264,8 +274,8 @@ def sla_breaches(rule, now):
     ]
 
 
-def _account_finding(rule, account, title, evidence):
-    return Finding(key=f"{rule.kind}:{rule.pk}:{account.pk}", account=account, title=f"{title} · {account}",
+def _account_finding(rule, account, title_data, evidence):
+    return Finding(key=f"{rule.kind}:{rule.pk}:{account.pk}", account=account, title_data=title_data,
                    evidence=evidence, links=[_link(str(account), account.get_absolute_url())])
 
 

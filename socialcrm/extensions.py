@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from importlib import import_module
 
+from django.utils.translation import pgettext_lazy
+
 APPS = ("accounts", "campaigns", "feedback", "crisis", "reports", "notifications", "governance",
         "training")
 
@@ -36,6 +38,22 @@ class TimelineEvent:
     url: str = ""
     detail: str = ""
     actor: str = ""
+
+    @property
+    def kind_label(self):
+        """The kind as a reader names it ("Action item" / "待办事项"), never the code."""
+        return str(TIMELINE_KIND_LABELS.get(self.kind, self.kind))
+
+
+TIMELINE_KIND_LABELS = {
+    "meeting": pgettext_lazy("timeline entry", "Meeting"),
+    "action_item": pgettext_lazy("timeline entry", "Action item"),
+    "campaign": pgettext_lazy("timeline entry", "Campaign"),
+    "milestone": pgettext_lazy("timeline entry", "Milestone"),
+    "feedback": pgettext_lazy("timeline entry", "Feedback"),
+    "incident": pgettext_lazy("timeline entry", "Incident"),
+    "signal": pgettext_lazy("timeline entry", "Warning signal"),
+}
 
 
 def collect(module_name, function_name, *args, **kwargs):
