@@ -23,7 +23,7 @@ from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import ngettext_lazy, pgettext_lazy
 
 TEXTS = {
     # notifications ------------------------------------------------------------------------
@@ -51,22 +51,31 @@ TEXTS = {
     "milestone_overdue": _("“%(step)s” of %(campaign)s is overdue (due %(due)s)."),
     "milestone_escalated": _("Escalation: “%(step)s” of %(campaign)s, owned by %(owner)s, is overdue "
                              "since %(due)s."),
-    "campaign_plan_late": _("%(campaign)s is projected to launch on %(projected)s, %(days)s working days "
-                            "after its launch date %(launch)s."),
+    "campaign_plan_late": ngettext_lazy(
+        "%(campaign)s is projected to launch on %(projected)s, %(days)s working day after its launch date "
+        "%(launch)s.",
+        "%(campaign)s is projected to launch on %(projected)s, %(days)s working days after its launch date "
+        "%(launch)s.", "days"),
     # warning-signal titles ----------------------------------------------------------------
     "signal_kpi_below_target": _("%(kpi)s %(value)s %(status)s (target %(direction)s %(target)s) · "
                                  "%(campaign)s"),
     "signal_kpi_drop": _("%(kpi)s %(value)s vs %(baseline)s baseline (%(change)s %%) · %(campaign)s"),
     "signal_budget_overspend": _("Spend %(spend)s is %(used)s %% of budget %(budget)s %(currency)s · "
                                  "%(campaign)s"),
-    "signal_key_milestone_overdue": _("Key milestone “%(step)s” overdue by %(days)s days · %(campaign)s"),
-    "signal_negative_feedback": _("%(count)s negative feedback in %(days)s days (baseline %(baseline)s) · "
-                                  "%(account)s"),
-    "signal_sla_breaches": _("%(count)s feedback answered late in %(days)s days · %(account)s"),
+    "signal_key_milestone_overdue": ngettext_lazy(
+        "Key milestone “%(step)s” overdue by %(days)s day · %(campaign)s",
+        "Key milestone “%(step)s” overdue by %(days)s days · %(campaign)s", "days"),
+    "signal_negative_feedback": ngettext_lazy(
+        "%(count)s negative feedback in %(days)s days (baseline %(baseline)s) · %(account)s",
+        "%(count)s negative feedback in %(days)s days (baseline %(baseline)s) · %(account)s", "count"),
+    "signal_sla_breaches": ngettext_lazy(
+        "%(count)s feedback answered late in %(days)s days · %(account)s",
+        "%(count)s feedback answered late in %(days)s days · %(account)s", "count"),
     # incident timeline --------------------------------------------------------------------
     "incident_opened": _("Incident opened by %(user)s (severity %(severity)s), owner %(owner)s."),
     "incident_from_signal": _("Opened from signal: %(signal)s"),
-    "incident_playbook": _("%(count)s actions added from the “%(playbook)s” playbook."),
+    "incident_playbook": ngettext_lazy("%(count)s action added from the “%(playbook)s” playbook.",
+                                       "%(count)s actions added from the “%(playbook)s” playbook.", "count"),
     "incident_action_added": _("Action “%(title)s” assigned to %(owner)s, due %(due)s."),
     "incident_action_changed": _("Action “%(title)s” changed: owner %(owner)s, due %(due)s."),
     "incident_action_done": _("Action “%(title)s” done."),
@@ -135,7 +144,8 @@ def render(data, fallback=""):
     if not data or data.get("code") not in TEXTS:
         return fallback
     try:
-        text = str(TEXTS[data["code"]]) % {name: _word(value) for name, value in data["params"].items()}
+        # `%` on the lazy text itself: a plural text picks its form by the count it names
+        text = str(TEXTS[data["code"]] % {name: _word(value) for name, value in data["params"].items()})
     except (KeyError, TypeError, ValueError):
         return fallback
     return text.strip()

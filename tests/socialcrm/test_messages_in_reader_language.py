@@ -120,5 +120,6 @@ def test_every_stored_message_code_has_a_text_that_formats(language, alliance):
     with translation.override(language):
         for code, text in messages.TEXTS.items():
             names = {part.split(")")[0] for part in str(text).split("%(")[1:]}
-            rendered = messages.render(messages.deferred(code, **{name: "x" for name in names}), fallback=None)
+            params = {name: 2 if name in ("count", "days") else "x" for name in names}
+            rendered = messages.render(messages.deferred(code, **params), fallback=None)
             assert rendered, code
