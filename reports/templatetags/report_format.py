@@ -105,8 +105,8 @@ def short_number(value):
     value = Decimal(value)
     for size, unit in CHINESE_UNITS:
         if abs(value) >= size:
-            scaled = (value / size).quantize(Decimal("0.01"))
-            return f"{floatformat(scaled, '-2g')}{unit}"
+            text = floatformat((value / size).quantize(Decimal("0.01")), "-2g")
+            return f"{text.rstrip('0').rstrip('.') if '.' in text else text}{unit}"
     return None
 
 
