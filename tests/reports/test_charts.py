@@ -2,6 +2,7 @@
 ratio's unit on the other, numbers grouped as the reader's language groups them."""
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from django.utils import translation
@@ -73,7 +74,7 @@ def test_the_chinese_chart_locale_is_served_from_our_static_files(client, allian
 
     locale_file = finders.find("js/plotly-locale-zh-cn.js")
     assert locale_file is not None
-    source = open(locale_file, encoding="utf-8").read()
+    source = Path(locale_file).read_text(encoding="utf-8")
     assert 'name: "zh-CN"' in source and '"Download plot as a png": "下载为 PNG 图片"' in source
     assert "shortMonths" in source
     client.force_login(alliance["executive"])
