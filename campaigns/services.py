@@ -34,10 +34,12 @@ CAMPAIGN_FIELDS = (
 )
 TARGET_FIELDS = ("kpi", "direction", "target", "at_risk_threshold")
 
+# The way forward first: the campaign page offers them in this order, so the control never
+# starts on a step backwards; cancelling (final) is a separate, confirmed button.
 STATUS_TRANSITIONS = {
     Campaign.Status.PLANNING: (Campaign.Status.IN_PRODUCTION, Campaign.Status.CANCELLED),
-    Campaign.Status.IN_PRODUCTION: (Campaign.Status.PLANNING, Campaign.Status.LIVE,
-                                    Campaign.Status.PAUSED, Campaign.Status.CANCELLED),
+    Campaign.Status.IN_PRODUCTION: (Campaign.Status.LIVE, Campaign.Status.PAUSED, Campaign.Status.PLANNING,
+                                    Campaign.Status.CANCELLED),
     Campaign.Status.LIVE: (Campaign.Status.PAUSED, Campaign.Status.FINISHED, Campaign.Status.CANCELLED),
     Campaign.Status.PAUSED: (Campaign.Status.LIVE, Campaign.Status.FINISHED, Campaign.Status.CANCELLED),
     Campaign.Status.FINISHED: (),
