@@ -18,6 +18,7 @@ from django.utils import timezone
 from accounts.models import Account
 from campaigns.models import Campaign
 from campaigns.projection import attach_projections
+from crisis import signal_titles
 from crisis.models import WarningRule
 from feedback.models import Feedback
 from reports import kpis
@@ -43,11 +44,17 @@ UNFINISHED = (Campaign.Status.PLANNING, Campaign.Status.IN_PRODUCTION, Campaign.
 @dataclass(frozen=True)
 class Finding:
     key: str
+    kind: str  # the rule's kind: with the evidence, it words the title (crisis.signal_titles)
     account: Account
-    title_data: dict  # socialcrm.messages.deferred(...): worded in each reader's language
     campaign: Campaign | None = None
     evidence: dict = field(default_factory=dict)
     links: list = field(default_factory=list)
+
+    @property
+    def title_data(self):
+        """The title as a code and parameters, worded in each reader's language."""
+        return signal_titles.title_data(self.kind, self.evidence, campaign=self.campaign or "",
+                                        account=self.account)
 
     @property
     def title(self):
@@ -84,11 +91,7 @@ def kpi_below_target(rule, now):
             findings.append(Finding(
                 key=f"{rule.kind}:{rule.pk}:{campaign.pk}:{target.kpi}",
                 account=campaign.advertiser, campaign=campaign,
-                title_data=messages.deferred(
-                    "signal_kpi_below_target", kpi=messages.kpi(target.kpi),
-                    value=messages.kpi_value(target.kpi, _num(value)), status=messages.status(status),
-                    direction=messages.choice(target, "direction"),
-                    target=messages.kpi_value(target.kpi, _num(target.target)), campaign=campaign),
+                kind=rule.kind,
                 evidence={"kpi": target.kpi, "value": _num(value), "status": status,
                           "target": _num(target.target), "direction": target.direction,
                           "at_risk_threshold": _num(target.at_risk_threshold),
@@ -129,10 +132,7 @@ def kpi_drop(rule, now):
             findings.append(Finding(
                 key=f"{rule.kind}:{rule.pk}:{campaign.pk}:{code}",
                 account=campaign.advertiser, campaign=campaign,
-                title_data=messages.deferred(
-                    "signal_kpi_drop", kpi=messages.kpi(code), value=messages.kpi_value(code, _num(now_value)),
-                    baseline=messages.kpi_value(code, _num(before)), change=_fmt(change * 100),
-                    campaign=campaign),
+                kind=rule.kind,
                 evidence={"kpi": code, "value": _num(now_value), "baseline": _num(before),
                           "change_pct": _num(change * 100), "drop_pct": params["drop_pct"],
                           "window": [start.isoformat(), end.isoformat()],
@@ -160,9 +160,7 @@ def budget_overspend(rule, now):
         findings.append(Finding(
             key=f"{rule.kind}:{rule.pk}:{campaign.pk}",
             account=campaign.advertiser, campaign=campaign,
-            title_data=messages.deferred(
-                "signal_budget_overspend", spend=_fmt(spend), used=_fmt(used_pct), budget=_fmt(campaign.budget),
-                currency=campaign.currency, campaign=campaign),
+            kind=rule.kind,
             evidence={"spend": _num(spend), "budget": _num(campaign.budget),
                       "used_pct": _num(used_pct), "threshold_pct": params["threshold_pct"],
                       "currency": campaign.currency},
@@ -202,8 +200,7 @@ def _overdue_finding(rule, campaign, milestone, today):
     return Finding(
         key=f"{rule.kind}:{rule.pk}:{milestone.pk}",
         account=campaign.advertiser, campaign=campaign,
-        title_data=messages.deferred("signal_key_milestone_overdue", step=milestone.name, days=days,
-                                     campaign=campaign),
+        kind=rule.kind,
         evidence={"milestone": milestone.name, "due_on": milestone.due_on.isoformat(),
                   "days_overdue": days, "status": milestone.status, "owner": str(milestone.owner),
                   "health": forecast.health,
@@ -240,8 +237,6 @@ def negative_feedback(rule, now):
     return [
         _account_finding(
             rule, accounts[row["account_key"]],
-            messages.deferred("signal_negative_feedback", count=row["recent"], days=params["window_days"],
-                              baseline=_fmt(row["before"] * ratio), account=accounts[row["account_key"]]),
             {"negative": row["recent"], "total": row["recent_total"],
              "baseline_negative": row["before"], "baseline_per_window": _num(row["before"] * ratio),
              "window_days": params["window_days"], "baseline_days": params["baseline_days"]},
@@ -265,8 +260,6 @@ def sla_breaches(rule, now):
     return [
         _account_finding(
             rule, accounts[row["account_key"]],
-            messages.deferred("signal_sla_breaches", count=row["breaches"], days=params["window_days"],
-                              account=accounts[row["account_key"]]),
             {"breaches": row["breaches"], "window_days": params["window_days"],
              "min_count": params["min_count"]},
         )
@@ -274,8 +267,8 @@ def sla_breaches(rule, now):
     ]
 
 
-def _account_finding(rule, account, title_data, evidence):
-    return Finding(key=f"{rule.kind}:{rule.pk}:{account.pk}", account=account, title_data=title_data,
+def _account_finding(rule, account, evidence):
+    return Finding(key=f"{rule.kind}:{rule.pk}:{account.pk}", kind=rule.kind, account=account,
                    evidence=evidence, links=[_link(str(account), account.get_absolute_url())])
 
 
@@ -320,10 +313,6 @@ def _link(label, url):
 
 def _num(value):
     return None if value is None else float(round(Decimal(value), 4))
-
-
-def _fmt(value):
-    return "–" if value is None else f"{Decimal(value):.2f}".rstrip("0").rstrip(".")
 
 
 def _jsonable_sums(sums):

@@ -129,7 +129,8 @@ def _tell_about_signal(signal):
         recipients.add(signal.campaign.project_lead)
     level = Notification.Level.URGENT if signal.severity in URGENT_SEVERITIES else Notification.Level.WARNING
     for recipient in recipients:
-        notify(recipient=recipient, kind="crisis_signal", about=signal, message=deferred("crisis_signal", signal=as_param(signal.title_data, signal.title)),
+        notify(recipient=recipient, kind="crisis_signal", about=signal,
+               message=deferred("crisis_signal", signal=as_param(signal.title_data, signal.title)),
                dedupe_key=f"crisis-signal:{signal.pk}", url=signal.get_absolute_url(), level=level)
 
 
@@ -157,7 +158,8 @@ def open_incident(*, user, title, incident_type, severity, scope, owner, account
              deferred("incident_opened", user=user, severity=choice(incident, "severity"), owner=owner))
         if signal is not None:
             Signal.objects.filter(pk=signal.pk, incident__isnull=True).update(incident=incident)
-            _log(incident, user, TimelineEntry.Kind.SIGNAL, deferred("incident_from_signal", signal=as_param(signal.title_data, signal.title)))
+            _log(incident, user, TimelineEntry.Kind.SIGNAL,
+                 deferred("incident_from_signal", signal=as_param(signal.title_data, signal.title)))
         Responsibility.objects.create(incident=incident, person=owner,
                                       role=Responsibility.Role.ACCOUNTABLE, note=_("Incident owner"))
         actions = _apply_playbook(incident, user, accounts, campaigns)
@@ -539,6 +541,8 @@ def _tell_informed(incident, entry):
     informed = Responsibility.objects.filter(incident=incident).exclude(
         role=Responsibility.Role.CONSULTED).select_related("person")
     for person in {line.person for line in informed}:
-        notify(recipient=person, kind="incident_status", about=incident, message=deferred("incident_status", incident=incident, entry=as_param(entry.message_data, entry.message)),
+        notify(recipient=person, kind="incident_status", about=incident,
+               message=deferred("incident_status", incident=incident,
+                                entry=as_param(entry.message_data, entry.message)),
                dedupe_key=f"incident-status:{incident.pk}:{entry.pk}", url=incident.get_absolute_url(),
                email=False)

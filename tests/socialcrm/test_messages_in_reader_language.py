@@ -117,9 +117,31 @@ def test_the_account_timeline_names_its_kinds_and_shows_no_codes(client, allianc
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
 def test_every_stored_message_code_has_a_text_that_formats(language, alliance):
     """A code stored today must still be worded tomorrow: every text accepts its parameters."""
+
+    class Names(dict):  # records which parameters a text asks for
+        def __missing__(self, key):
+            self[key] = 2
+            return 2
+
     with translation.override(language):
         for code, text in messages.TEXTS.items():
-            names = {part.split(")")[0] for part in str(text).split("%(")[1:]}
-            params = {name: 2 if name in ("count", "days") else "x" for name in names}
-            rendered = messages.render(messages.deferred(code, **params), fallback=None)
+            names = Names()
+            text % names
+            rendered = messages.render(messages.deferred(code, **names), fallback=None)
             assert rendered, code
+
+
+def test_signals_raised_before_the_codes_get_a_title_worded_from_their_evidence(alliance):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    signal = _ctr_signal(alliance)
+    Signal.objects.filter(pk=signal.pk).update(title_data={}, title="CTR 0.50 % missed (old wording)")
+    migration = import_module("crisis.migrations.0004_signal_titles_from_evidence")
+    migration.word_old_titles(apps, None)
+    signal.refresh_from_db()
+    with translation.override("zh-hans"):
+        assert signal.display_title.startswith("点击率 0.50 %，未达成")
+    with translation.override("en"):
+        assert signal.display_title.startswith("CTR 0.50 % missed (target at least 1.20 %)")
