@@ -15,6 +15,7 @@ from accounts.models import (
     User,
 )
 from socialcrm.demo import DEMO_PASSWORD
+from socialcrm.demo_zh import STAFF_NAMES
 
 STAFF = (
     ("admin", "Ada", "Admin", User.Role.ADMIN),
@@ -47,9 +48,11 @@ PUBLISHERS = (
 
 def seed(ctx):
     for username, first, last, role in STAFF:
+        if ctx.chinese:  # a Chinese name is one string, family name first
+            first, last = STAFF_NAMES[username], ""
         user = User(username=username, first_name=first, last_name=last, role=role,
                     email=f"{username}@socialcrm.local", is_staff=role == User.Role.ADMIN,
-                    is_superuser=role == User.Role.ADMIN)
+                    is_superuser=role == User.Role.ADMIN, language="zh-hans" if ctx.chinese else "")
         user.set_password(DEMO_PASSWORD)
         user.save()
         ctx.users[username] = user
@@ -57,26 +60,28 @@ def seed(ctx):
     statuses = [Account.Status.ACTIVE] * 4 + [Account.Status.PAUSED, Account.Status.PROSPECT]
     for (name, kind, industry, tier, manager, confidential), status in zip(ADVERTISERS, statuses, strict=True):
         account = Account.objects.create(
-            side=Account.Side.ADVERTISER, name=name, kind=kind, industry=industry, tier=tier,
+            side=Account.Side.ADVERTISER, name=ctx.say(name), kind=kind, industry=ctx.say(industry), tier=tier,
             status=status, account_manager=ctx.users[manager], is_confidential=confidential,
             platforms=[Platform.WECHAT, Platform.DOUYIN, Platform.XIAOHONGSHU],
         )
         ctx.advertisers.append(account)
     for name, kind, industry, platforms, manager in PUBLISHERS:
         account = Account.objects.create(
-            side=Account.Side.PUBLISHER, name=name, kind=kind, industry=industry,
+            side=Account.Side.PUBLISHER, name=ctx.say(name), kind=kind, industry=ctx.say(industry),
             platforms=list(platforms), status=Account.Status.ACTIVE, account_manager=ctx.users[manager],
         )
         ctx.publishers.append(account)
     ctx.advertisers[3].shared_with.add(ctx.users["am"])
 
     for account in ctx.advertisers + ctx.publishers:
-        slug = "".join(ch for ch in account.name.lower() if ch.isalnum())[:12]
-        Contact.objects.create(account=account, name=f"{ctx.rng.choice(['Li', 'Zhang', 'Emma', 'Noah'])} {ctx.rng.choice(['Liu', 'Huang', 'Smith', 'Park'])}",
-                               title="Marketing director", email=f"marketing@{slug}.example",
-                               is_primary=True, preferred_channel="WeChat")
-        Contact.objects.create(account=account, name="Operations desk", title="Campaign operations",
-                               email=f"ops@{slug}.example", preferred_channel="email")
+        slug = "".join(ch for ch in account.name.lower() if ch.isascii() and ch.isalnum())[:12] or f"a{account.pk}"
+        given, family = ctx.rng.choice(['Li', 'Zhang', 'Emma', 'Noah']), ctx.rng.choice(['Liu', 'Huang', 'Smith', 'Park'])
+        name = (ctx.rng.choice("刘黄张李") + ctx.rng.choice(["静", "伟", "芳", "磊"])) if ctx.chinese else f"{given} {family}"
+        Contact.objects.create(account=account, name=name,
+                               title=ctx.say("Marketing director"), email=f"marketing@{slug}.example",
+                               is_primary=True, preferred_channel=ctx.say("WeChat"))
+        Contact.objects.create(account=account, name=ctx.say("Operations desk"), title=ctx.say("Campaign operations"),
+                               email=f"ops@{slug}.example", preferred_channel=ctx.say("email"))
     _partnerships(ctx)
     meetings = sum(_relationship(ctx, account, index) for index, account in enumerate(ctx.advertisers))
     ctx.log.append(f"{len(ctx.users)} staff, {len(ctx.advertisers)} advertisers, {len(ctx.publishers)} publishers, "
@@ -103,7 +108,7 @@ def _partnerships(ctx):
         for pub in pubs:
             Partnership.objects.create(advertiser=ctx.advertisers[adv], publisher=ctx.publishers[pub],
                                        started_on=ctx.today - timedelta(days=200 - 20 * adv),
-                                       notes="Carries seeding and short-video placements.")
+                                       notes=ctx.say("Carries seeding and short-video placements."))
 
 
 def _at(ctx, days_ago, hour=10):
@@ -117,8 +122,9 @@ def _relationship(ctx, account, index):
     reviews = REVIEWS.get(index, ())
     services.log_meeting(
         actor=manager, account=account, kind=Meeting.Kind.KICKOFF, held_at=_at(ctx, 160),
-        agenda="Goals, KPIs and the way we work together.", minutes="Agreed KPIs and reporting rhythm.",
-        decisions="Monthly review on the first week of each month.",
+        agenda=ctx.say("Goals, KPIs and the way we work together."),
+        minutes=ctx.say("Agreed KPIs and reporting rhythm."),
+        decisions=ctx.say("Monthly review on the first week of each month."),
         staff_attendees=[manager], contact_attendees=contacts[:1],
     )
     for number, days_ago in enumerate(reviews):
@@ -126,12 +132,12 @@ def _relationship(ctx, account, index):
         items = []
         if last or number == len(reviews) - 2:
             due = ctx.today + timedelta(days=ctx.rng.choice((-4, 3, 9)) if last else -10)
-            items = [(FOLLOW_UPS[(index + number) % 4], manager, due),
-                     (FOLLOW_UPS[(index + number + 1) % 4], manager, due + timedelta(days=5))]
+            items = [(ctx.say(FOLLOW_UPS[(index + number) % 4]), manager, due),
+                     (ctx.say(FOLLOW_UPS[(index + number + 1) % 4]), manager, due + timedelta(days=5))]
         meeting = services.log_meeting(
             actor=manager, account=account, kind=Meeting.Kind.MONTHLY_REVIEW,
-            held_at=_at(ctx, days_ago, hour=ctx.rng.choice((10, 14, 16))), agenda=AGENDA,
-            minutes=MINUTES, decisions=DECISIONS, staff_attendees=[manager],
+            held_at=_at(ctx, days_ago, hour=ctx.rng.choice((10, 14, 16))), agenda=ctx.say(AGENDA),
+            minutes=ctx.say(MINUTES), decisions=ctx.say(DECISIONS), staff_attendees=[manager],
             contact_attendees=contacts, action_items=items,
             next_meeting_on=ctx.today - timedelta(days=days_ago) + timedelta(days=30),
         )

@@ -4,6 +4,7 @@ from django import forms
 from django.core.validators import MaxValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.meetings import campaigns_of
 from accounts.models import Account, ActionItem, Cadence, Charter, Contact, Meeting, Platform, User
@@ -184,8 +185,8 @@ def action_item_rows(data=None, *, owners, contacts, default_owner=None, rows=3)
 class ReassignActionItemsForm(forms.Form):
     """Hand one person's open action items to a colleague, e.g. when they leave."""
 
-    from_user = forms.ModelChoiceField(label=_("From"), queryset=User.objects.none())
-    to_user = forms.ModelChoiceField(label=_("To"), queryset=User.objects.none())
+    from_user = forms.ModelChoiceField(label=pgettext_lazy("the person handing work over", "From"), queryset=User.objects.none())
+    to_user = forms.ModelChoiceField(label=pgettext_lazy("the person taking work over", "To"), queryset=User.objects.none())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

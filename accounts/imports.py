@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import Account, Contact, Platform, User
 from audit.services import diff, record, snapshot
@@ -72,7 +73,8 @@ def _text(values, column, errors, required=False, max_length=None):
         errors.append((column, _("This column is required.")))
     limit = max_length or MAX_LENGTHS.get(column)
     if limit and len(text) > limit:
-        errors.append((column, _("At most %(n)s characters.") % {"n": limit}))
+        errors.append((column, ngettext("At most %(n)s character.", "At most %(n)s characters.", limit)
+                       % {"n": limit}))
     return text
 
 

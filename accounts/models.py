@@ -39,6 +39,10 @@ class User(AbstractUser):
     contact = models.OneToOneField(
         "accounts.Contact", on_delete=models.PROTECT, null=True, blank=True, related_name="portal_user",
         verbose_name=_("partner contact"))
+    # The language notifications and emails reach this person in; empty means the site's default
+    # (settings.LANGUAGE_CODE). Switching the interface language remembers it here.
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, blank=True,
+                                default="")
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"

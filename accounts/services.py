@@ -19,6 +19,7 @@ from accounts.models import Account, ActionItem, Cadence, Charter, Contact, Meet
 from audit.services import diff, record, snapshot
 from notifications.models import Notification
 from notifications.services import notify
+from socialcrm.messages import choice, deferred
 from socialcrm.visibility import (
     accounts_visible_to,
     can_complete_action_item,
@@ -121,7 +122,7 @@ def share_account(*, actor, account, colleague, request=None):
     record(actor=actor, action="account.share", target=account,
            changes={"shared_with": colleague.username}, request=request)
     notify(recipient=colleague, kind="account_shared", about=account,
-           message=_("%(who)s shared the account %(account)s with you.") % {"who": actor, "account": account},
+           message=deferred("account_shared", who=actor, account=account),
            dedupe_key=f"account-shared:{account.pk}:{colleague.pk}",
            url=account.get_absolute_url())
     return account
@@ -367,8 +368,7 @@ def add_action_item(*, actor, account, title, owner, due_on, meeting=None, owner
 def _tell_new_owner(actor, item):
     if item.owner_id != actor.pk:
         notify(recipient=item.owner, kind="action_item_assigned", about=item,
-               message=_("New action item on %(account)s: %(title)s (due %(due)s)")
-               % {"account": item.account, "title": item.title, "due": item.due_on},
+               message=deferred("action_item_assigned", account=item.account, title=item.title, due=item.due_on),
                dedupe_key=f"action-item-assigned:{item.pk}:{item.owner_id}",
                url=item.account.get_absolute_url())
 
@@ -519,9 +519,8 @@ def flag_overdue_cadences(today=None):
         for manager in (account.account_manager, *account.shared_with.all()):
             notify(
                 recipient=manager, kind="cadence_overdue", about=cadence, level=Notification.Level.WARNING,
-                message=_("%(kind)s with %(account)s was due on %(due)s.")
-                % {"kind": cadence.get_meeting_kind_display(), "account": account,
-                   "due": cadence.next_due_on},
+                message=deferred("cadence_overdue", kind=choice(cadence, "meeting_kind"), account=account,
+                                 due=cadence.next_due_on),
                 dedupe_key=f"cadence-overdue:{cadence.pk}:{cadence.next_due_on}",
                 url=account.get_absolute_url(),
             )
@@ -541,9 +540,8 @@ def remind_due_action_items(today=None, days_ahead=1):
         sent += notify(
             recipient=item.owner, kind="action_item_due", about=item,
             level=Notification.Level.WARNING if overdue else Notification.Level.INFO,
-            message=(_("Overdue action item on %(account)s: %(title)s (due %(due)s)") if overdue
-                     else _("Action item due %(due)s on %(account)s: %(title)s"))
-            % {"account": item.account, "title": item.title, "due": item.due_on},
+            message=deferred("action_item_overdue" if overdue else "action_item_due", account=item.account,
+                             title=item.title, due=item.due_on),
             # One reminder before the due date and one once it has passed, per due date.
             dedupe_key=f"action-item-{'overdue' if overdue else 'due'}:{item.pk}:{item.due_on}",
             url=item.account.get_absolute_url(),

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import cadence_health, imports, selectors, services
@@ -405,7 +405,9 @@ def meeting_create(request, pk):
                              % {"day": date_format(timezone.localtime(meeting.held_at), "SHORT_DATETIME_FORMAT")})
             return redirect(account)
         if meeting:
-            messages.success(request, _("Meeting logged with %(n)s action items.") % {"n": len(rows.items())})
+            count = len(rows.items())
+            messages.success(request, ngettext("Meeting logged with %(n)s action item.",
+                                               "Meeting logged with %(n)s action items.", count) % {"n": count})
             return redirect(account)
     return render(request, "accounts/meeting_form.html", {"account": account, **forms,
                                                           "title": _("Log a meeting")})
@@ -501,7 +503,8 @@ def action_items_reassign(request):
         moved, kept = services.reassign_action_items(
             actor=request.user, from_user=form.cleaned_data["from_user"],
             to_user=form.cleaned_data["to_user"], request=request)
-        messages.success(request, _("%(n)s open action items now belong to %(who)s.")
+        messages.success(request, ngettext("%(n)s open action item now belongs to %(who)s.",
+                                           "%(n)s open action items now belong to %(who)s.", len(moved))
                          % {"n": len(moved), "who": form.cleaned_data["to_user"]})
         for item in kept:
             messages.warning(request, _("“%(title)s” stayed: %(who)s does not work on %(account)s.")

@@ -13,6 +13,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from ninja import Body, NinjaAPI, Path, Query, Status
 
 from accounts.models import Platform
@@ -159,7 +160,8 @@ def _date_range(dates, default_start, default_end):
     if start > end:
         raise ApiError(_("start must be on or before end."))
     if (end - start).days >= MAX_RANGE_DAYS:
-        raise ApiError(_("A range covers at most %(days)s days.") % {"days": MAX_RANGE_DAYS})
+        raise ApiError(ngettext("A range covers at most %(days)s day.", "A range covers at most %(days)s days.",
+                                MAX_RANGE_DAYS) % {"days": MAX_RANGE_DAYS})
     return start, end
 
 

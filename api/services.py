@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from api.errors import ApiError
 from api.facts import MAX_ROWS, check_rows, write_records
@@ -48,8 +49,10 @@ def push_facts(*, token, rows, request=None):
                        code="too_large")
     records, counters, errors = check_rows(rows, user)
     if errors:
-        raise ApiError(_("%(count)s of %(total)s rows are invalid; nothing was written.")
-                       % {"count": len({error["index"] for error in errors}), "total": len(rows)},
+        invalid = len({error["index"] for error in errors})
+        raise ApiError(ngettext("%(count)s of %(total)s rows is invalid; nothing was written.",
+                                "%(count)s of %(total)s rows are invalid; nothing was written.", invalid)
+                       % {"count": invalid, "total": len(rows)},
                        code="invalid_rows", rows=errors)
     with transaction.atomic():
         written = write_records(records, counters)

@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.utils.translation import gettext as _
 
 from campaigns.models import Milestone
+from socialcrm.chart_locale import date_axis, localized
 
 DAY_MS = 24 * 60 * 60 * 1000
 STATUS_COLOURS = {
@@ -28,15 +29,15 @@ def timeline_figure(campaign, rows, today):
                                {"color": STATUS_COLOURS[status]}))
     return {
         "data": traces,
-        "layout": {
+        "layout": localized({
             "barmode": "overlay", "height": 120 + 34 * len(rows), "showlegend": True,
             "legend": {"orientation": "h", "y": -0.15},
             "margin": {"l": 200, "r": 20, "t": 10, "b": 40},
-            "xaxis": {"type": "date"},
+            "xaxis": date_axis(),
             "yaxis": {"autorange": "reversed", "categoryorder": "array", "categoryarray": labels},
             "shapes": [_vertical_line(campaign.launch_on, "#b42318"), _vertical_line(today, "#667085")],
             "annotations": [_line_label(campaign.launch_on, _("launch")), _line_label(today, _("today"))],
-        },
+        }),
     }
 
 

@@ -21,6 +21,7 @@ from campaigns import compliance
 from campaigns.models import ReviewStage, StepComment
 from notifications.services import notify
 from socialcrm.attachments import validate_attachment
+from socialcrm.messages import deferred
 from socialcrm.visibility import can_comment_on, can_edit_campaign, staff_who_see_campaign
 
 MENTION = re.compile(r"(?<![\w@])@([\w.+-]+)")
@@ -90,8 +91,8 @@ def post_comment(*, actor, milestone, body="", upload=None, request=None):
                 continue
             notify(recipient=user, kind="step_mention", about=milestone, url=url,
                    dedupe_key=f"step-mention:{comment.pk}:{user.pk}",
-                   message=_("%(author)s mentioned you on “%(step)s” of %(campaign)s: %(text)s") % {
-                       "author": actor, "step": milestone.name, "campaign": campaign, "text": body[:120]})
+                   message=deferred("step_mention", author=str(actor), step=milestone.name,
+                                    campaign=campaign, text=body[:120]))
     return comment
 
 

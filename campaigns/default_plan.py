@@ -1,6 +1,13 @@
-"""The plan most campaigns follow, installed by a data migration and by the demo."""
+"""The plan most campaigns follow, installed by a data migration and by the demo.
+
+Its names are stored in English and shown in the reader's language while they are still the
+shipped wording (`shipped_label`); a step someone renamed is shown as written.
+"""
+
+from django.utils.translation import gettext_lazy as _
 
 DEFAULT_TEMPLATE_NAME = "Standard social campaign"
+DEFAULT_TEMPLATE_DESCRIPTION = "Backwards from launch: proposal, three reviews, production."
 
 # sequence, kind, name, duration, buffer, owner role, review stage, key milestone
 DEFAULT_STEPS = (
@@ -19,7 +26,7 @@ def install_default_template(template_model, step_model):
     template, created = template_model.objects.get_or_create(
         name=DEFAULT_TEMPLATE_NAME,
         defaults={"is_default": not template_model.objects.filter(is_default=True).exists(),
-                  "description": "Backwards from launch: proposal, three reviews, production."},
+                  "description": DEFAULT_TEMPLATE_DESCRIPTION},
     )
     if created:
         step_model.objects.bulk_create(
@@ -29,3 +36,22 @@ def install_default_template(template_model, step_model):
             for sequence, kind, name, duration, buffer, owner, stage, key in DEFAULT_STEPS
         )
     return template
+
+
+SHIPPED_LABELS = {
+    DEFAULT_TEMPLATE_NAME: _("Standard social campaign"),
+    DEFAULT_TEMPLATE_DESCRIPTION: _("Backwards from launch: proposal, three reviews, production."),
+    "Creative proposal": _("Creative proposal"),
+    "Internal review": _("Internal review"),
+    "Client review": _("Client review"),
+    "Compliance review": _("Compliance review"),
+    "Final version": _("Final version"),
+    "Asset production": _("Asset production"),
+    "Launch": _("Launch"),
+}
+
+
+def shipped_label(text):
+    """A shipped name or description in the reader's language; anything else as written."""
+    label = SHIPPED_LABELS.get(text)
+    return text if label is None else str(label)

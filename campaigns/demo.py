@@ -27,13 +27,13 @@ def seed(ctx):
         launch = ctx.today + timedelta(days=launch_offset)
         publishers = [ctx.publishers[i] for i in pubs]
         campaign = Campaign.objects.create(
-            name=name, advertiser=advertiser, status=status, objective=Campaign.Objective.CONVERSIONS,
+            name=ctx.say(name), advertiser=advertiser, status=status, objective=Campaign.Objective.CONVERSIONS,
             platforms=sorted({p for publisher in publishers for p in publisher.platforms}),
             budget=Decimal(ctx.rng.randrange(200, 2000) * 1000), currency="CNY",
             start_on=launch - timedelta(days=30), launch_on=launch,
             end_on=launch + timedelta(days=length),
             project_lead=ctx.users[lead], account_manager=advertiser.account_manager,
-            goals="Grow awareness and drive conversions among urban 20-35 year olds.",
+            goals=ctx.say("Grow awareness and drive conversions among urban 20-35 year olds."),
         )
         campaign.publishers.set(publishers)
         _targets(campaign)

@@ -18,16 +18,17 @@ def seed_plans(ctx):
     for campaign in ctx.campaigns:
         milestones = services.generate_plan(actor=campaign.project_lead, campaign=campaign,
                                             template=template)
-        if campaign.name == CLIENT_REJECTS:
+        if campaign.name == ctx.say(CLIENT_REJECTS):
             _client_rejects(ctx, milestones)
         else:
-            _progress(ctx.today, campaign, milestones)
+            _progress(ctx, campaign, milestones)
     ctx.log.append(f"{Milestone.objects.count()} milestones, {Review.objects.count()} reviews")
 
 
-def _progress(today, campaign, milestones):
+def _progress(ctx, campaign, milestones):
     """Launched campaigns finished their plan; the others are done up to today, the latest step
     that should be done is still open (so the board has something overdue)."""
+    today = ctx.today
     past = [m for m in milestones if m.due_on < today]
     late = None if campaign.status in LAUNCHED or not past else past[-1]
     for milestone in milestones:
@@ -39,7 +40,7 @@ def _progress(today, campaign, milestones):
         late.status = Milestone.Status.IN_REVIEW if late.is_review else Milestone.Status.IN_PROGRESS
         late.completed_at = None
     Milestone.objects.bulk_update(milestones, ["status", "completed_at"])
-    Review.objects.bulk_create(_approvals(m) for m in milestones if m.is_review and m.status == Milestone.Status.DONE)
+    Review.objects.bulk_create(_approvals(m, ctx) for m in milestones if m.is_review and m.status == Milestone.Status.DONE)
 
 
 def _client_rejects(ctx, milestones):
@@ -50,11 +51,11 @@ def _client_rejects(ctx, milestones):
             _finish(milestone)
     client_review.status = Milestone.Status.IN_REVIEW
     Milestone.objects.bulk_update(milestones, ["status", "completed_at"])
-    Review.objects.bulk_create(_approvals(m) for m in milestones if m.is_review and m.status == Milestone.Status.DONE)
+    Review.objects.bulk_create(_approvals(m, ctx) for m in milestones if m.is_review and m.status == Milestone.Status.DONE)
     services.record_review(
         actor=client_review.campaign.project_lead, milestone=client_review,
-        reviewer="Li Liu (Harbor Coffee marketing)", decision=Review.Decision.REJECTED,
-        comments="The cups look too summery. We need a warmer palette and the new logo.",
+        reviewer=ctx.say("Li Liu (Harbor Coffee marketing)"), decision=Review.Decision.REJECTED,
+        comments=ctx.say("The cups look too summery. We need a warmer palette and the new logo."),
     )
 
 
@@ -63,9 +64,9 @@ def _finish(milestone):
     milestone.completed_at = _evening(milestone.due_on)
 
 
-def _approvals(milestone):
+def _approvals(milestone, ctx):
     return Review(milestone=milestone, stage=milestone.review_stage, reviewer=str(milestone.owner),
-                  decision=Review.Decision.APPROVED, comments="Approved.",
+                  decision=Review.Decision.APPROVED, comments=ctx.say("Approved."),
                   decided_at=_evening(milestone.due_on), recorded_by=milestone.owner)
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Account, Platform
+from campaigns.default_plan import shipped_label
 from reports.kpis import KPI_CHOICES
 from socialcrm import currencies
 from socialcrm.attachments import validate_attachment
@@ -232,7 +233,12 @@ class Milestone(models.Model):
         verbose_name_plural = _("milestones")
 
     def __str__(self):
-        return f"{self.campaign}: {self.name}"
+        return f"{self.campaign}: {self.label}"
+
+    @property
+    def label(self):
+        """The step's name in the reader's language while it is the shipped wording."""
+        return shipped_label(self.name)
 
     @property
     def is_review(self):
@@ -396,7 +402,15 @@ class PlanTemplate(models.Model):
         verbose_name_plural = _("plan templates")
 
     def __str__(self):
-        return self.name
+        return self.label
+
+    @property
+    def label(self):
+        return shipped_label(self.name)
+
+    @property
+    def description_label(self):
+        return shipped_label(self.description)
 
 
 class PlanTemplateStep(models.Model):
@@ -430,7 +444,11 @@ class PlanTemplateStep(models.Model):
         verbose_name_plural = _("plan template steps")
 
     def __str__(self):
-        return f"{self.template}: {self.sequence}. {self.name}"
+        return f"{self.template}: {self.sequence}. {self.label}"
+
+    @property
+    def label(self):
+        return shipped_label(self.name)
 
     @property
     def is_review(self):

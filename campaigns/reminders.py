@@ -7,13 +7,13 @@ sends nothing twice, while a re-planned step (new due date) is reminded afresh.
 from datetime import timedelta
 
 from django.urls import reverse
-from django.utils.translation import gettext as _
 
 from campaigns.models import Campaign
 from campaigns.projection import Health, attach_projections
 from campaigns.selectors import ACTIVE_STATUSES, escalation_days, open_milestones, warning_days
 from notifications.models import Notification
 from notifications.services import notify
+from socialcrm.messages import deferred
 
 
 def send_milestone_reminders(today):
@@ -48,10 +48,8 @@ def _send_late_plan_warnings(today):
             recipient=campaign.project_lead, kind="campaign_plan_late", level=Notification.Level.URGENT,
             dedupe_key=f"campaign-plan-late:{campaign.pk}:{forecast.projected_launch_on}",
             url=reverse("campaigns:campaign_detail", args=[campaign.pk]),
-            message=_("%(campaign)s is projected to launch on %(projected)s, %(days)s working days "
-                      "after its launch date %(launch)s.") % {
-                "campaign": campaign.name, "projected": forecast.projected_launch_on,
-                "days": forecast.slip_working_days, "launch": campaign.launch_on},
+            message=deferred("campaign_plan_late", campaign=campaign.name, projected=forecast.projected_launch_on,
+                             days=forecast.slip_working_days, launch=campaign.launch_on),
         )
         sent += notification is not None
     return sent
@@ -61,15 +59,14 @@ def _reminders_for(milestone, today, escalate_before):
     names = {"step": milestone.name, "campaign": milestone.campaign.name, "due": milestone.due_on}
     if milestone.due_on > today:
         yield ("due_soon", milestone.owner, Notification.Level.INFO,
-               _("“%(step)s” of %(campaign)s is due on %(due)s.") % names)
+               deferred("milestone_due_soon", **names))
     elif milestone.due_on == today:
         yield ("due_today", milestone.owner, Notification.Level.WARNING,
-               _("“%(step)s” of %(campaign)s is due today.") % names)
+               deferred("milestone_due_today", **names))
     else:
         yield ("overdue", milestone.owner, Notification.Level.WARNING,
-               _("“%(step)s” of %(campaign)s is overdue (due %(due)s).") % names)
+               deferred("milestone_overdue", **names))
         lead = milestone.campaign.project_lead
         if milestone.due_on <= escalate_before and lead.pk != milestone.owner_id:
             yield ("escalated", lead, Notification.Level.URGENT,
-                   _("Escalation: “%(step)s” of %(campaign)s, owned by %(owner)s, is overdue since %(due)s.")
-                   % {**names, "owner": milestone.owner})
+                   deferred("milestone_escalated", **names, owner=milestone.owner))

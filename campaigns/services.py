@@ -20,6 +20,7 @@ from campaigns.models import (
 )
 from notifications.models import Notification
 from notifications.services import notify
+from socialcrm.messages import choice, deferred
 from socialcrm.visibility import (
     can_create_campaign,
     can_decide_client_review,
@@ -34,10 +35,12 @@ CAMPAIGN_FIELDS = (
 )
 TARGET_FIELDS = ("kpi", "direction", "target", "at_risk_threshold")
 
+# The way forward first: the campaign page offers them in this order, so the control never
+# starts on a step backwards; cancelling (final) is a separate, confirmed button.
 STATUS_TRANSITIONS = {
     Campaign.Status.PLANNING: (Campaign.Status.IN_PRODUCTION, Campaign.Status.CANCELLED),
-    Campaign.Status.IN_PRODUCTION: (Campaign.Status.PLANNING, Campaign.Status.LIVE,
-                                    Campaign.Status.PAUSED, Campaign.Status.CANCELLED),
+    Campaign.Status.IN_PRODUCTION: (Campaign.Status.LIVE, Campaign.Status.PAUSED, Campaign.Status.PLANNING,
+                                    Campaign.Status.CANCELLED),
     Campaign.Status.LIVE: (Campaign.Status.PAUSED, Campaign.Status.FINISHED, Campaign.Status.CANCELLED),
     Campaign.Status.PAUSED: (Campaign.Status.LIVE, Campaign.Status.FINISHED, Campaign.Status.CANCELLED),
     Campaign.Status.FINISHED: (),
@@ -352,10 +355,9 @@ def _send_work_back(review, review_step, milestones):
     notify(recipient=target.owner, kind="milestone_sent_back", about=target, level=Notification.Level.WARNING,
            dedupe_key=f"milestone-sent-back:{review.pk}",
            url=reverse("campaigns:campaign_detail", args=[review_step.campaign_id]),
-           message=_("%(stage)s review: %(decision)s. “%(step)s” of %(campaign)s is back with you, due %(due)s.") % {
-               "stage": review.get_stage_display(), "decision": review.get_decision_display(),
-               "step": target.name, "campaign": review_step.campaign, "due": target.due_on,
-           })
+           message=deferred("milestone_sent_back", stage=choice(review, "stage"),
+                            decision=choice(review, "decision"), step=target.name,
+                            campaign=review_step.campaign, due=target.due_on))
     return moved
 
 

@@ -94,7 +94,9 @@ def campaign_detail(request, pk):
         "can_edit_client_steps": visibility.can_edit_client_steps(request.user, campaign),
         "can_work": not request.user.is_read_only,
         "milestone_statuses": Milestone.Status.choices,
-        "transitions": [Campaign.Status(s) for s in services.allowed_transitions(campaign)] if can_edit else [],
+        "transitions": [Campaign.Status(s) for s in services.allowed_transitions(campaign)
+                        if s != Campaign.Status.CANCELLED] if can_edit else [],
+        "can_cancel": can_edit and Campaign.Status.CANCELLED in services.allowed_transitions(campaign),
         "generate_form": GeneratePlanForm() if can_edit and not milestones else None,
         "risks": closing.risk_register(campaign),
         "template_form": SaveAsTemplateForm() if can_edit and milestones else None,

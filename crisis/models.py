@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Account
 from campaigns.models import Campaign
+from socialcrm.messages import evidence_items, render
 
 
 class Severity(models.TextChoices):
@@ -109,6 +110,9 @@ class Signal(models.Model):
     dedupe_key = models.CharField(max_length=200)
     severity = models.CharField(_("severity"), max_length=10, choices=Severity)
     title = models.CharField(_("title"), max_length=300)
+    # The title as a code and parameters (socialcrm.messages), worded in the reader's language;
+    # `title` keeps the English wording (and the text of signals raised before).
+    title_data = models.JSONField(default=dict, blank=True)
     account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="signals",
                                 verbose_name=_("account"))
     campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, null=True, blank=True,
@@ -135,26 +139,22 @@ class Signal(models.Model):
         verbose_name_plural = _("signals")
 
     def __str__(self):
-        return self.title
+        return self.display_title
 
     def get_absolute_url(self):
         return reverse("crisis:signal_detail", args=[self.pk])
+
+    @property
+    def display_title(self):
+        return render(self.title_data, self.title)
 
     @property
     def is_open(self):
         return self.resolved_at is None
 
     def evidence_items(self):
-        """The evidence as (name, readable value) pairs for display."""
-        return [(name.replace("_", " "), _readable(value)) for name, value in self.evidence.items()]
-
-
-def _readable(value):
-    if isinstance(value, dict):
-        return ", ".join(f"{key} {_readable(item)}" for key, item in value.items())
-    if isinstance(value, list):
-        return " – ".join(_readable(item) for item in value)
-    return "–" if value is None else str(value)
+        """The evidence as (label, readable value) pairs, in the reader's language."""
+        return evidence_items(self.evidence)
 
 
 class PlaybookTemplate(models.Model):
@@ -293,6 +293,7 @@ class TimelineEntry(models.Model):
                               blank=True, related_name="+", verbose_name=_("who"))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
     message = models.CharField(_("what"), max_length=400)
+    message_data = models.JSONField(default=dict, blank=True)  # code and parameters: socialcrm.messages
 
     class Meta:
         ordering = ["at", "pk"]
@@ -300,7 +301,7 @@ class TimelineEntry(models.Model):
         verbose_name_plural = _("timeline entries")
 
     def __str__(self):
-        return self.message
+        return self.text
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
@@ -309,6 +310,10 @@ class TimelineEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("The incident timeline is append-only.")
+
+    @property
+    def text(self):
+        return render(self.message_data, self.message)
 
 
 class IncidentAction(models.Model):

@@ -18,11 +18,13 @@ from django.utils import timezone
 from accounts.models import Account
 from campaigns.models import Campaign
 from campaigns.projection import attach_projections
+from crisis import signal_titles
 from crisis.models import WarningRule
 from feedback.models import Feedback
 from reports import kpis
 from reports.selectors import campaign_sums
 from social import warning_rules as social_rules
+from socialcrm import messages
 
 Kind = WarningRule.Kind
 
@@ -45,11 +47,21 @@ UNFINISHED = (Campaign.Status.PLANNING, Campaign.Status.IN_PRODUCTION, Campaign.
 @dataclass(frozen=True)
 class Finding:
     key: str
+    kind: str  # the rule's kind: with the evidence, it words the title (crisis.signal_titles)
     account: Account
-    title: str
     campaign: Campaign | None = None
     evidence: dict = field(default_factory=dict)
     links: list = field(default_factory=list)
+
+    @property
+    def title_data(self):
+        """The title as a code and parameters, worded in each reader's language."""
+        return signal_titles.title_data(self.kind, self.evidence, campaign=self.campaign or "",
+                                        account=self.account)
+
+    @property
+    def title(self):
+        return messages.english(self.title_data)
 
 
 def parameters(rule):
@@ -79,13 +91,10 @@ def kpi_below_target(rule, now):
             status = target.status_of(value)
             if status not in alarming:
                 continue
-            label = kpis.KPIS[target.kpi][0].label
             findings.append(Finding(
                 key=f"{rule.kind}:{rule.pk}:{campaign.pk}:{target.kpi}",
                 account=campaign.advertiser, campaign=campaign,
-                title=f"{label} {kpis.notation(target.kpi, value)} {status.replace('_', ' ')} "
-                      f"(target {target.get_direction_display()} {kpis.notation(target.kpi, target.target)})"
-                      f" · {campaign}",
+                kind=rule.kind,
                 evidence={"kpi": target.kpi, "value": _num(value), "status": status,
                           "target": _num(target.target), "direction": target.direction,
                           "at_risk_threshold": _num(target.at_risk_threshold),
@@ -123,12 +132,10 @@ def kpi_drop(rule, now):
             worse = -change if kpis.KPIS[code][0].higher_is_better else change
             if worse < threshold:
                 continue
-            label = kpis.KPIS[code][0].label
             findings.append(Finding(
                 key=f"{rule.kind}:{rule.pk}:{campaign.pk}:{code}",
                 account=campaign.advertiser, campaign=campaign,
-                title=f"{label} {kpis.notation(code, now_value)} vs {kpis.notation(code, before)} baseline "
-                      f"({_fmt(change * 100)}%) · {campaign}",
+                kind=rule.kind,
                 evidence={"kpi": code, "value": _num(now_value), "baseline": _num(before),
                           "change_pct": _num(change * 100), "drop_pct": params["drop_pct"],
                           "window": [start.isoformat(), end.isoformat()],
@@ -156,8 +163,7 @@ def budget_overspend(rule, now):
         findings.append(Finding(
             key=f"{rule.kind}:{rule.pk}:{campaign.pk}",
             account=campaign.advertiser, campaign=campaign,
-            title=f"Spend {_fmt(spend)} is {_fmt(used_pct)}% of budget "
-                  f"{_fmt(campaign.budget)} {campaign.currency} · {campaign}",
+            kind=rule.kind,
             evidence={"spend": _num(spend), "budget": _num(campaign.budget),
                       "used_pct": _num(used_pct), "threshold_pct": params["threshold_pct"],
                       "currency": campaign.currency},
@@ -197,7 +203,7 @@ def _overdue_finding(rule, campaign, milestone, today):
     return Finding(
         key=f"{rule.kind}:{rule.pk}:{milestone.pk}",
         account=campaign.advertiser, campaign=campaign,
-        title=f"Key milestone “{milestone.name}” overdue by {days} days · {campaign}",
+        kind=rule.kind,
         evidence={"milestone": milestone.name, "due_on": milestone.due_on.isoformat(),
                   "days_overdue": days, "status": milestone.status, "owner": str(milestone.owner),
                   "health": forecast.health,
@@ -234,8 +240,6 @@ def negative_feedback(rule, now):
     return [
         _account_finding(
             rule, accounts[row["account_key"]],
-            f"{row['recent']} negative feedback in {params['window_days']} days "
-            f"(baseline {_fmt(row['before'] * ratio)})",
             {"negative": row["recent"], "total": row["recent_total"],
              "baseline_negative": row["before"], "baseline_per_window": _num(row["before"] * ratio),
              "window_days": params["window_days"], "baseline_days": params["baseline_days"]},
@@ -259,7 +263,6 @@ def sla_breaches(rule, now):
     return [
         _account_finding(
             rule, accounts[row["account_key"]],
-            f"{row['breaches']} feedback answered late in {params['window_days']} days",
             {"breaches": row["breaches"], "window_days": params["window_days"],
              "min_count": params["min_count"]},
         )
@@ -267,8 +270,8 @@ def sla_breaches(rule, now):
     ]
 
 
-def _account_finding(rule, account, title, evidence):
-    return Finding(key=f"{rule.kind}:{rule.pk}:{account.pk}", account=account, title=f"{title} · {account}",
+def _account_finding(rule, account, evidence):
+    return Finding(key=f"{rule.kind}:{rule.pk}:{account.pk}", kind=rule.kind, account=account,
                    evidence=evidence, links=[_link(str(account), account.get_absolute_url())])
 
 
@@ -317,10 +320,6 @@ def _link(label, url):
 
 def _num(value):
     return None if value is None else float(round(Decimal(value), 4))
-
-
-def _fmt(value):
-    return "–" if value is None else f"{Decimal(value):.2f}".rstrip("0").rstrip(".")
 
 
 def _jsonable_sums(sums):

@@ -32,6 +32,7 @@ from crisis.models import (
 from crisis.signal_keys import shared_key
 from notifications.models import Notification
 from notifications.services import notify
+from socialcrm.messages import as_param, choice, deferred, english, field_label
 from socialcrm.visibility import (
     accounts_visible_to,
     campaigns_visible_to,
@@ -102,6 +103,7 @@ def _raise_signal(rule, finding, key, now):
         with transaction.atomic():
             signal = Signal.objects.create(
                 rule=rule, dedupe_key=key, severity=rule.severity, title=finding.title[:300],
+                title_data=finding.title_data,
                 account=finding.account, campaign=finding.campaign, evidence=finding.evidence,
                 links=finding.links, first_seen_at=now, last_seen_at=now, evaluations=0,
             )
@@ -113,12 +115,12 @@ def _raise_signal(rule, finding, key, now):
 
 
 def _refresh_signal(signal, finding, now):
-    signal.title = finding.title[:300]
+    signal.title, signal.title_data = finding.title[:300], finding.title_data
     signal.evidence = finding.evidence
     signal.links = finding.links
     signal.last_seen_at = now
     signal.evaluations += 1
-    signal.save(update_fields=["title", "evidence", "links", "last_seen_at", "evaluations"])
+    signal.save(update_fields=["title", "title_data", "evidence", "links", "last_seen_at", "evaluations"])
 
 
 def _tell_about_signal(signal):
@@ -127,7 +129,8 @@ def _tell_about_signal(signal):
         recipients.add(signal.campaign.project_lead)
     level = Notification.Level.URGENT if signal.severity in URGENT_SEVERITIES else Notification.Level.WARNING
     for recipient in recipients:
-        notify(recipient=recipient, kind="crisis_signal", about=signal, message=_("Warning: %s") % signal.title,
+        notify(recipient=recipient, kind="crisis_signal", about=signal,
+               message=deferred("crisis_signal", signal=as_param(signal.title_data, signal.title)),
                dedupe_key=f"crisis-signal:{signal.pk}", url=signal.get_absolute_url(), level=level)
 
 
@@ -152,11 +155,11 @@ def open_incident(*, user, title, incident_type, severity, scope, owner, account
         incident.accounts.set(accounts)
         incident.campaigns.set(campaigns)
         _log(incident, user, TimelineEntry.Kind.OPENED,
-             _("Incident opened by %(user)s (severity %(severity)s), owner %(owner)s.") % {
-                 "user": user, "severity": incident.get_severity_display(), "owner": owner})
+             deferred("incident_opened", user=user, severity=choice(incident, "severity"), owner=owner))
         if signal is not None:
             Signal.objects.filter(pk=signal.pk, incident__isnull=True).update(incident=incident)
-            _log(incident, user, TimelineEntry.Kind.SIGNAL, _("Opened from signal: %s") % signal.title)
+            _log(incident, user, TimelineEntry.Kind.SIGNAL,
+                 deferred("incident_from_signal", signal=as_param(signal.title_data, signal.title)))
         Responsibility.objects.create(incident=incident, person=owner,
                                       role=Responsibility.Role.ACCOUNTABLE, note=_("Incident owner"))
         actions = _apply_playbook(incident, user, accounts, campaigns)
@@ -192,8 +195,7 @@ def _apply_playbook(incident, user, accounts, campaigns):
         actions.append(action)
     if actions:
         _log(incident, user, TimelineEntry.Kind.ACTION,
-             _("%(count)d actions added from the “%(playbook)s” playbook.") % {
-                 "count": len(actions), "playbook": template})
+             deferred("incident_playbook", count=len(actions), playbook=template))
     return actions
 
 
@@ -211,7 +213,7 @@ def update_incident(*, user, incident, title, severity, scope, owner, descriptio
             return incident
         record(actor=user, action="crisis.incident_edited", target=incident, changes=changes, request=request)
         _log(incident, user, TimelineEntry.Kind.EDITED,
-             _("Edited: %s.") % ", ".join(_describe_change(incident, name) for name in changes))
+             deferred("incident_edited", changes=[_describe_change(incident, name) for name in changes]))
         if "owner" in changes:
             Responsibility.objects.get_or_create(incident=incident, person=owner,
                                                  role=Responsibility.Role.ACCOUNTABLE,
@@ -222,10 +224,12 @@ def update_incident(*, user, incident, title, severity, scope, owner, descriptio
 
 def _describe_change(incident, name):
     if name in ("severity", "scope"):
-        return f"{incident._meta.get_field(name).verbose_name} → {getattr(incident, f'get_{name}_display')()}"
+        return as_param(deferred("incident_field_changed", field=field_label(incident, name),
+                                 value=choice(incident, name)), "")
     if name == "owner":
-        return f"{_('owner')} → {incident.owner}"
-    return str(incident._meta.get_field(name).verbose_name)
+        return as_param(deferred("incident_field_changed", field=field_label(incident, name),
+                                 value=incident.owner), "")
+    return field_label(incident, name)
 
 
 def transition(*, user, incident, to_status, note="", request=None):
@@ -234,7 +238,7 @@ def transition(*, user, incident, to_status, note="", request=None):
     with transaction.atomic():
         incident = Incident.objects.select_for_update().get(pk=incident.pk)
         _validate_transition(incident, to_status)
-        old_label = incident.get_status_display()
+        old_label, old_status = incident.get_status_display(), incident.status
         now = timezone.now()
         incident.status = to_status
         if to_status == Status.RESOLVED:
@@ -244,8 +248,9 @@ def transition(*, user, incident, to_status, note="", request=None):
         elif to_status == Status.CLOSED:
             incident.closed_at = now
         incident.save(update_fields=["status", "resolved_at", "closed_at", "updated_at"])
-        message = _("Status: %(old)s → %(new)s.") % {"old": old_label, "new": incident.get_status_display()}
-        entry = _log(incident, user, TimelineEntry.Kind.STATUS, f"{message} {note}".strip())
+        entry = _log(incident, user, TimelineEntry.Kind.STATUS, deferred(
+            "incident_status_changed", old={"choice": "crisis.Incident.status", "value": old_status},
+            new=choice(incident, "status"), note=note))
         record(actor=user, action="crisis.incident_status", target=incident, request=request,
                changes={"status": [old_label, to_status], "note": note})
         _tell_informed(incident, entry)
@@ -292,8 +297,7 @@ def add_action(*, user, incident, title, owner, due_on, request=None):
     with transaction.atomic():
         action = IncidentAction.objects.create(incident=incident, title=title, owner=owner, due_on=due_on)
         _log(incident, user, TimelineEntry.Kind.ACTION,
-             _("Action “%(title)s” assigned to %(owner)s, due %(due)s.") % {
-                 "title": title, "owner": owner, "due": due_on.isoformat()})
+             deferred("incident_action_added", title=title, owner=owner, due=due_on))
         record(actor=user, action="crisis.action_added", target=action, request=request,
                changes={"incident": incident.pk, "owner": owner.pk, "due_on": due_on})
         _tell_action_owner(action)
@@ -315,8 +319,7 @@ def update_action(*, user, action, title, owner, due_on, request=None):
         if changes:
             record(actor=user, action="crisis.action_edited", target=action, changes=changes, request=request)
             _log(incident, user, TimelineEntry.Kind.ACTION,
-                 _("Action “%(title)s” changed: owner %(owner)s, due %(due)s.") % {
-                     "title": title, "owner": owner, "due": due_on.isoformat()})
+                 deferred("incident_action_changed", title=title, owner=owner, due=due_on))
             _tell_action_owner(action)
     return action
 
@@ -330,7 +333,7 @@ def complete_action(*, user, action, request=None):
         action.done_at = timezone.now()
         action.save(update_fields=["done_at"])
         record(actor=user, action="crisis.action_done", target=action, request=request)
-        _log(incident, user, TimelineEntry.Kind.ACTION, _("Action “%s” done.") % action.title)
+        _log(incident, user, TimelineEntry.Kind.ACTION, deferred("incident_action_done", title=action.title))
     return action
 
 
@@ -346,10 +349,9 @@ def assign_responsibility(*, user, incident, person, role, note="", request=None
             record(actor=user, action="crisis.responsibility_added", target=incident, request=request,
                    changes={"person": person.pk, "role": role, "note": note})
             _log(incident, user, TimelineEntry.Kind.RESPONSIBILITY,
-                 _("%(person)s is %(role)s.") % {"person": person, "role": line.get_role_display()})
+                 deferred("incident_responsibility", person=person, role=choice(line, "role")))
             notify(recipient=person, kind="incident_role", about=incident,
-                   message=_("You are %(role)s in incident %(incident)s") % {
-                       "role": line.get_role_display(), "incident": incident},
+                   message=deferred("incident_role", role=choice(line, "role"), incident=incident),
                    dedupe_key=f"incident-role:{incident.pk}:{person.pk}:{role}",
                    url=incident.get_absolute_url())
     return line
@@ -368,9 +370,9 @@ def record_statement(*, user, incident, audience, channel, body, sent_at, accoun
             from portal.delivery import send_statement
 
             send_statement(statement)  # to the partner's contacts, through the outbox
-        recipient = account or statement.get_audience_display()
+        recipient = account or choice(statement, "audience")
         _log(incident, user, TimelineEntry.Kind.STATEMENT,
-             _("Statement sent to %(to)s by %(channel)s.") % {"to": recipient, "channel": channel})
+             deferred("incident_statement", to=recipient, channel=channel))
     return statement
 
 
@@ -389,8 +391,8 @@ def write_postmortem(*, user, incident, what_happened, root_cause, what_we_chang
         if changes:
             record(actor=user, action="crisis.postmortem_written", target=postmortem, changes=changes,
                    request=request)
-            message = _("Post-mortem written.") if not before else _("Post-mortem updated.")
-            _log(incident, user, TimelineEntry.Kind.POSTMORTEM, message)
+            _log(incident, user, TimelineEntry.Kind.POSTMORTEM,
+                 deferred("incident_postmortem_updated" if before else "incident_postmortem_written"))
     return postmortem
 
 
@@ -405,9 +407,9 @@ def add_preventive_action(*, user, incident, title, owner, due_on, request=None)
         record(actor=user, action="crisis.preventive_action_added", target=action, request=request,
                changes={"incident": incident.pk, "owner": owner.pk, "due_on": due_on})
         _log(incident, user, TimelineEntry.Kind.POSTMORTEM,
-             _("Preventive action “%(title)s” owned by %(owner)s.") % {"title": title, "owner": owner})
+             deferred("incident_preventive", title=title, owner=owner))
         notify(recipient=owner, kind="incident_preventive_action", about=incident,
-               message=_("Preventive action for you: %s") % title,
+               message=deferred("incident_preventive_action", title=title),
                dedupe_key=f"incident-preventive:{action.pk}:{owner.pk}", url=incident.get_absolute_url())
     return action
 
@@ -442,16 +444,14 @@ def _escalate(action):
     incident = action.incident
     url = incident.get_absolute_url()
     notify(recipient=action.owner, kind="incident_action_overdue", about=incident, level=Notification.Level.WARNING,
-           message=_("Overdue since %(due)s: %(title)s (%(incident)s)") % {
-               "due": action.due_on.isoformat(), "title": action.title, "incident": incident},
+           message=deferred("incident_action_overdue", due=action.due_on, title=action.title, incident=incident),
            dedupe_key=f"incident-action-overdue:{action.pk}:{action.due_on}", url=url)
     bosses = {incident.owner} | {line.person for line in incident.accountable}
     bosses.discard(action.owner)
     for boss in bosses:
         notify(recipient=boss, kind="incident_action_escalated", about=incident, level=Notification.Level.URGENT,
-               message=_("Escalation: %(owner)s's action “%(title)s” is overdue since %(due)s (%(incident)s)") % {
-                   "owner": action.owner, "title": action.title, "due": action.due_on.isoformat(),
-                   "incident": incident},
+               message=deferred("incident_action_escalated", owner=action.owner, title=action.title,
+                                due=action.due_on, incident=incident),
                dedupe_key=f"incident-action-escalated:{action.pk}:{action.due_on}", url=url)
     with transaction.atomic():
         first_time = IncidentAction.objects.filter(pk=action.pk, escalated_at__isnull=True).update(
@@ -459,8 +459,7 @@ def _escalate(action):
         if first_time:
             names = ", ".join(sorted(str(boss) for boss in bosses)) or str(action.owner)
             _log(incident, None, TimelineEntry.Kind.ESCALATION,
-                 _("Action “%(title)s” overdue since %(due)s; escalated to %(names)s.") % {
-                     "title": action.title, "due": action.due_on.isoformat(), "names": names})
+                 deferred("incident_escalation", title=action.title, due=action.due_on, names=names))
             record(actor=None, action="crisis.action_escalated", target=action)
     return first_time
 
@@ -522,21 +521,22 @@ def _validate_assignee(person, accounts, what):
 
 
 def _log(incident, actor, kind, message):
+    """`message`: a socialcrm.messages.deferred(...), worded in each reader's language."""
     return TimelineEntry.objects.create(incident=incident, at=timezone.now(), actor=actor, kind=kind,
-                                        message=message[:400])
+                                        message=english(message)[:400],
+                                        message_data=message if isinstance(message, dict) else {})
 
 
 def _tell_owner(incident):
     notify(recipient=incident.owner, kind="incident_owner", about=incident,
-           message=_("You own incident %s") % incident, url=incident.get_absolute_url(),
+           message=deferred("incident_owner", incident=incident), url=incident.get_absolute_url(),
            dedupe_key=f"incident-owner:{incident.pk}:{incident.owner_id}",
            level=Notification.Level.URGENT if incident.severity in URGENT_SEVERITIES else Notification.Level.WARNING)
 
 
 def _tell_action_owner(action):
     notify(recipient=action.owner, kind="incident_action", about=action.incident,
-           message=_("Action for you by %(due)s: %(title)s") % {"due": action.due_on.isoformat(),
-                                                                 "title": action.title},
+           message=deferred("incident_action", due=action.due_on, title=action.title),
            dedupe_key=f"incident-action:{action.pk}:{action.owner_id}:{action.due_on}",
            url=action.incident.get_absolute_url())
 
@@ -545,6 +545,8 @@ def _tell_informed(incident, entry):
     informed = Responsibility.objects.filter(incident=incident).exclude(
         role=Responsibility.Role.CONSULTED).select_related("person")
     for person in {line.person for line in informed}:
-        notify(recipient=person, kind="incident_status", about=incident, message=f"{incident}: {entry.message}",
+        notify(recipient=person, kind="incident_status", about=incident,
+               message=deferred("incident_status", incident=incident,
+                                entry=as_param(entry.message_data, entry.message)),
                dedupe_key=f"incident-status:{incident.pk}:{entry.pk}", url=incident.get_absolute_url(),
                email=False)

@@ -23,7 +23,7 @@ def _signal_events(account, user, before, limit):
     if before is not None:
         signals = signals.filter(first_seen_at__lt=before)
     return [
-        TimelineEvent(at=signal.first_seen_at, kind="signal", title=_("Warning: %s") % signal.title,
+        TimelineEvent(at=signal.first_seen_at, kind="signal", title=_("Warning: %s") % signal.display_title,
                       url=signal.get_absolute_url(), detail=signal.get_severity_display())
         for signal in signals.order_by("-first_seen_at")[:limit]
     ]
@@ -38,7 +38,7 @@ def _incident_events(account, user, before, limit):
         entries = entries.filter(at__lt=before)
     entries = entries.select_related("incident", "actor").order_by("-at", "-pk")[:limit]
     return [
-        TimelineEvent(at=entry.at, kind="incident", title=f"{entry.incident}: {entry.message}",
+        TimelineEvent(at=entry.at, kind="incident", title=f"{entry.incident}: {entry.text}",
                       url=entry.incident.get_absolute_url(), detail=entry.get_kind_display(),
                       actor=str(entry.actor or ""))
         for entry in entries

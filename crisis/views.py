@@ -108,12 +108,13 @@ def _initial_from_signal(signal, user):
     if signal is None:
         return {"owner": user}
     return {
-        "title": signal.title[:200], "severity": signal.severity, "owner": user,
+        "title": signal.display_title[:200], "severity": signal.severity, "owner": user,
         "incident_type": INCIDENT_TYPE_FOR_RULE.get(signal.rule.kind, Incident.Type.OTHER),
         "scope": Incident.Scope.CAMPAIGN if signal.campaign_id else Incident.Scope.ACCOUNT,
         "accounts": [signal.account], "campaigns": [signal.campaign] if signal.campaign_id else [],
-        "description": "\n".join(f"{key}: {value}" for key, value in signal.evidence.items()
-                                 if not isinstance(value, dict)),
+        "description": "\n".join(f"{label}: {value}" for (label, value), raw in
+                                 zip(signal.evidence_items(), signal.evidence.values(), strict=True)
+                                 if not isinstance(raw, dict)),
     }
 
 

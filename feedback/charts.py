@@ -3,6 +3,8 @@
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from socialcrm.chart_locale import localized
+
 LAYOUT = {"margin": {"l": 40, "r": 40, "t": 10, "b": 40}, "height": 300,
           "legend": {"orientation": "h", "y": -0.2}}
 
@@ -20,14 +22,14 @@ def trend_figure(rows):
             {"type": "bar", "name": _("Negative"), "x": months, "y": negative, "yaxis": "y3",
              "marker": {"color": "#b42318"}, "opacity": 0.25},
         ],
-        "layout": {
+        "layout": localized({
             **LAYOUT,
             "yaxis": {"title": {"text": _("Rating")}, "range": [0, 5.2]},
             "yaxis2": {"title": {"text": "NPS"}, "range": [-105, 105], "overlaying": "y", "side": "right",
                        "tickmode": "linear", "tick0": -100, "dtick": 50, "showgrid": False},
             # Negative counts stay in the lower third, behind the lines.
             "yaxis3": {"overlaying": "y", "visible": False, "range": [0, max(negative, default=0) * 3 or 1]},
-        },
+        }),
     }
 
 
@@ -42,5 +44,5 @@ def sentiment_figure(rows):
             {"type": "bar", "name": _("Negative"), "x": months, "y": [row["negative"] for row in rows],
              "marker": {"color": "#b42318"}},
         ],
-        "layout": {**LAYOUT, "barmode": "stack"},
+        "layout": localized({**LAYOUT, "barmode": "stack"}),
     }

@@ -47,17 +47,17 @@ def seed(ctx):
         campaign = ctx.rng.choice(campaigns_by_account.get(account.pk, [None]))
         age = timedelta(days=ctx.rng.randrange(0, 170), hours=ctx.rng.randrange(0, 24))
         items.append(_item(ctx, source=account.side, account=account, campaign=campaign, kind=kind,
-                           rating=rating, nps=nps, text=text, received_at=now - age))
+                           rating=rating, nps=nps, text=ctx.say(text), received_at=now - age))
     for index, (channel, kind, text) in enumerate(PUBLIC * 2):
         campaign = ctx.campaigns[index % len(ctx.campaigns)]
         received = now - timedelta(days=index * 9 + 1, hours=3)
-        items.append(_item(ctx, source=Feedback.Source.PUBLIC, channel=channel, campaign=campaign,
-                           kind=kind, text=text, received_at=received))
+        items.append(_item(ctx, source=Feedback.Source.PUBLIC, channel=ctx.say(channel), campaign=campaign,
+                           kind=kind, text=ctx.say(text), received_at=received))
     _recent_unanswered(ctx, now)
     _answer_most(ctx, items, now)
     flag_sla_breaches(now=now)
     FeedbackLink.objects.create(account=ctx.advertisers[0], campaign=ctx.campaigns[0],
-                                purpose="After the monthly review", created_by=ctx.users["am"],
+                                purpose=ctx.say("After the monthly review"), created_by=ctx.users["am"],
                                 expires_at=now + timedelta(days=14))
     ctx.log.append(f"{Feedback.objects.count()} feedback items")
 
@@ -76,7 +76,7 @@ def _recent_unanswered(ctx, now):
     """Fresh items still inside their deadline, so the inbox shows live countdowns."""
     for hours, (kind, rating, nps, text) in ((2, VOICES[2]), (5, VOICES[3]), (10, VOICES[7])):
         account = ctx.advertisers[hours % 2]
-        _item(ctx, source=account.side, account=account, kind=kind, rating=rating, nps=nps, text=text,
+        _item(ctx, source=account.side, account=account, kind=kind, rating=rating, nps=nps, text=ctx.say(text),
               received_at=now - timedelta(hours=hours))
 
 
@@ -90,9 +90,10 @@ def _answer_most(ctx, items, now):
         answered = min(item.received_at + delay, now)
         author = item.owner or ctx.users["am"]
         note = Reply.objects.create(feedback=item, kind=Reply.Kind.INTERNAL_NOTE, author=author,
-                                    text="Checked the numbers with the project lead.")
+                                    text=ctx.say("Checked the numbers with the project lead."))
         reply = Reply.objects.create(feedback=item, kind=Reply.Kind.PARTNER_REPLY, author=author,
-                                     text="Thank you for telling us. We are looking into it and will follow up.")
+                                     text=ctx.say("Thank you for telling us. We are looking into it and will "
+                                                  "follow up."))
         Reply.objects.filter(pk=note.pk).update(created_at=answered - (answered - item.received_at) / 2)
         Reply.objects.filter(pk=reply.pk).update(created_at=answered)
         item.first_response_at = answered
@@ -102,5 +103,5 @@ def _answer_most(ctx, items, now):
         if index % 2 == 0:
             item.status = Feedback.Status.RESOLVED if index % 4 else Feedback.Status.CLOSED
             item.resolved_at = min(answered + timedelta(days=ctx.rng.randrange(1, 6)), now)
-            item.resolution = "Explained the figures on a call and agreed on next steps."
+            item.resolution = ctx.say("Explained the figures on a call and agreed on next steps.")
         item.save()

@@ -14,6 +14,7 @@ from feedback.sla import respond_by
 from notifications.models import Notification
 from notifications.services import notify
 from social import sentiment as classifier
+from socialcrm.messages import deferred, ref
 from socialcrm.visibility import can_send_links_for, ensure_can_redact, ensure_can_write
 
 Status = Feedback.Status
@@ -104,7 +105,7 @@ def _tell_owner_about_new(feedback):
         return
     level = Notification.Level.WARNING if feedback.is_negative else Notification.Level.INFO
     notify(recipient=feedback.owner, kind="feedback_new", about=feedback, dedupe_key=f"feedback-new:{feedback.pk}",
-           message=_("New feedback: %(feedback)s") % {"feedback": feedback},
+           message=deferred("feedback_new", feedback=ref(feedback)),
            url=feedback.get_absolute_url(), level=level)
 
 
@@ -129,7 +130,7 @@ def update_feedback(*, user, feedback, request=None, **changes):
         if feedback.owner_id and feedback.owner_id != previous_owner_id and feedback.owner != user:
             notify(recipient=feedback.owner, kind="feedback_assigned", about=feedback,
                    dedupe_key=f"feedback-assigned:{feedback.pk}:{feedback.owner_id}",
-                   message=_("Feedback assigned to you: %(feedback)s") % {"feedback": feedback},
+                   message=deferred("feedback_assigned", feedback=ref(feedback)),
                    url=feedback.get_absolute_url())
     return feedback
 
@@ -304,5 +305,5 @@ def _tell_owner_about_breach(feedback):
         return
     notify(recipient=recipient, kind="feedback_sla_breach", about=feedback, level=Notification.Level.URGENT,
            dedupe_key=f"feedback-sla-breach:{feedback.pk}",
-           message=_("Response deadline missed: %(feedback)s") % {"feedback": feedback},
+           message=deferred("feedback_sla_breach", feedback=ref(feedback)),
            url=feedback.get_absolute_url())

@@ -18,7 +18,7 @@ POLICY = (
 def seed(ctx):
     ensure_shipped_templates()
     admin = ctx.users["admin"]
-    services.publish_policy(actor=admin, title="Staff on social media", body=POLICY)
+    services.publish_policy(actor=admin, title=ctx.say("Staff on social media"), body=ctx.say(POLICY))
     for account, done in zip(ctx.advertisers[:2], (6, 3), strict=False):
         manager = account.account_manager
         for code in (BRAND_PROTECTION, DIGITAL_PRESENCE):
@@ -29,9 +29,9 @@ def seed(ctx):
                                       owner=manager, review_on=ctx.today + timedelta(days=90))
         contact = account.contacts.first()
         account_services.set_charter(
-            actor=manager, account=account, principles="Honesty, respect, timely answers, discretion.",
+            actor=manager, account=account, principles=ctx.say("Honesty, respect, timely answers, discretion."),
             response_hours=8, meeting_interval="monthly", channels=["wechat", "email"],
-            confidentiality="Budgets and results stay between the two teams until published.",
+            confidentiality=ctx.say("Budgets and results stay between the two teams until published."),
             escalation_staff=manager, escalation_contact=contact, agreed_on=ctx.today - timedelta(days=150),
         )
     ctx.log.append("2 advertisers with brand-protection and digital-presence checklists and a charter; "

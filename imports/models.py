@@ -110,6 +110,12 @@ class ImportJob(models.Model):
         return self.status in self.RUNNING
 
     @property
+    def step(self):
+        """Where the job is in the five steps the import pages show (upload … import)."""
+        return {self.Status.UPLOADED: 2, self.Status.NAMES: 3, self.Status.IMPORTING: 5,
+                self.Status.DONE: 5, self.Status.REFUSED: 5}.get(self.status, 4)
+
+    @property
     def percent(self):
         if self.status in (self.Status.DONE, self.Status.VALIDATED):
             return 100

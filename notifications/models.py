@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from socialcrm.messages import render
+
 
 class Notification(models.Model):
     """An in-app message to one user. `dedupe_key` makes every sender idempotent."""
@@ -16,6 +18,9 @@ class Notification(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=50)
     level = models.CharField(_("level"), max_length=10, choices=Level, default=Level.INFO)
+    # The message as a code and parameters (socialcrm.messages), worded in the reader's language
+    # when shown or emailed; `message` keeps the English wording (and the text of older rows).
+    message_data = models.JSONField(default=dict, blank=True)
     message = models.CharField(_("message"), max_length=300)
     url = models.CharField(max_length=300, blank=True)
     # What the message is about ("app_label.model" and pk): it is shown and emailed only while
@@ -38,4 +43,8 @@ class Notification(models.Model):
         verbose_name_plural = _("notifications")
 
     def __str__(self):
-        return self.message
+        return self.text
+
+    @property
+    def text(self):
+        return render(self.message_data, self.message)

@@ -1,9 +1,10 @@
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from notifications.models import Notification
 from outbox.mail import queue_email
+from socialcrm.messages import english, user_language
 from socialcrm.visibility import may_see, still_visible, subject_of
 
 
@@ -14,13 +15,16 @@ def notify(*, recipient, kind, message, dedupe_key, about=None, url="",
 
     Running a reminder job twice therefore sends nothing twice, in the app or by email.
     The email is queued in the same transaction (outbox.mail) and sent by a task.
+    `message` is a `socialcrm.messages.deferred(...)`: it is worded in the reader's language
+    when shown, and the email in the recipient's language.
     """
     if about is not None and not may_see(recipient, about):
         return None
     try:
         with transaction.atomic():
             notification = Notification.objects.create(
-                recipient=recipient, kind=kind, level=level, message=str(message)[:300],
+                recipient=recipient, kind=kind, level=level, message=english(message)[:300],
+                message_data=message if isinstance(message, dict) else {},
                 url=url, dedupe_key=dedupe_key[:200], **subject_of(about),
             )
             if email and recipient.email:
@@ -32,9 +36,10 @@ def notify(*, recipient, kind, message, dedupe_key, about=None, url="",
 
 def _queue_email(notification):
     link = f"{settings.SITE_URL}{notification.url}" if notification.url else settings.SITE_URL
+    with translation.override(user_language(notification.recipient)):
+        text = notification.text
     queue_email(key=f"notification:{notification.pk}", to=[notification.recipient.email],
-                subject=f"[SocialCRM] {notification.message[:80]}",
-                body=f"{notification.message}\n\n{link}", about=notification)
+                subject=f"[SocialCRM] {text[:80]}", body=f"{text}\n\n{link}", about=notification)
 
 
 def still_worth_emailing(notification):

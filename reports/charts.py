@@ -4,10 +4,10 @@ Built from already aggregated rows (never facts); building dicts directly instea
 plotly.graph_objects keeps a dashboard render in the low milliseconds.
 """
 
-from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
 from reports.breakdowns import top_with_other
+from socialcrm.chart_locale import date_axis, localized
 
 LAYOUT = {
     "margin": {"l": 50, "r": 50, "t": 10, "b": 40},
@@ -27,7 +27,7 @@ def trend_figure(rows, currency):
         _bars(_("Spend"), x, [row["spend"] for row in rows]),
         _bars(_("Revenue"), x, [row["revenue"] for row in rows]),
         _line(_("ROI %"), x, [row["roi"] for row in rows]),
-    ], currency, _("ROI %"), xaxis={"type": "date", "tickformat": "%Y-%m-%d"})
+    ], currency, _("ROI %"), xaxis=date_axis(tickformat="%Y-%m-%d"))
 
 
 def breakdown_figure(rows, currency):
@@ -50,8 +50,7 @@ def _figure(data, currency, right_title, **layout):
         "yaxis": {**LAYOUT["yaxis"], "title": {"text": currency}, "tickformat": ",~r"},
         "yaxis2": {**LAYOUT["yaxis2"], "title": {"text": right_title}, "tickformat": ",.3~r"},
     }
-    separators = f"{get_format('DECIMAL_SEPARATOR')}{get_format('THOUSAND_SEPARATOR')}"
-    return {"data": data, "layout": {**LAYOUT, **axes, "separators": separators, **layout}}
+    return {"data": data, "layout": localized({**LAYOUT, **axes, **layout})}
 
 
 def _bars(name, x, y):

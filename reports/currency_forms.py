@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from reports.currencies import MAX_RANGE_DAYS
 from socialcrm.currencies import CurrencyField
@@ -20,8 +21,8 @@ class ReportingCurrencyForm(forms.Form):
 
 class RateForm(forms.Form):
     currency = CurrencyField(label=_("Currency"), widget=FastSelect)
-    first = forms.DateField(label=_("From"), widget=DATE_INPUT)
-    last = forms.DateField(label=_("To"), widget=DATE_INPUT, required=False,
+    first = forms.DateField(label=pgettext_lazy("start of a date range", "From"), widget=DATE_INPUT)
+    last = forms.DateField(label=pgettext_lazy("end of a date range", "To"), widget=DATE_INPUT, required=False,
                            help_text=_("Empty: the first day only."))
     rate = forms.DecimalField(label=_("Rate"), max_digits=18, decimal_places=8, min_value=0,
                               help_text=_("What one unit of the currency was worth in the reporting currency."))

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from reports import currencies
@@ -24,8 +25,9 @@ def exchange_rates(request):
         data = rate_form.cleaned_data
         stored = currencies.rate_over_days(actor=request.user, currency=data["currency"], first=data["first"],
                                            last=data["last"], rate=data["rate"], request=request)
-        messages.success(request, _("%(count)s rates stored; the totals of those days are being recomputed.")
-                         % {"count": stored})
+        messages.success(request, ngettext(
+            "%(count)s rate stored; the totals of that day are being recomputed.",
+            "%(count)s rates stored; the totals of those days are being recomputed.", stored) % {"count": stored})
         return redirect("reports:exchange_rates")
     return _page(request, rate_form=rate_form)
 
@@ -55,7 +57,8 @@ def import_rates(request):
             form.add_error("file", str(error))
         else:
             if not result.errors:
-                messages.success(request, _("%(count)s rates imported.") % {"count": result.stored})
+                messages.success(request, ngettext("%(count)s rate imported.", "%(count)s rates imported.",
+                                                   result.stored) % {"count": result.stored})
                 return redirect("reports:exchange_rates")
     return _page(request, upload_form=form, upload_result=result)
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Account, Platform
 from campaigns.fact_window import outside_by_campaign
-from campaigns.models import Campaign
+from campaigns.models import Campaign, KpiTarget
 from reports import kpis, selectors
 from reports.currencies import missing_rates, reporting_currency
 from reports.models import Rollup
@@ -226,7 +226,9 @@ def target_statuses(campaign, sums):
         kpi = kpis.KPIS[target.kpi][0]
         value = values[target.kpi]
         result.append({"kpi": target.kpi, "label": kpi.label, "unit": kpi.unit, "value": value,
-                       "direction": target.get_direction_display(), "target": target.target,
+                       # lazy: the dashboard's data is cached across languages, the label is
+                       # worded when shown (a cached English "at least" in Chinese was the bug)
+                       "direction": KpiTarget.Direction(target.direction).label, "target": target.target,
                        "at_risk": target.at_risk_threshold, "status": target.status_of(value)})
     return result
 

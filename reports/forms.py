@@ -3,6 +3,7 @@ from datetime import timedelta
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import Account, Platform
 from campaigns.models import Campaign
@@ -28,9 +29,9 @@ MAX_DAYS = 366 * 5
 class DashboardFilterForm(forms.Form):
     period = forms.ChoiceField(label=_("Period"), choices=list(PRESETS.items()), required=False,
                                widget=FastSelect)
-    start = form_fields.DateField(label=_("From"), required=False,
+    start = form_fields.DateField(label=pgettext_lazy("start of a date range", "From"), required=False,
                                   widget=forms.DateInput(attrs={"type": "date"}))
-    end = form_fields.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end = form_fields.DateField(label=pgettext_lazy("end of a date range", "To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     compare = forms.ChoiceField(label=_("Compare with"), choices=list(COMPARISONS.items()), required=False,
                                 widget=FastSelect)
     compare_start = form_fields.DateField(label=_("Compare from"), required=False,

@@ -24,6 +24,7 @@ from outbox.mail import messages_about, queue_email
 from reports.account_report import ReportPeriod, account_report, executive_report
 from reports.models import ReportSchedule, SentReport
 from reports.report_tables import report_file, report_title
+from socialcrm.messages import user_language
 from socialcrm.visibility import (
     accounts_visible_to,
     can_read_executive_report,
@@ -175,10 +176,11 @@ def _finish(claim, status, detail, sent_at=None):
 
 
 def _queue_email(claim, schedule, report):
-    with translation.override(None):
+    """The report reaches its recipient in their language: subject, body and attached file."""
+    with translation.override(user_language(schedule.recipient)):
         subject = f"[SocialCRM] {report_title(report)}"
         body = render_to_string("reports/report_email.html", {"report": report})
-    filename, attachment = report_file(report, schedule.format)
+        filename, attachment = report_file(report, schedule.format)
     queue_email(key=f"sent-report:{claim.pk}", to=[schedule.recipient.email], subject=subject,
                 body=body, html=True, about=claim,
                 attachments=[(filename, attachment.content, attachment["Content-Type"])])

@@ -52,7 +52,6 @@ def mention_spike(rule, now, *, finding, parameters):
         per_window = row["before"] / windows
         findings.append(finding(
             rule, account,
-            f"{row['recent']} mentions in {params['window_hours']} h (baseline {per_window:.1f})",
             {"mentions": row["recent"], "baseline_per_window": round(per_window, 2),
              "window_hours": params["window_hours"], "baseline_days": params["baseline_days"],
              "top_negative": _top_negative(account, window_start, now, params["evidence"])}))
@@ -80,7 +79,6 @@ def negative_share_rise(rule, now, *, finding, parameters):
     accounts = Account.objects.in_bulk([row["account_id"] for row, _share, _baseline in rising])
     return [
         finding(rule, accounts[row["account_id"]],
-                f"Negative mentions {share:.0%} in {params['window_days']} days (baseline {baseline:.0%})",
                 {"negative_share": round(share, 4), "baseline_share": round(baseline, 4),
                  "mentions": row["recent"], "negative": row["recent_negative"],
                  "window_days": params["window_days"], "baseline_days": params["baseline_days"],

@@ -11,12 +11,15 @@ from importlib import import_module
 
 from django.utils import timezone
 
+from socialcrm import demo_zh
+
 DEMO_ORDER = ("accounts", "campaigns", "reports", "feedback", "crisis", "governance", "portal")
 DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 - documented demo login, seeded only on request
 
 
 @dataclass
 class DemoContext:
+    language: str = "en"  # "zh": the alliance in Simplified Chinese (socialcrm.demo_zh)
     today: date = field(default_factory=timezone.localdate)
     rng: random.Random = field(default_factory=lambda: random.Random(2026))
     users: dict = field(default_factory=dict)
@@ -24,6 +27,17 @@ class DemoContext:
     publishers: list = field(default_factory=list)
     campaigns: list = field(default_factory=list)
     log: list = field(default_factory=list)
+
+    @property
+    def chinese(self):
+        return self.language == "zh"
+
+    def say(self, text):
+        """A demo text in the demo's language (English texts are the keys of the Chinese ones)."""
+        return demo_zh.TEXTS.get(text, text) if self.chinese else text
+
+
+LANGUAGES = ("en", "zh")
 
 
 def seed_all(ctx=None):

@@ -53,7 +53,8 @@ class TimelineEvent:
 
     @property
     def kind_label(self):
-        return TIMELINE_KIND_LABELS.get(self.kind, self.kind)
+        """The kind as a reader names it ("Action item" / "行动项"), never the code."""
+        return str(TIMELINE_KIND_LABELS.get(self.kind, self.kind))
 
 
 def collect(module_name, function_name, *args, **kwargs):

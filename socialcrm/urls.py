@@ -1,8 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from django.views.i18n import set_language
 
 from accounts.urls import auth_urlpatterns
 from socialcrm import views
@@ -10,7 +8,7 @@ from socialcrm import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
-    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("i18n/setlang/", views.set_language, name="set_language"),
     *auth_urlpatterns,
     path("", include("accounts.urls")),
     path("campaigns/", include("campaigns.urls")),

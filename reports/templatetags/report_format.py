@@ -6,6 +6,7 @@ from decimal import Decimal
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.template.defaultfilters import floatformat
+from django.utils.translation import get_language
 
 from reports import kpis as kpi_module
 from reports.kpis import KPIS
@@ -82,8 +83,39 @@ def money(value):
 
 @register.filter
 def headline_value(item):
-    """One headline figure in its notation: money, ROI as %, ROAS as ×, counts grouped."""
-    return column({item["code"]: item["value"]}, item["code"])
+    """One headline figure in its notation: money, ROI as %, ROAS as ×, counts grouped; large
+    money and counts in the short form Chinese readers expect (万, 亿)."""
+    code, value = item["code"], item["value"]
+    if value is not None and (code in COUNT_COLUMNS or code in ("spend", "revenue")):
+        short = short_number(value)
+        if short is not None:
+            return short
+    return column({code: value}, code)
+
+
+# Chinese counts large numbers in 万 (10⁴) and 亿 (10⁸), not in thousands and millions.
+CHINESE_UNITS = ((Decimal(10) ** 8, "亿"), (Decimal(10) ** 4, "万"))
+
+
+def short_number(value):
+    """A large number in the reader's short form: "112.18万", "3.5亿" in Chinese; None where the
+    full grouped number is the better read (English, and anything below 10,000)."""
+    if not (get_language() or "").lower().startswith("zh"):
+        return None
+    value = Decimal(value)
+    for size, unit in CHINESE_UNITS:
+        if abs(value) >= size:
+            text = floatformat((value / size).quantize(Decimal("0.01")), "-2g")
+            return f"{text.rstrip('0').rstrip('.') if '.' in text else text}{unit}"
+    return None
+
+
+@register.filter(name="short_number")
+def short_number_filter(value):
+    """`{{ figure|short_number }}`: the Chinese 万/亿 short form, else the number grouped."""
+    if value is None:
+        return NO_VALUE
+    return short_number(value) or floatformat(value, "-2g")
 
 
 COUNT_COLUMNS = ("impressions", "reach", "clicks", "conversions", "likes", "comments", "shares", "follows")

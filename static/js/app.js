@@ -10,23 +10,8 @@
     });
   }
 
-  // The chart toolbar in Chinese for Chinese readers (plotly ships only English).
-  var ZH_CN = {
-    moduleType: "locale", name: "zh-CN",
-    dictionary: {
-      "Download plot as a png": "下载为 PNG 图片", "Zoom": "缩放", "Pan": "平移", "Box Select": "框选",
-      "Lasso Select": "套索选择", "Zoom in": "放大", "Zoom out": "缩小", "Autoscale": "自动缩放",
-      "Reset axes": "重置坐标轴", "Reset view": "重置视图", "Toggle Spike Lines": "显示/隐藏辅助线",
-      "Show closest data on hover": "悬停显示最近数据", "Compare data on hover": "悬停对比数据",
-      "Produced with Plotly.js": "由 Plotly.js 生成", "Double-click to zoom back out": "双击还原"
-    },
-    format: { days: ["周日", "周一", "周二", "周三", "周四", "周五", "周六"],
-              shortDays: ["日", "一", "二", "三", "四", "五", "六"],
-              months: ["一月", "二月", "三月", "四月", "五月", "六月", "七月", "八月", "九月", "十月", "十一月", "十二月"],
-              shortMonths: ["1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月"],
-              date: "%Y-%m-%d", decimal: ".", thousands: "," }
-  };
-
+  // The chart toolbar, hover hints and date names in the reader's language: the zh-CN locale is
+  // registered by static/js/plotly-locale-zh-cn.js (templates/_plotly.html loads both).
   function chartLocale() {
     return (document.documentElement.lang || "").toLowerCase().indexOf("zh") === 0 ? "zh-CN" : "en";
   }
@@ -34,7 +19,6 @@
   // Charts: <div data-chart="ID"> plus <script type="application/json" id="ID">{figure}</script>.
   function drawCharts(root) {
     if (typeof window.Plotly === "undefined") return;
-    if (!drawCharts.registered) { window.Plotly.register(ZH_CN); drawCharts.registered = true; }
     root.querySelectorAll("[data-chart]").forEach(function (el) {
       var source = document.getElementById(el.dataset.chart);
       if (!source) return;

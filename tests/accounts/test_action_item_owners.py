@@ -77,7 +77,7 @@ def test_an_admin_reassigns_everything_someone_leaves_behind(alliance, client_fo
     elsewhere.refresh_from_db()
     assert on_shared.owner == successor
     assert elsewhere.owner == leaving  # the successor does not work on that publisher
-    assert "1 open action items now belong to" in page and "Rates" in page
+    assert "1 open action item now belongs to" in page and "Rates" in page
 
 
 def test_only_admins_may_reassign(alliance, client_for):

@@ -68,7 +68,7 @@ def test_the_report_is_built_with_the_recipients_visibility_not_the_creators(rep
     days = (period.end - period.start).days + 1
     body = mail.outbox[0].body
     assert "Advertiser A" in body and "Advertiser B" not in body
-    with translation.override(None):
+    with translation.override("en"):  # the recipient's language (the default: none chosen)
         assert f'data-measure="spend">{money(Decimal("100.00") * days)}<' in body
 
 

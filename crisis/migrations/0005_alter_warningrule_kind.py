@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('crisis', '0002_signal_cites_every_rule'),
+        ('crisis', '0004_signal_titles_from_evidence'),
     ]
 
     operations = [
