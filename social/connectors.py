@@ -8,6 +8,7 @@ An adapter says which headers it recognises and turns a row into a `Heard` item 
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from social.post_rows import parse_datetime
 
@@ -61,7 +62,7 @@ class Adapter:
 class WeiboComments(Adapter):
     """微博 comment export (评论管理 → 导出)."""
 
-    code, label, platform = "weibo_comments", "Weibo comments (微博评论导出)", "weibo"
+    code, label, platform = "weibo_comments", gettext_lazy("Weibo comment export"), "weibo"
     columns = {"external_id": "评论ID", "text": "评论内容", "published_at": "评论时间", "author": "评论者昵称",
                "post_external_id": "微博ID", "url": "评论链接"}
 
@@ -69,7 +70,7 @@ class WeiboComments(Adapter):
 class DouyinComments(Adapter):
     """抖音 creator centre comment export."""
 
-    code, label, platform = "douyin_comments", "Douyin comments (抖音评论导出)", "douyin"
+    code, label, platform = "douyin_comments", gettext_lazy("Douyin comment export"), "douyin"
     columns = {"external_id": "评论ID", "text": "评论内容", "published_at": "评论时间", "author": "用户昵称",
                "post_external_id": "视频ID"}
 
@@ -77,7 +78,7 @@ class DouyinComments(Adapter):
 class MetaComments(Adapter):
     """Meta Business Suite comment export."""
 
-    code, label, platform = "meta_comments", "Meta comments (Business Suite export)", "meta"
+    code, label, platform = "meta_comments", gettext_lazy("Meta Business Suite comment export"), "meta"
     columns = {"external_id": "Comment ID", "text": "Message", "published_at": "Created Time", "author": "Author",
                "post_external_id": "Post ID", "url": "Permalink"}
 
@@ -85,7 +86,7 @@ class MetaComments(Adapter):
 class MentionExport(Adapter):
     """A listening tool's mention export, any platform (the platform is a column)."""
 
-    code, label = "mentions", "Mentions (platform, id, text, published_at, author, url)"
+    code, label = "mentions", gettext_lazy("A listening tool's mention export")
     columns = {"platform": "platform", "external_id": "id", "text": "text", "published_at": "published_at",
                "author": "author", "url": "url", "post_external_id": "post_id"}
 

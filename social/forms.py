@@ -40,7 +40,8 @@ class MappingForm(forms.Form):
         choices = [("", "—"), *((header, header) for header in headers)]
         for name in post_columns.FIELDS:
             self.fields[name] = forms.ChoiceField(label=post_columns.LABELS[name], choices=choices, required=False,
-                                                  initial=initial_columns.get(name, ""))
+                                                  initial=initial_columns.get(name, ""),
+                                                  widget=forms.Select(attrs={"translate": "no"}))  # the file's own headers
 
     def columns(self):
         return {name: self.cleaned_data.get(name) or "" for name in post_columns.FIELDS}

@@ -61,7 +61,8 @@ ALLOWED_WORDS = frozenset({
     "KPI", "KPIs", "ROI", "CTR", "CPM", "CPC", "CPA", "CPE", "CPV", "CVR", "GMV", "ROAS", "UV", "PV",
     "KOL", "KOLs", "KOC", "SLA", "NPS", "CSAT", "CSV", "XLSX", "xlsx", "csv", "PDF", "PNG", "ICS",
     "iCal", "API", "URL", "ID", "IP", "HTTP", "HTTPS", "UTC", "ISO", "UTF", "GB", "MB", "KB", "PR",
-    "OK", "RACI", "Office", "MP",  # "MP4" is read as the word "MP"
+    "OK", "RACI", "Office", "MP", "Wilson", "Business", "Suite",  # Wilson score interval; Meta Business Suite
+     # "MP4" is read as the word "MP"
 })
 # ISO 4217 currency codes (CNY, USD, ...) are names too.
 _CODE = re.compile(r"^[A-Z]{3}$")
