@@ -25,6 +25,7 @@ from reports.currencies import reporting_currency
 from reports.dashboard import by_account, outside_dates, target_statuses
 from reports.models import Rollup
 from reports.periods import MONTH, WEEK, period_end, period_start
+from social.period_growth import follower_growth_for
 from socialcrm.visibility import (
     accounts_visible_to,
     campaigns_visible_to,
@@ -92,6 +93,8 @@ def account_report(user, account_pk, period, today=None):
                                     outside),
         "campaign_numbers_are_campaign_wide": not account.is_advertiser,
         "milestones": milestone_summary(Milestone.objects.filter(campaign__in=campaign_ids), period, today),
+        "follower_growth": follower_growth_for(user, period.start, period.end, advertiser_ids=[account.pk])
+        if account.is_advertiser else [],
         "feedback": feedback_summary(feedback_visible_to(user).filter(account=account), period),
         "incidents": incident_summary(incidents_visible_to(user).filter(accounts=account), period),
     }
@@ -112,6 +115,7 @@ def executive_report(user, period, today=None):
                                         period, today),
         "feedback": feedback_summary(feedback_visible_to(user), period),
         "incidents": incident_summary(incidents_visible_to(user), period),
+        "follower_growth": follower_growth_for(user, period.start, period.end),
     }
 
 

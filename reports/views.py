@@ -13,8 +13,10 @@ from reports import breakdowns, charts, saved_views, tables
 from reports.dashboard import dashboard as dashboard_data
 from reports.forms import DashboardFilterForm
 from reports.portfolio import portfolio_for
+from social.period_growth import follower_growth_for
 from socialcrm.exports import csv_response, refused_download, xlsx_response
 from socialcrm.visibility import (
+    campaigns_visible_to,
     can_manage_rates,
     ensure_can_read_dashboard,
     ensure_can_read_portfolio,
@@ -46,12 +48,25 @@ def dashboard(request):
         "column_headers": [tables.column_labels(data["currency"])[column] for column in tables.TREND_COLUMNS],
         "column_codes": tables.TREND_COLUMNS,
         "can_manage_rates": can_manage_rates(request.user),
+        "follower_growth": _follower_growth(request.user, filters),
     }
     # The filter form swaps only the body; a drill-down (a clicked row or bar) swaps the whole
     # page, form included, so the form shows the narrowed filters.
     only_body = request.htmx and request.htmx.target != "dashboard-page"
     template = "reports/dashboard.html" + ("#body" if only_body else "")
     return render(request, template, context)
+
+
+def _follower_growth(user, filters):
+    """The brands' social profiles within the dashboard's filters (advertiser, campaign, platform)."""
+    advertiser_ids = None
+    if filters.campaign_id:
+        advertiser_ids = list(campaigns_visible_to(user).filter(pk=filters.campaign_id)
+                              .values_list("advertiser_id", flat=True))
+    elif filters.advertiser_id:
+        advertiser_ids = [filters.advertiser_id]
+    return follower_growth_for(user, filters.start, filters.end, advertiser_ids=advertiser_ids,
+                               platform=filters.platform)
 
 
 @require_GET
