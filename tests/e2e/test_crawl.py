@@ -79,7 +79,7 @@ def test_every_page_of_the_role_passes_in_chinese_on_a_phone(role, world, chines
         user.save(update_fields=["password"])
     page = chinese_phone(user.username)
     pages = pages_for(role, world)
-    assert len(pages) > 10, pages
+    assert len(pages) > (5 if role == "partner" else 10), pages  # the portal is a few pages
     _crawl(page, live_server, pages, axe_source, who=role)
 
 
