@@ -18,7 +18,7 @@ def post_frame(posts):
     if frame.empty:
         return frame.assign(weekday=pd.Series(dtype=int), hour=pd.Series(dtype=int), engagement=0)
     local = pd.to_datetime(frame["published_at"], utc=True).dt.tz_convert(timezone.get_current_timezone_name())
-    frame["weekday"] = local.dt.weekday
+    frame["weekday"] = local.dt.day_of_week
     frame["hour"] = local.dt.hour
     for name in COUNTERS:
         frame[name] = frame[name].astype("int64")
