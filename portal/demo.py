@@ -13,7 +13,7 @@ def seed(ctx):
     for username, account in (("client", ctx.advertisers[0]), ("kol", carried)):
         contact = account.contacts.filter(is_primary=True).first()
         user = User(username=username, email=contact.email, first_name=contact.name[:150],
-                    role=User.Role.PARTNER, contact=contact)
+                    role=User.Role.PARTNER, contact=contact, language="zh-hans" if ctx.chinese else "")
         user.set_password(DEMO_PASSWORD)
         user.save()
         ctx.users[username] = user

@@ -71,8 +71,8 @@ def test_a_disabled_import_button_says_why_and_the_steps_move_on_after_importing
     client.force_login(alliance["lead_a"])
     checked = _job(alliance["lead_a"], ImportJob.Status.VALIDATED, good_rows=8, bad_rows=2)
     page = client.get(checked.get_absolute_url()).content.decode()
-    assert re.search(r'<button class="primary" type="submit" disabled aria-describedby="why-not-whole-file">'
-                     r'Import the whole file</button>', page)
+    assert re.search(r'<button class="primary" type="submit" name="mode" value="all" disabled '
+                     r'aria-describedby="why-not-whole-file">Import the whole file</button>', page)
     assert 'id="why-not-whole-file">Not possible while some rows are rejected' in page
     assert re.search(r'<li class="current" aria-current="step">4\. Check rows</li>', page)
 
