@@ -82,10 +82,12 @@ class Evidence:
         if mark not in self.examples:
             self.add(texts, lines)
             return
+        if POINT not in plain and COMMA not in plain:
+            return  # whole numbers only: nothing to tell
         for key, pattern in ((COMMA if mark == POINT else POINT, OTHER_IN_PLAIN[mark]), ("either", EITHER_IN_PLAIN)):
             if key in self.examples:
                 continue
-            hit = pattern.search(plain)
+            hit = _cell_search(pattern, plain)
             if hit:
                 index = plain.count("\n", 0, hit.start() + 1) if hit.start() else 0
                 self.examples[key] = (texts.iloc[index], lines[texts.index[index]])
@@ -171,8 +173,13 @@ PLAIN_VIOLATIONS = {
     )]
     for mark in (POINT, COMMA)
 }
-OTHER_IN_PLAIN = {POINT: re.compile(r"(?:^|\n)0,[0-9]{3}(?:\n|$)"), COMMA: re.compile(r"(?:^|\n)0\.[0-9]{3}(?:\n|$)")}
-EITHER_IN_PLAIN = re.compile(r"(?:^|\n)[1-9][0-9]{0,2}[.,][0-9]{3}(?:\n|$)")
+# Cells of a plain column that tell something: "0,123" under a decimal point ("0.123" under a
+# comma), and "1,234" or "1.234" (either way). Each pattern starts at the "\n" before its cell, so
+# the regex engine can skip ahead by substring search (`(?:^|\n)` would defeat it); `_cell_search`
+# looks at the first cell apart.
+OTHER_IN_PLAIN = {POINT: re.compile(r"\n0,[0-9]{3}(?:\n|$)"), COMMA: re.compile(r"\n0\.[0-9]{3}(?:\n|$)")}
+EITHER_IN_PLAIN = re.compile(r"\n[1-9][0-9]{0,2}[.,][0-9]{3}(?:\n|$)")
+CELL_PEEK = 16  # longer than any cell the patterns above match
 CURRENCY_SIGNS = "¥￥$€£₩₹元"
 ASCII_LETTER = re.compile(r"[A-Za-z]")
 
@@ -191,6 +198,8 @@ def plain_column(cells, mark):
             joined = joined.replace(sign, "")
     if not joined[:1].isascii() or not joined[:1].isdigit() or joined.count("\n") != len(cells) - 1:
         return None
+    if _digits_only(joined):
+        return joined
     thousands = COMMA if mark == POINT else POINT
     if re.match(r"[0-9]{4,}%s" % re.escape(thousands), joined):  # noqa: UP031 - the first cell's first group
         return None
@@ -200,6 +209,21 @@ def plain_column(cells, mark):
     if (POINT in joined or COMMA in joined) and any(pattern.search(joined) for pattern in marks):
         return None
     return joined
+
+
+def _cell_search(pattern, plain):
+    """The first cell of `plain` matching a "\n"-led cell pattern (hit.start() is the "\n"
+    before the cell, or 0 for the first cell)."""
+    return pattern.match("\n" + plain[:CELL_PEEK]) or pattern.search(plain)
+
+
+def _digits_only(joined):
+    """Whole ASCII numbers only, one a line, none empty (the commonest column, told in two C scans)."""
+    digits = joined.replace("\n", "")
+    return digits.isascii() and digits.isdigit() and "\n\n" not in joined and not joined.endswith("\n")
+
+
+NOT_TWO_DECIMALS = re.compile(r"\.(?:[0-9](?:\n|$)|[0-9]{3})")
 
 
 def plain_whole_numbers(joined, mark, scale):
@@ -214,7 +238,7 @@ def plain_whole_numbers(joined, mark, scale):
         return None  # int64 holds 15 digits (of cents) with room to spare
     if POINT not in text:
         numbers = np.fromstring(text, dtype=np.int64, sep="\n") * 10**scale
-    elif scale == 2 and len(re.findall(r"\.[0-9]{2}(?:\n|$)", text)) == count:
+    elif scale == 2 and text.count(POINT) == count and not NOT_TWO_DECIMALS.search(text):
         numbers = np.fromstring(text.replace(POINT, ""), dtype=np.int64, sep="\n")  # already cents
     else:
         floats = np.fromstring(text, dtype=np.float64, sep="\n") * 10**scale

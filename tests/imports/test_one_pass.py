@@ -110,3 +110,19 @@ def test_a_breakdown_split_over_chunks_is_summed_across_them(alliance, small_chu
     assert dict(DailyPerformance.objects.values_list("day", "spend")) == {
         date(2026, 10, 1): Decimal("16.25"), date(2026, 10, 2): Decimal("16.25")}
     assert job.report["breakdown"] == {"rows": 10, "summed_into": 2}
+
+
+@pytest.mark.parametrize("late_cell", ["0,125", "7\n0,125"])
+def test_a_plain_column_that_shows_a_decimal_comma_late_is_refused_as_written_two_ways(
+        alliance, small_chunks, run_import, late_cell):
+    """The first chunk says decimal point (12.50); a later chunk's plain column holds "0,125",
+    which only a decimal comma reads: at its chunk's first cell or further in, the import goes
+    back to the mapping step naming both values, and nothing is written."""
+    campaigns_named(alliance["lead_a"], alliance["adv_a"], "Alpha")
+    fixed = {"publisher": alliance["publisher"].pk, "platform": "meta"}
+    late = [f'2026-10-0{3 + n},Alpha,"{cell}"' for n, cell in enumerate(late_cell.split("\n"))]
+    text = "\n".join(["Date,Campaign,Spend", "2026-10-01,Alpha,12.50", "2026-10-02,Alpha,3.25", *late]) + "\n"
+    _r, job = run_import(alliance["lead_a"], text.encode(), mapping=fixed)
+    assert job.status == ImportJob.Status.UPLOADED
+    assert "12.50" in job.message and "0,125" in job.message, job.message
+    assert not DailyPerformance.objects.exists()
