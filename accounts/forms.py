@@ -63,7 +63,7 @@ class ShareForm(forms.Form):
 class ContactForm(form_fields.ModelForm):
     class Meta:
         model = Contact
-        fields = ("name", "title", "email", "phone", "wechat", "preferred_channel", "is_primary")
+        fields = ("name", "title", "email", "phone", "wechat", "preferred_channel", "language", "is_primary")
 
 
 class PartnershipForm(forms.Form):

@@ -201,6 +201,12 @@ class Contact(models.Model):
         help_text=_("The incoming-webhook address of their WeCom, DingTalk or WeChat group, used when "
                     "that is their preferred channel."))
     is_primary = models.BooleanField(_("primary contact"), default=False)
+    # What the alliance sends them (replies, statements, invitations, decision links) is worded in
+    # this language; empty: their partner user's choice, else the site's default.
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, blank=True, default="",
+        help_text=_("The language of the messages we send them. Empty: the language they chose in the "
+                    "partner portal, else the site's default."))
     archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
 
     class Meta:

@@ -32,7 +32,7 @@ from socialcrm.visibility import (
 
 ACCOUNT_FIELDS = ("name", "kind", "industry", "platforms", "tier", "status", "is_confidential",
                   "website", "notes")
-CONTACT_FIELDS = ("name", "title", "email", "phone", "wechat", "preferred_channel", "is_primary")
+CONTACT_FIELDS = ("name", "title", "email", "phone", "wechat", "preferred_channel", "language", "is_primary")
 MEETING_FIELDS = ("kind", "status", "held_at", "campaign", "agenda", "minutes", "decisions", "next_meeting_on")
 
 PLANNED_MEETING_TIME = time(10, 0)

@@ -9,10 +9,12 @@ says so), not when it was written.
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from outbox.mail import queue_email, queue_webhook
 from outbox.signals import on_delivery_about
+from socialcrm.messages import contact_language
 
 WEBHOOK_CHANNELS = ("wecom", "dingtalk", "wechat")
 
@@ -21,8 +23,14 @@ def _channel(contact):
     return (contact.preferred_channel or "").strip().lower().replace(" ", "")
 
 
+def in_language_of(contact):
+    """Word what goes to `contact` in their language, whoever sends it (`with in_language_of(c):`)."""
+    return translation.override(contact_language(contact))
+
+
 def send_to_contact(contact, *, key, subject, body, about=None, attachments=()):
-    """Queue one message to `contact` on their preferred channel; None when they have no address."""
+    """Queue one message to `contact` on their preferred channel; None when they have no address.
+    Build `subject` and `body` inside `in_language_of(contact)`."""
     if _channel(contact) in WEBHOOK_CHANNELS and contact.webhook_url:
         return queue_webhook(key=key, url=contact.webhook_url, subject=subject, body=body, about=about)
     if contact.email:
@@ -64,10 +72,10 @@ def send_reply(reply):
     contact = reply_recipient(feedback)
     if contact is None:
         return None
-    return send_to_contact(
-        contact, key=f"feedback-reply:{reply.pk}", about=reply,
-        subject=_("Re: your feedback of %(day)s") % {"day": f"{feedback.received_at:%Y-%m-%d}"},
-        body=reply.text)
+    with in_language_of(contact):
+        subject = _("Re: your feedback of %(day)s") % {"day": f"{feedback.received_at:%Y-%m-%d}"}
+    return send_to_contact(contact, key=f"feedback-reply:{reply.pk}", about=reply, subject=subject,
+                           body=reply.text)
 
 
 def statement_recipients(statement):
@@ -81,10 +89,10 @@ def statement_recipients(statement):
 
 def send_statement(statement):
     for contact in statement_recipients(statement):
+        with in_language_of(contact):
+            subject = _("A statement from the alliance about %(incident)s") % {"incident": statement.incident.title}
         send_to_contact(contact, key=f"statement:{statement.pk}:{contact.pk}", about=statement,
-                        subject=_("A statement from the alliance about %(incident)s") % {
-                            "incident": statement.incident.title},
-                        body=statement.body)
+                        subject=subject, body=statement.body)
 
 
 def _reply_delivered(message):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import record
 from outbox.mail import queue_email
+from portal.delivery import in_language_of
 from portal.models import AccessLink
 from socialcrm.visibility import ensure_can_invite_to_portal
 
@@ -46,14 +47,14 @@ def invite(*, actor, contact, request=None):
             raise ValidationError(_("This partner user is deactivated: reactivate it first."))
         link = AccessLink.objects.create(purpose=AccessLink.Purpose.INVITATION, contact=contact, created_by=actor,
                                          expires_at=timezone.now() + timedelta(days=INVITATION_DAYS))
-        queue_email(
-            key=f"portal-invitation:{link.pk}", to=[email], about=link,
-            subject=_("Your access to the %(org)s partner portal") % {"org": contact.account},
-            body=_("Hello %(name)s,\n\n%(actor)s invites you to the partner portal, where you can follow your "
-                   "campaigns, their results and reports, and decide client reviews.\n\nSet your password "
-                   "here (the link works once, for %(days)s days):\n%(url)s\n") % {
+        with in_language_of(contact):
+            subject = _("Your access to the %(org)s partner portal") % {"org": contact.account}
+            body = _("Hello %(name)s,\n\n%(actor)s invites you to the partner portal, where you can follow your "
+                     "campaigns, their results and reports, and decide client reviews.\n\nSet your password "
+                     "here (the link works once, for %(days)s days):\n%(url)s\n") % {
                 "name": contact.name, "actor": actor, "days": INVITATION_DAYS,
-                "url": absolute(reverse("portal:accept_invitation", args=[link.token]))})
+                "url": absolute(reverse("portal:accept_invitation", args=[link.token]))}
+        queue_email(key=f"portal-invitation:{link.pk}", to=[email], about=link, subject=subject, body=body)
         record(actor=actor, action="portal.invited", target=contact, request=request,
                changes={"user": user.pk, "email": email})
     return link

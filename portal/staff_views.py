@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from audit.services import record
 from campaigns.models import Review
 from portal import services
-from portal.delivery import send_to_contact
+from portal.delivery import in_language_of, send_to_contact
 from portal.models import AccessLink
 from socialcrm.attachments import attachment_response
 from socialcrm.redirects import next_url
@@ -81,13 +81,13 @@ def review_link(request, pk):
         link = AccessLink.objects.create(purpose=AccessLink.Purpose.REVIEW, contact=contact, milestone=milestone,
                                          created_by=request.user,
                                          expires_at=timezone.now() + timedelta(days=services.REVIEW_LINK_DAYS))
-        message = send_to_contact(
-            contact, key=f"review-link:{link.pk}", about=link,
-            subject=_("Your decision on “%(step)s” of %(campaign)s") % {"step": milestone.name,
-                                                                       "campaign": milestone.campaign},
-            body=_("Please approve the work or request changes here (the link works for %(days)s days):\n%(url)s\n")
-            % {"days": services.REVIEW_LINK_DAYS,
-               "url": services.absolute(reverse("portal:review_by_link", args=[link.token]))})
+        with in_language_of(contact):
+            subject = _("Your decision on “%(step)s” of %(campaign)s") % {"step": milestone.name,
+                                                                         "campaign": milestone.campaign}
+            body = _("Please approve the work or request changes here (the link works for %(days)s days):\n"
+                     "%(url)s\n") % {"days": services.REVIEW_LINK_DAYS,
+                                     "url": services.absolute(reverse("portal:review_by_link", args=[link.token]))}
+        message = send_to_contact(contact, key=f"review-link:{link.pk}", about=link, subject=subject, body=body)
         record(actor=request.user, action="portal.review_link_sent", target=milestone, request=request,
                changes={"contact": contact.pk})
     if message is None:

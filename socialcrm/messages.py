@@ -172,6 +172,15 @@ def user_language(user):
     return getattr(user, "language", "") or settings.LANGUAGE_CODE
 
 
+def contact_language(contact):
+    """The language a partner's contact reads what we send them in: the contact's, else their
+    partner user's, else the site's default."""
+    if contact.language:
+        return contact.language
+    user = getattr(contact, "portal_user", None) if contact.pk else None
+    return user_language(user)
+
+
 def _plain(value):
     if isinstance(value, date):
         return value.isoformat()
