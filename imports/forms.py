@@ -71,11 +71,15 @@ class MappingForm(forms.Form):
     decimal_mark = forms.ChoiceField(
         choices=[("", _("Tell from the file")), *MARK_CHOICES], required=False, label=_("Number format"),
         help_text=_("Only needed when the numbers could be read both ways, e.g. 1.234."))
+    import_when_clean = forms.BooleanField(
+        required=False, label=_("Import straight away when every row is good"),
+        help_text=_("All rows or nothing, without stopping at the report. A file with a rejected row, a "
+                    "platform name to map or rows outside their campaign's dates still stops there."))
 
     def __init__(self, *args, job, user, **kwargs):
         initial = {f"column_{name}": header for name, header in job.columns.items()}
         initial.update(campaign=job.campaign_id, publisher=job.publisher_id, platform=job.platform,
-                       **job.reading)
+                       import_when_clean=job.import_when_clean, **job.reading)
         super().__init__(*args, initial=initial, **kwargs)
         self.fields["campaign"].queryset = campaigns_editable_by(user).order_by("name")
         self.fields["publisher"].queryset = publishers_choosable_by(user).order_by("name")

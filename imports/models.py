@@ -76,6 +76,10 @@ class ImportJob(models.Model):
     reading = models.JSONField(_("how to read the file"), default=dict, blank=True,
                                help_text=_("The user's choices for a file that cannot tell by itself: "
                                            "date_order (dmy/mdy), decimal_mark (./,)."))
+    import_when_clean = models.BooleanField(
+        _("import straight away when every row is good"), default=False,
+        help_text=_("All or nothing: a file with a rejected row, a platform name to map or rows outside "
+                    "their campaign's dates still stops at the report."))
     status = models.CharField(max_length=12, choices=Status, default=Status.UPLOADED)
     mode = models.CharField(max_length=4, choices=Mode, blank=True)
     outside_dates = models.CharField(_("rows outside the campaign's dates"), max_length=6, choices=OutsideDates,

@@ -29,6 +29,7 @@ from imports.checked import (
     has_checked,
 )
 from imports.columns import FIELDS, IDENTITY_FIELDS, guess, header_score
+from imports.early_write import early_writer
 from imports.mapping import KINDS, MAPPING_MODELS, choosable, suggest
 from imports.models import ImportJob, SourceMapping
 from imports.progress import clear_progress, record_progress, start_phase
@@ -120,8 +121,10 @@ def remembered_columns(source, headers):
 
 
 def save_mapping(*, user, job, columns, campaign=None, publisher=None, platform="", reading=None,
-                 request=None):
-    """Record the mapping (also as the source's default for next time) and start validation."""
+                 import_when_clean=False, request=None):
+    """Record the mapping (also as the source's default for next time) and start validation.
+    `import_when_clean`: import the whole file straight after the check when every row is good
+    (all or nothing; otherwise the report waits for the user's decision as usual)."""
     _require_owner(user, job)
     if job.status not in (ImportJob.Status.UPLOADED, ImportJob.Status.NAMES, ImportJob.Status.VALIDATED,
                           ImportJob.Status.REFUSED):
@@ -136,6 +139,7 @@ def save_mapping(*, user, job, columns, campaign=None, publisher=None, platform=
     with transaction.atomic():
         job.columns, job.campaign, job.publisher, job.platform = columns, campaign, publisher, platform
         job.reading = {name: value for name, value in (reading or {}).items() if value}
+        job.import_when_clean = bool(import_when_clean)
         job.report, job.message = {}, ""
         job.save()
         _start_step(job, ImportJob.Status.VALIDATING)
@@ -156,7 +160,23 @@ def validate(job):
     Platform campaigns/accounts nobody has placed yet stop the check at the mapping step, listed
     once each with suggested CRM campaigns; their lines are not reported as errors.
     """
-    outcome = _check(job)
+    outcome = _check(job, early=job.import_when_clean)
+    try:
+        straight_away = _store_check(job, outcome)
+    except BaseException:
+        if outcome.writer is not None:
+            outcome.writer.abandon()
+        raise
+    if straight_away:
+        return _import_straight_away(job, outcome.writer)
+    if outcome.writer is not None:
+        outcome.writer.abandon()
+    return job
+
+
+def _store_check(job, outcome):
+    """The report and the spool of a finished check; True when the job goes on to import straight
+    away (asked for, and every row good)."""
     job.report = outcome.report()
     job.good_rows, job.bad_rows = outcome.good_rows, len(outcome.rejected_lines)
     job.processed_rows = job.total_rows
@@ -170,9 +190,26 @@ def validate(job):
             as_frame(records, ("line", "campaign", "day")) for records in outcome.spool.chunks())
         outcome.spool.save(job)
     outcome.spool.close()
-    job.save(update_fields=["report", "good_rows", "bad_rows", "processed_rows", "status"])
+    straight_away = (job.import_when_clean and job.status == ImportJob.Status.VALIDATED and job.good_rows
+                     and not job.bad_rows and not job.outside)
+    if straight_away:
+        job.status, job.mode = ImportJob.Status.IMPORTING, ImportJob.Mode.ALL_OR_NOTHING
+    job.save(update_fields=["report", "good_rows", "bad_rows", "processed_rows", "status", "mode"])
     clear_progress(job.pk)
-    return job
+    return straight_away
+
+
+def _import_straight_away(job, writer):
+    """Every row is good and the user asked to import straight away: commit what the early writer
+    upserted during the check (with the job's bookkeeping, in its transaction), or, without one
+    (SQLite, summed breakdown rows, a failed writer), run the ordinary commit now."""
+    record(actor=job.uploaded_by, action="imports.commit", target=job,
+           changes={"mode": job.mode, "outside_dates": "", "straight_away": True})
+    job.report["outside_result"] = {"left_out": 0}
+    if writer is not None and writer.finish(lambda written: _record_written(job, written, dropped=set())):
+        clear_progress(job.pk)
+        return job
+    return commit(job)
 
 
 def confirm_names(*, user, job, answers, request=None):
@@ -269,18 +306,24 @@ def commit(job):
     with transaction.atomic():
         job.report["outside_result"] = _extend_campaigns(job, extend) if extend else {"left_out": len(left_out)}
         written = write_checked(chunks, mapped, progress=lambda done: record_progress(job.pk, done))
-        job.report["period_reach_written"] = write_period_reach(_still_writable(job, job.report.get("period_reach", [])))
-        job.inserted, job.updated, job.unchanged = written.inserted, written.updated, written.unchanged
-        job.good_rows -= len(dropped)
-        job.status, job.finished_at = ImportJob.Status.DONE, timezone.now()
-        job.processed_rows = job.total_rows
-        job.save()
-        job.campaigns.add(*written.campaign_ids)
-        transaction.on_commit(lambda: analyze_after_large_load(written))
-        transaction.on_commit(lambda: drop_checked(job))
-        _refresh_rollups_on_commit(written)
+        _record_written(job, written, dropped)
     clear_progress(job.pk)
     return job
+
+
+def _record_written(job, written, dropped):
+    """A commit's bookkeeping, inside its transaction: period reach, counts, status, campaigns;
+    ANALYZE, the spool's removal and the rollup refresh once it is committed."""
+    job.report["period_reach_written"] = write_period_reach(_still_writable(job, job.report.get("period_reach", [])))
+    job.inserted, job.updated, job.unchanged = written.inserted, written.updated, written.unchanged
+    job.good_rows -= len(dropped)
+    job.status, job.finished_at = ImportJob.Status.DONE, timezone.now()
+    job.processed_rows = job.total_rows
+    job.save()
+    job.campaigns.add(*written.campaign_ids)
+    transaction.on_commit(lambda: analyze_after_large_load(written))
+    transaction.on_commit(lambda: drop_checked(job))
+    _refresh_rollups_on_commit(written)
 
 
 def _outside_choice(job, outside):
@@ -377,6 +420,7 @@ class Checked:
     unknown: dict = None  # key -> mapping.Unknown: platform names to ask about, once each
     unmapped_lines: set = field(default_factory=set)  # lines of platform names no longer mapped
     period_reach: list = field(default_factory=list)  # rows covering a period: their reach (rows.period_reach_rows)
+    writer: object = None  # imports.early_write.EarlyWriter holding the rows upserted meanwhile, uncommitted
 
     @property
     def rejected_lines(self):
@@ -394,18 +438,20 @@ class Checked:
                 "written_to": {kind: sorted(ids) for kind, ids in self.written_to.items()}}
 
 
-def _check(job):
+def _check(job, early=False):
     """Read, type, resolve and combine every row once, writing the good ones to a spool as it
-    goes; only each row's natural key stays in memory (to find keys repeated across chunks)."""
+    goes; only each row's natural key stays in memory (to find keys repeated across chunks).
+    `early`: also upsert them meanwhile on a second connection (imports.early_write), left
+    uncommitted in the outcome's `writer` for the caller to finish or abandon."""
     options = ReadingOptions(**job.reading)
     while True:
         try:
-            return _check_once(job, options)
+            return _check_once(job, options, early)
         except ReadAgain as again:  # the first rows misled the reading of numbers or dates
             options = again.options
 
 
-def _check_once(job, options):
+def _check_once(job, options, early):
     defaults = {"campaign": job.campaign_id, "publisher": job.publisher_id, "platform": job.platform}
     defaults = {name: value for name, value in defaults.items() if value and name not in job.columns
                 and f"{name}_external_id" not in job.columns}
@@ -414,6 +460,8 @@ def _check_once(job, options):
     written_to = {kind: set() for kind in KINDS}
     start_phase(job.pk, "check", job.total_rows)
     spool = Spool()
+    mapped = [name for name in COUNTERS if name in job.columns]
+    writer = early_writer(mapped) if early else None
     try:
         with job.file.open("rb") as stream:
             for chunk in read_facts(stream, layout, job.columns, options, count):
@@ -423,21 +471,28 @@ def _check_once(job, options):
                     periods.append(period)
                 records = as_records(days)
                 spool.append(records)
+                if writer is not None:
+                    writer.put(records)
                 keys.add(records)
                 for kind in KINDS:
                     written_to[kind].update(np.unique(records[kind]).tolist())
                 errors.extend(chunk.errors)
                 skipped.extend(chunk.skipped)
                 record_progress(job.pk, min(count.total, job.total_rows))
-        combined = keys.combine(spool, job.headers, [name for name in COUNTERS if name in job.columns])
+        combined = keys.combine(spool, job.headers, mapped)
+        if writer is not None and combined.frame is not None:
+            writer.abandon()  # rows to sum: the ordinary commit writes the sums
+            writer = None
+        period_reach, period_errors = period_reach_rows(periods, job.columns)
     except BaseException:
         spool.close()
+        if writer is not None:
+            writer.abandon()
         raise
-    period_reach, period_errors = period_reach_rows(periods, job.columns)
     errors = sorted(errors + combined.errors + period_errors, key=lambda error: error["line"])
     return Checked(spool=spool, rows=spool.rows, errors=errors, skipped=skipped, count=count,
                    written_to=written_to, breakdown_rows=combined.breakdown_rows,
-                   summed_into=combined.summed_into, unknown=unknown, period_reach=period_reach)
+                   summed_into=combined.summed_into, unknown=unknown, period_reach=period_reach, writer=writer)
 
 
 def _unknown_report(job, outcome):

@@ -36,6 +36,8 @@ def resume_stuck_imports():
     for job in ImportJob.objects.filter(status__in=ImportJob.RUNNING):
         task = step_tasks[job.status]
         latest = latest_for(task.name, [job.pk])
+        if latest is None and job.status == ImportJob.Status.IMPORTING and job.import_when_clean:
+            latest = latest_for(validate_import.name, [job.pk])  # imported straight after its check, in that task
         if latest is not None and latest.status == latest.Status.FAILED:
             _fail(job, _("The import stopped repeatedly and was given up; nothing was written. "
                          "Please try again."))

@@ -54,6 +54,7 @@ def mapping(request, pk):
                 user=request.user, job=job, columns=form.columns(), request=request,
                 campaign=form.cleaned_data["campaign"], publisher=form.cleaned_data["publisher"],
                 platform=form.cleaned_data["platform"], reading=form.reading(),
+                import_when_clean=form.cleaned_data["import_when_clean"],
             )
         except ValidationError as error:
             form.add_error(None, error)

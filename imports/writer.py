@@ -118,10 +118,11 @@ def write_checked(chunks, counters=COUNTERS, *, progress=None):
 
     if connection.vendor != "postgresql":
         return write_frames((checked.as_frame(records) for records in chunks), counters, progress=progress)
-    return _write_each(chunks, _upsert_records, counters, progress)
+    return _write_each(chunks, upsert_checked_records, counters, progress)
 
 
-def _upsert_records(records, counters):
+def upsert_checked_records(records, counters):
+    """One chunk of checked records (imports.checked) -> COPY (FORMAT binary) + upsert; PostgreSQL."""
     from imports import checked
 
     if not len(records):

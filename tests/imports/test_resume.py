@@ -42,3 +42,16 @@ def test_an_import_whose_task_was_given_up_fails_with_a_reason(checked_job):
     assert resume_stuck_imports() == []
     checked_job.refresh_from_db()
     assert checked_job.status == ImportJob.Status.FAILED and "given up" in checked_job.message
+
+
+def test_an_import_going_straight_from_its_check_to_the_commit_is_left_alone_while_that_task_runs(checked_job):
+    """Imported straight after the check, the commit runs inside the check's task: no commit task
+    of its own is on its way, and beat must not send a second one meanwhile."""
+    ImportJob.objects.filter(pk=checked_job.pk).update(status=ImportJob.Status.IMPORTING, import_when_clean=True)
+    TaskMessage.objects.filter(task_name="imports.tasks.validate_import").update(status="sent")
+    assert resume_stuck_imports() == []
+    TaskMessage.objects.filter(task_name="imports.tasks.validate_import").update(status="done")
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        assert resume_stuck_imports() == [checked_job.pk]  # that task ended without committing: commit now
+    checked_job.refresh_from_db()
+    assert checked_job.status == ImportJob.Status.DONE
