@@ -20,6 +20,7 @@ class SourceMapping(models.Model):
                                   related_name="+", limit_choices_to={"side": Account.Side.PUBLISHER},
                                   verbose_name=_("default publisher"))
     platform = models.CharField(_("default platform"), max_length=20, choices=Platform, blank=True)
+    import_when_clean = models.BooleanField(_("import straight away when every row is good"), default=False)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -89,7 +89,7 @@ def upload_file(*, user, uploaded_file, source_name, request=None):
             content_hash=content_hash, header_line=layout.header_line, headers=list(layout.headers),
             total_rows=estimated_rows(uploaded_file, layout),
             columns=remembered_columns(source, list(layout.headers)), platform=source.platform,
-            publisher=source.publisher,
+            publisher=source.publisher, import_when_clean=source.import_when_clean,
         )
         uploaded_file.seek(0)
         job.file.save(f"{content_hash[:16]}-{uploaded_file.name[-80:]}", uploaded_file, save=False)
@@ -147,6 +147,7 @@ def save_mapping(*, user, job, columns, campaign=None, publisher=None, platform=
         source.columns = columns
         source.publisher = publisher or source.publisher
         source.platform = platform or source.platform
+        source.import_when_clean = job.import_when_clean
         source.updated_by = user
         source.save()
         record(actor=user, action="imports.map_columns", target=job, request=request, changes={"columns": columns})

@@ -2,6 +2,7 @@
 report as usual for anything else; on PostgreSQL the rows are upserted while the check reads on,
 and nothing of that remains when the check finds a reason to stop."""
 
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -165,3 +166,28 @@ def test_on_postgresql_rows_outside_the_campaigns_dates_still_ask_first(
     job = _import(alliance, _export(CLEAN), settings)
     assert (job.status, job.outside_rows, finishes) == (ImportJob.Status.VALIDATED, 2, ["abandoned"])
     assert not DailyPerformance.objects.exists()
+
+
+@pytest.mark.django_db
+def test_next_weeks_file_from_the_same_source_comes_ticked_and_imports_in_one_step(
+        alliance, run_import, client, django_capture_on_commit_callbacks):
+    """The box is remembered per source with the mapping: the next file's mapping page shows it
+    ticked, and submitting the page as it comes imports the file."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    _campaign(alliance)
+    fixed = {"publisher": alliance["publisher"].pk, "platform": "meta", "import_when_clean": "on"}
+    run_import(alliance["lead_a"], _export(CLEAN), mapping=fixed, mode=None, source="Meta daily")
+    next_week = _export([f"2026-10-{8 + n:02d},Alpha,2000,1.00" for n in range(3)])
+    client.post(reverse("imports:upload"), {"file": SimpleUploadedFile("week2.csv", next_week), "source": "Meta daily"})
+    job = ImportJob.objects.latest("pk")
+    page = client.get(reverse("imports:mapping", args=[job.pk])).content.decode()
+    box = re.search(r'<input[^>]*name="import_when_clean"[^>]*>', page).group(0)
+    assert " checked" in box, box
+    form = {f"column_{field}": header for field, header in job.columns.items()}
+    form.update(publisher=job.publisher_id, platform=job.platform, import_when_clean="on")  # the page as it comes
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("imports:mapping", args=[job.pk]), form)
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.DONE and _spend() == Decimal("21.00")
