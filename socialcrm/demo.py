@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from socialcrm import demo_zh
 
-DEMO_ORDER = ("accounts", "campaigns", "reports", "feedback", "crisis", "governance", "portal")
+DEMO_ORDER = ("accounts", "campaigns", "reports", "feedback", "crisis", "governance", "social", "portal")
 DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 - documented demo login, seeded only on request
 
 
