@@ -58,9 +58,12 @@ class EarlyWriter:
         return not self.failed
 
     def abandon(self):
-        """Roll back whatever was written; nothing of it remains."""
+        """Roll back whatever was written; nothing of it remains. False when there was nothing left
+        to roll back (the writer had finished, or failed and rolled back by itself)."""
+        was_open = not self._done.is_set()
         self._send((ABANDON, None))
         self._thread.join()
+        return was_open
 
     def _send(self, command):
         while not self._done.is_set():

@@ -163,16 +163,12 @@ def validate(job):
     """
     outcome = _check(job, early=job.import_when_clean)
     try:
-        straight_away = _store_check(job, outcome)
-    except BaseException:
+        if _store_check(job, outcome):
+            return _import_straight_away(job, outcome.writer)
+        return job
+    finally:
         if outcome.writer is not None:
-            outcome.writer.abandon()
-        raise
-    if straight_away:
-        return _import_straight_away(job, outcome.writer)
-    if outcome.writer is not None:
-        outcome.writer.abandon()
-    return job
+            outcome.writer.abandon()  # nothing left to roll back once it has finished
 
 
 def _store_check(job, outcome):

@@ -89,8 +89,9 @@ def finishes(monkeypatch):
         return result
 
     def spy_abandon(self):
-        ended.append("abandoned")
-        return abandon(self)
+        if was_open := abandon(self):
+            ended.append("abandoned")
+        return was_open
 
     monkeypatch.setattr(early_write.EarlyWriter, "finish", spy_finish)
     monkeypatch.setattr(early_write.EarlyWriter, "abandon", spy_abandon)
@@ -191,3 +192,26 @@ def test_next_weeks_file_from_the_same_source_comes_ticked_and_imports_in_one_st
         client.post(reverse("imports:mapping", args=[job.pk]), form)
     job.refresh_from_db()
     assert job.status == ImportJob.Status.DONE and _spend() == Decimal("21.00")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_a_crash_after_the_check_leaves_no_transaction_open_and_nothing_written(
+        alliance, small_chunks, finishes, settings, postgresql_only, monkeypatch):
+    record = services.record
+
+    def failing_record(*, action, **kwargs):
+        if action == "imports.commit":
+            raise RuntimeError("the audit trail is down")
+        return record(action=action, **kwargs)
+
+    monkeypatch.setattr(services, "record", failing_record)
+    _campaign(alliance)
+    with pytest.raises(RuntimeError):
+        _import(alliance, _export(CLEAN), settings)
+    job = ImportJob.objects.get()
+    assert (job.status, finishes) == (ImportJob.Status.FAILED, ["abandoned"])
+    assert not DailyPerformance.objects.exists()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                       "AND state LIKE 'idle in transaction%%'")
+        assert cursor.fetchone()[0] == 0
