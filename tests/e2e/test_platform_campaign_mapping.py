@@ -1,6 +1,7 @@
 """Project lead imports a Meta export whose campaign names are the platform's, not the CRM's: maps
 each platform campaign once (the CRM suggests the right one), imports, and next week's file from
-the same source goes through with no question. On a phone-sized screen."""
+the same source goes through with no question; a corrected re-export, ticked to import straight
+away, goes through in one step. On a phone-sized screen."""
 
 from pathlib import Path
 
@@ -82,4 +83,19 @@ def test_meta_campaigns_are_mapped_once_and_next_weeks_file_asks_nothing(sign_in
     import_whole_file(page)
     assert DailyPerformance.objects.count() == 84
     assert ImportJob.objects.filter(status=ImportJob.Status.DONE).count() == 2
+
+    # Week 3: Meta corrects week 1's spend; ticked "import straight away", the clean file is
+    # imported in one step: no report to confirm, the corrected day replaced, nothing doubled.
+    corrected = tmp_path / "meta_ads_export_corrected.csv"
+    corrected.write_bytes(META_EXPORT.read_bytes().replace(b"3133.14", b"3200.00"))
+    upload(page, live_server, corrected, "Meta Ads (Glow)")
+    page.get_by_label("Import straight away when every row is good").check()
+    check_rows(page)
+    page.locator("#import-status .status.done").wait_for()
+    assert page.get_by_role("button", name="Import the whole file").count() == 0
+    assert DailyPerformance.objects.count() == 84
+    assert str(DailyPerformance.objects.get(day="2026-10-01", campaign__name="Skincare Autumn Launch 2026").spend) \
+        == "3200.00"
+    job = ImportJob.objects.latest("pk")
+    assert (job.status, job.inserted, job.updated) == (ImportJob.Status.DONE, 0, 1)
     assert console_errors == []
