@@ -155,8 +155,9 @@ class RowKeys:
         self.parts, self.series = [], {}
 
     def add(self, records):
+        """Keep the keys of a chunk of records; True when two rows of the chunk itself share one."""
         if not len(records):
-            return
+            return False
         platforms = len(PLATFORMS)
         campaigns, campaign_ids = pd.factorize(records["campaign"].astype(np.int64))
         publishers, publisher_ids = pd.factorize(records["publisher"].astype(np.int64))
@@ -167,7 +168,9 @@ class RowKeys:
             (campaign_ids[value // (len(publisher_ids) * platforms)],
              publisher_ids[value // platforms % len(publisher_ids)], value % platforms), len(self.series))
             for value in uniques.tolist()], dtype=np.int64)
-        self.parts.append(series[codes] * 2**23 + records["day"].astype(np.int64) + 2**22)
+        part = series[codes] * 2**23 + records["day"].astype(np.int64) + 2**22
+        self.parts.append(part)
+        return len(np.unique(part)) < len(part)
 
     def repeated(self):
         """Whether two rows share a key (memory: twice the keys, for the sort)."""

@@ -468,9 +468,11 @@ def _check_once(job, options, early):
                     periods.append(period)
                 records = as_records(days)
                 spool.append(records)
+                if keys.add(records) and writer is not None:
+                    writer.abandon()  # keys repeat within a chunk: the ordinary commit sums or reports them
+                    writer = None
                 if writer is not None:
                     writer.put(records)
-                keys.add(records)
                 for kind in KINDS:
                     written_to[kind].update(np.unique(records[kind]).tolist())
                 errors.extend(chunk.errors)

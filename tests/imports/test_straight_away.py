@@ -135,14 +135,18 @@ def test_on_postgresql_a_bad_last_row_rolls_back_what_was_written_during_the_che
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("ad_set_first", [False, True], ids=["repeats-within-a-chunk", "repeats-across-chunks"])
 def test_on_postgresql_a_breakdown_is_summed_by_the_ordinary_commit(
-        alliance, small_chunks, finishes, settings, postgresql_only):
+        alliance, small_chunks, finishes, settings, postgresql_only, caplog, ad_set_first):
     _campaign(alliance)
-    data = ("Date,Campaign,Ad set,Impressions,Spend\n" + "".join(
-        f"{day:%Y-%m-%d},Alpha,{ad_set},100,1.25\n" for day in DAYS[:3] for ad_set in ("A", "B"))).encode()
+    rows = [(day, ad_set) for ad_set in "AB" for day in DAYS[:3]] if ad_set_first else \
+        [(day, ad_set) for day in DAYS[:3] for ad_set in "AB"]
+    data = ("Date,Campaign,Ad set,Impressions,Spend\n"
+            + "".join(f"{day:%Y-%m-%d},Alpha,{ad_set},100,1.25\n" for day, ad_set in rows)).encode()
     job = _import(alliance, data, settings)
     assert (job.status, job.inserted, finishes) == (ImportJob.Status.DONE, 3, ["abandoned"])
     assert sorted(DailyPerformance.objects.values_list("spend", "impressions")) == [(Decimal("2.50"), 200)] * 3
+    assert not [record for record in caplog.records if record.name == "imports.early_write"]
 
 
 @pytest.mark.django_db(transaction=True)
