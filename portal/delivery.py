@@ -82,7 +82,8 @@ def statement_recipients(statement):
     """The contacts of the account a statement was sent to: its partner users, else its primary contact."""
     from accounts.models import Contact
 
-    contacts = Contact.objects.filter(account_id=statement.account_id, archived_at__isnull=True)
+    contacts = Contact.objects.filter(account_id=statement.account_id, archived_at__isnull=True) \
+        .select_related("portal_user")  # their language is read for each (contact_language)
     with_access = contacts.filter(portal_user__is_active=True)
     return list(with_access) or list(contacts.filter(is_primary=True)[:1])
 
