@@ -48,3 +48,13 @@ def alliance(db):
 def _media_in_a_temporary_folder(settings, tmp_path_factory):
     """Attachments written by a test land in a folder of its own, never in the checkout."""
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
+def _site_language_after_each_test():
+    """A request in Chinese leaves Chinese active in the thread (LocaleMiddleware activates, nothing
+    deactivates between tests): the next test starts in the site's default again."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
